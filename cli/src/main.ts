@@ -1,0 +1,36 @@
+import { Command, CommanderError } from "commander";
+import { ContractError } from "../../generator/index.js";
+import { CONCORD_VERSION } from "../../generator/core/version.js";
+import { registerGenerate } from "./commands/generate.js";
+import { ExitCode } from "./exit-codes.js";
+import { processIo, type Io } from "./io.js";
+
+export function buildProgram(io: Io): Command {
+  const program = new Command("concord")
+    .description("contract-first code generation and compatibility checks for OpenAPI, proto and AsyncAPI")
+    .version(CONCORD_VERSION)
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerGenerate(program, io);
+  for (const command of program.commands) command.version(CONCORD_VERSION).exitOverride();
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit, so tests can call it. */
+export async function main(argv: readonly string[], io: Io = processIo()): Promise<number> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv]);
+    return io.exitCode;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
+    }
+    if (error instanceof ContractError) {
+      io.err(error.message);
+      return ExitCode.InvalidContract;
+    }
+    io.err(`concord: internal error: ${(error as Error).stack ?? String(error)}`);
+    return ExitCode.Internal;
+  }
+}

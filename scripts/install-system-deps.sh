@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# System tools the integration tests drive as "clients no one here wrote": kcat, curl, chromium.
+# Installed from Debian's packages when missing (CI and developer machines run as root).
+set -euo pipefail
+missing=()
+command -v curl >/dev/null || missing+=(curl)
+command -v kcat >/dev/null || missing+=(kcat)
+command -v chromium >/dev/null || missing+=(chromium)
+command -v mvn >/dev/null || missing+=(maven)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing system packages: ${missing[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  # Another apt run (a package timer, a parallel job) may hold the dpkg lock: wait for it.
+  $SUDO apt-get -o DPkg::Lock::Timeout=600 update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=600 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Installs everything the tests need on a fresh machine and runs every check and test.
+# The Kafka broker is started by the test setup itself (test/support/kafka), from Maven Central jars.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-system-deps.sh
+npm ci --no-audit --no-fund
+export PATH="$PWD/node_modules/.bin:$PATH"
+
+echo "== typecheck (tsc --strict over generator, cli, runtime, generated, services, tests)"
+npx tsc -p tsconfig.json --noEmit
+echo "== concord generate --check"
+npx concord generate --check
+echo "== vitest"
+mkdir -p .tmp
+status=0
+npx vitest run --reporter=default --reporter=json --outputFile=.tmp/vitest.json || status=$?
+node scripts/print-test-summary.js .tmp/vitest.json
+exit "$status"

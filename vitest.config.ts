@@ -1,0 +1,14 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // One shared Kafka broker per run (only when an *.integration.test.ts is selected, or KAFKA_BROKERS).
+    globalSetup: ["test/support/kafka/global-setup.ts"],
+    testTimeout: 30_000,
+    hookTimeout: 180_000,
+    // Integration suites share one broker and real ports; two cores do not gain from more forks.
+    pool: "forks",
+    maxWorkers: 2,
+  },
+});
