@@ -5,7 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-system-deps.sh
-npm ci --no-audit --no-fund
+# `npm install`, not `npm ci`: the registry mirror these machines use does not serve the
+# darwin/win32/armv7 builds of @bufbuild/buf, so the lock file cannot list them and `npm ci` refuses it.
+npm install --no-audit --no-fund
 export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== typecheck (tsc --strict over generator, cli, runtime, generated, services, tests)"
