@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System tools the integration tests drive as "clients no one here wrote": kcat, curl, chromium.
+# System tools the integration tests drive as "clients no one here wrote" (kcat, curl, chromium),
+# and the servers and tools they start: PostgreSQL (outbox and store tests), openssl (TLS certificates).
 # Installed from Debian's packages when missing (CI and developer machines run as root).
 set -euo pipefail
 missing=()
@@ -7,6 +8,8 @@ command -v curl >/dev/null || missing+=(curl)
 command -v kcat >/dev/null || missing+=(kcat)
 command -v chromium >/dev/null || missing+=(chromium)
 command -v mvn >/dev/null || missing+=(maven)
+command -v openssl >/dev/null || missing+=(openssl)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

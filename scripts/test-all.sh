@@ -14,6 +14,8 @@ echo "== typecheck (tsc --strict over generator, cli, runtime, generated, servic
 npx tsc -p tsconfig.json --noEmit
 echo "== concord generate --check"
 npx concord generate --check
+echo "== concord breaking against the previous commit"
+bash scripts/check-contracts.sh
 echo "== vitest"
 mkdir -p .tmp
 status=0

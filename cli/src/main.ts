@@ -2,6 +2,9 @@ import { Command, CommanderError } from "commander";
 import { ContractError } from "../../generator/index.js";
 import { CONCORD_VERSION } from "../../generator/core/version.js";
 import { registerGenerate } from "./commands/generate.js";
+import { registerLint } from "./commands/lint.js";
+import { registerBreaking } from "./commands/breaking.js";
+import { registerDiff } from "./commands/diff.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 
@@ -12,6 +15,9 @@ export function buildProgram(io: Io): Command {
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerGenerate(program, io);
+  registerLint(program, io);
+  registerBreaking(program, io);
+  registerDiff(program, io);
   for (const command of program.commands) command.version(CONCORD_VERSION).exitOverride();
   return program;
 }

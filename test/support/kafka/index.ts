@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { Kafka, logLevel, type ITopicConfig } from "kafkajs";
 import { inject } from "vitest";
+import { waitUntilServing } from "@concord/runtime/kafka/provision";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -43,10 +44,9 @@ export async function createTopics(brokers: string[], topics: Array<string | ITo
   const admin = testKafka(brokers, "concord-test-admin").admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      topics: topics.map((topic) => (typeof topic === "string" ? { topic, numPartitions: 1 } : topic)),
-      waitForLeaders: true,
-    });
+    const configs = topics.map((topic) => (typeof topic === "string" ? { topic, numPartitions: 1 } : topic));
+    await admin.createTopics({ topics: configs, waitForLeaders: false });
+    await waitUntilServing(admin, configs.map((config) => config.topic));
   } finally {
     await admin.disconnect();
   }

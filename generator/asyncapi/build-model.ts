@@ -1,0 +1,169 @@
+import { basename, extname } from "node:path";
+import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, OperationInterface } from "@asyncapi/parser";
+import { ContractError, type ContractProblem } from "../core/contract-error.js";
+import type { LoadedDocument } from "./load.js";
+import { byName, checkMessageNames, compare, findNamedSchemas, mergeChannel, type MutableChannel } from "./merge.js";
+import type { AsyncApiModel, ChannelModel, DocumentModel, JsonSchema, MessageKey, MessageModel, OperationModel } from "./model.js";
+import { cleanSchema, isObject } from "./schema.js";
+import { channelTopic } from "./topic-binding.js";
+
+/** Turns parsed documents into the model; channels used by several documents are merged by address. */
+export function buildModel(loaded: readonly LoadedDocument[]): AsyncApiModel {
+  const problems: ContractProblem[] = [];
+  const channels = new Map<string, MutableChannel>();
+  const documents: DocumentModel[] = [];
+  for (const { source, document } of loaded) {
+    for (const channel of document.channels()) {
+      mergeChannel(channels, readChannel(channel, document, source, problems), source, problems);
+    }
+    const model = readDocument(document, source);
+    for (const operation of model.operations) {
+      if (operation.reply && operation.reply.messages.length !== 1) {
+        problems.push({ file: source, path: `/operations/${operation.id}/reply`, rule: "asyncapi-reply", message: `a reply must carry exactly one message, found ${operation.reply.messages.length}` });
+      }
+    }
+    documents.push(model);
+  }
+  const channelList = [...channels.values()]
+    .map((c) => ({ ...c, messages: [...c.messages.values()].sort(byName), sources: [...c.sources].sort() }))
+    .sort((a, b) => compare(a.address, b.address));
+  checkMessageNames(channelList, problems);
+  const namedSchemas = findNamedSchemas(channelList, problems);
+  if (problems.length > 0) throw new ContractError(problems);
+  return { channels: channelList, documents: [...documents].sort((a, b) => compare(a.source, b.source)), namedSchemas };
+}
+function readChannel(channel: ChannelInterface, document: AsyncAPIDocumentInterface, source: string, problems: ContractProblem[]): ChannelModel {
+  const address = channel.address() ?? channel.id();
+  const messages = channel.messages().all().map((m) => readMessage(m, document, source, address, problems));
+  return {
+    address,
+    ...optional("description", channel.description()),
+    topic: channelTopic(address, channel.bindings().get("kafka")?.value()),
+    messages,
+    sources: [source],
+  };
+}
+
+function readMessage(
+  message: MessageInterface,
+  document: AsyncAPIDocumentInterface,
+  source: string,
+  address: string,
+  problems: ContractProblem[],
+): MessageModel {
+  const name = messageName(message);
+  const payload = message.hasPayload() ? cleanSchema(message.payload()?.json()) : {};
+  const key = readKey(message, payload);
+  if (key instanceof Error) {
+    problems.push({ file: source, path: `channel ${address} / message ${name}`, rule: "asyncapi-message-key", message: key.message });
+  }
+  const headers = message.hasHeaders() ? cleanSchema(message.headers()?.json()) : undefined;
+  const correlation = correlationProperty(message.correlationId()?.location(), payload);
+  if (correlation instanceof Error) {
+    problems.push({ file: source, path: `channel ${address} / message ${name}`, rule: "asyncapi-correlation-id", message: correlation.message });
+  }
+  return {
+    name,
+    ...optional("title", message.title()),
+    ...optional("description", message.description() ?? message.summary()),
+    contentType: message.contentType() ?? document.defaultContentType() ?? "application/json",
+    payload,
+    ...(key instanceof Error || key === undefined ? {} : { key }),
+    ...(headers === undefined ? {} : { headers }),
+    ...(typeof correlation === "string" ? { correlationProperty: correlation } : {}),
+  };
+}
+
+/** `$message.payload#/requestId` → `requestId`; a header location (or none) → undefined. */
+function correlationProperty(location: string | undefined, payload: JsonSchema): string | Error | undefined {
+  const match = location ? /^\$message\.payload#\/([^/]+)$/.exec(location) : null;
+  if (!match?.[1]) return undefined;
+  const properties = isObject(payload) ? payload["properties"] : undefined;
+  const property = isObject(properties) ? properties[match[1]] : undefined;
+  if (!isObject(property) || property["type"] !== "string") {
+    return new Error(`correlationId points at ${match[1]}, which is not a string property of the payload`);
+  }
+  return match[1];
+}
+
+function messageName(message: MessageInterface): string {
+  const name = message.name() ?? message.id();
+  return name.replace(/^<anonymous-message-(\d+)>$/, "AnonymousMessage$1");
+}
+
+/** `x-concord-key: $message.payload#/orderId` names the payload property that becomes the record key. */
+function readKey(message: MessageInterface, payload: JsonSchema): MessageKey | Error | undefined {
+  const expression = message.extensions().get("x-concord-key")?.value<unknown>();
+  if (expression === undefined) return undefined;
+  const match = typeof expression === "string" ? /^\$message\.payload#\/([^/]+)$/.exec(expression) : null;
+  if (!match?.[1]) return new Error(`x-concord-key must look like $message.payload#/<property>, got ${JSON.stringify(expression)}`);
+  const property = match[1];
+  const properties = isObject(payload) ? payload["properties"] : undefined;
+  if (!isObject(properties) || !(property in properties)) {
+    return new Error(`x-concord-key names ${property}, which the payload does not have`);
+  }
+  const required = isObject(payload) && Array.isArray(payload["required"]) && payload["required"].includes(property);
+  const binding = message.bindings().get("kafka")?.value<Record<string, unknown>>();
+  const schema = isObject(binding) && binding["key"] !== undefined ? cleanSchema(binding["key"]) : undefined;
+  return { property, required, ...(schema === undefined ? {} : { schema }) };
+}
+
+function readDocument(document: AsyncAPIDocumentInterface, source: string): DocumentModel {
+  const info = document.info();
+  return {
+    source,
+    name: basename(source, extname(source)),
+    title: info.title(),
+    ...optional("description", info.description()),
+    operations: document.operations().all().map(readOperation),
+  };
+}
+
+function readOperation(operation: OperationInterface): OperationModel {
+  const channel = operation.channels().all()[0];
+  const address = channel ? (channel.address() ?? channel.id()) : "";
+  const own = operation.messages().all().map(messageName);
+  const messages = own.length > 0 ? own : (channel?.messages().all().map(messageName) ?? []);
+  const reply = operation.reply();
+  const replyChannel = reply?.channel();
+  const groupId = readGroupId(operation.bindings().get("kafka")?.value());
+  return {
+    id: operationName(operation, address),
+    action: operation.isSend() ? "send" : "receive",
+    ...optional("description", operation.summary() ?? operation.description()),
+    channel: address,
+    messages,
+    ...optional("groupId", groupId),
+    ...(replyChannel
+      ? {
+          reply: {
+            channel: replyChannel.address() ?? replyChannel.id(),
+            messages: replyMessages(reply?.messages().all() ?? [], replyChannel),
+          },
+        }
+      : {}),
+  };
+}
+
+/** A reply that lists no messages carries its channel's. */
+function replyMessages(listed: readonly MessageInterface[], channel: ChannelInterface): string[] {
+  return (listed.length > 0 ? listed : channel.messages().all()).map(messageName);
+}
+
+function operationName(operation: OperationInterface, address: string): string {
+  const id = operation.id();
+  if (id && !id.startsWith("<")) return id;
+  return `${operation.isSend() ? "send" : "on"} ${address}`;
+}
+
+/** The binding's `groupId` is a schema; its `const` or single `enum` value is the group. */
+function readGroupId(binding: unknown): string | undefined {
+  if (!isObject(binding) || !isObject(binding["groupId"])) return undefined;
+  const schema = binding["groupId"];
+  if (typeof schema["const"] === "string") return schema["const"];
+  const values = schema["enum"];
+  return Array.isArray(values) && typeof values[0] === "string" ? values[0] : undefined;
+}
+function optional<K extends string, V>(key: K, value: V | undefined | null): { [P in K]?: V } {
+  return (value === undefined || value === null ? {} : { [key]: value }) as { [P in K]?: V };
+}

@@ -1,0 +1,115 @@
+import type { ContractProblem } from "../core/contract-error.js";
+import type { ChannelModel, JsonSchema, MessageModel, NamedSchema, TopicModel } from "./model.js";
+import { canonicalJson, collectNamedSchemas, isObject, schemaTypeName } from "./schema.js";
+
+/**
+ * The rules for channels that several documents share: one topic, one schema per message name,
+ * one schema per title. Each broken rule adds an `asyncapi-conflict` problem.
+ */
+
+export interface MutableChannel {
+  address: string;
+  description?: string;
+  topic: TopicModel;
+  messages: Map<string, MessageModel>;
+  sources: Set<string>;
+}
+
+export function mergeChannel(into: Map<string, MutableChannel>, channel: ChannelModel, source: string, problems: ContractProblem[]): void {
+  const existing = into.get(channel.address);
+  if (!existing) {
+    into.set(channel.address, {
+      ...channel,
+      messages: new Map(channel.messages.map((m) => [m.name, m])),
+      sources: new Set([source]),
+    });
+    return;
+  }
+  existing.sources.add(source);
+  if (canonicalJson(existing.topic) !== canonicalJson(channel.topic)) {
+    problems.push(conflict(source, `channel ${channel.address}`, "its Kafka bindings differ from another document's"));
+  }
+  for (const message of channel.messages) {
+    const known = existing.messages.get(message.name);
+    if (!known) existing.messages.set(message.name, message);
+    else if (canonicalJson(withoutTitles(known)) !== canonicalJson(withoutTitles(message))) {
+      problems.push(conflict(source, `channel ${channel.address} / message ${message.name}`, "differs from the same message in another document"));
+    } else if (countTitles(message) > countTitles(known)) {
+      // Reached through another file, a `components/schemas` entry loses its name; keep the named copy.
+      existing.messages.set(message.name, message);
+    }
+  }
+}
+
+function withoutTitles(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutTitles);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "title").map(([key, item]) => [key, withoutTitles(item)]));
+}
+
+function countTitles(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countTitles(item), 0);
+  if (!isObject(value)) return 0;
+  return Object.entries(value).reduce((sum, [key, item]) => sum + (key === "title" ? 1 : 0) + countTitles(item), 0);
+}
+
+export function checkMessageNames(channels: readonly ChannelModel[], problems: ContractProblem[]): void {
+  const owner = new Map<string, string>();
+  for (const channel of channels) {
+    for (const message of channel.messages) {
+      const other = owner.get(message.name);
+      if (other) {
+        problems.push(conflict(channel.sources[0] ?? "", `channel ${channel.address} / message ${message.name}`, `the name is also used on channel ${other}; message names must be unique`));
+      }
+      owner.set(message.name, channel.address);
+    }
+  }
+}
+
+export function findNamedSchemas(channels: readonly ChannelModel[], problems: ContractProblem[]): NamedSchema[] {
+  const found = new Map<string, JsonSchema[]>();
+  const messageNames = new Set<string>();
+  /** Where each title was last seen, for the problem's file. */
+  const sourceOf = new Map<string, string>();
+  for (const channel of channels) {
+    for (const message of channel.messages) {
+      messageNames.add(message.name);
+      const here = new Map<string, JsonSchema[]>();
+      collectNamedSchemas(message.payload, here);
+      // Header and key schemas are named by their title at the root too (the payload by the message).
+      for (const schema of [message.headers, message.key?.schema]) {
+        if (schema === undefined) continue;
+        const name = schemaTypeName(schema);
+        if (name) here.set(name, [...(here.get(name) ?? []), schema]);
+        collectNamedSchemas(schema, here);
+      }
+      for (const [name, variants] of here) {
+        found.set(name, [...(found.get(name) ?? []), ...variants]);
+        sourceOf.set(name, channel.sources.join(", "));
+      }
+    }
+  }
+  const named: NamedSchema[] = [];
+  for (const [name, variants] of [...found.entries()].sort(([a], [b]) => compare(a, b))) {
+    const first = variants[0]!;
+    const file = sourceOf.get(name) ?? "";
+    if (variants.some((v) => canonicalJson(v) !== canonicalJson(first))) {
+      problems.push(conflict(file, `schema ${name}`, "two different schemas carry this title"));
+    }
+    if (messageNames.has(name)) problems.push(conflict(file, `schema ${name}`, "a message has the same name"));
+    named.push({ name, schema: first });
+  }
+  return named;
+}
+
+function conflict(file: string, path: string, message: string): ContractProblem {
+  return { file, path, rule: "asyncapi-conflict", message };
+}
+
+export function byName(a: { name: string }, b: { name: string }): number {
+  return compare(a.name, b.name);
+}
+
+export function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

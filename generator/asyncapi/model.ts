@@ -1,0 +1,78 @@
+/**
+ * What the AsyncAPI emitters need from a set of documents: the channels (topics) with their
+ * messages, merged across documents by address, and per document its operations.
+ */
+
+export type JsonSchema = { readonly [key: string]: unknown } | boolean;
+
+export interface AsyncApiModel {
+  readonly channels: readonly ChannelModel[];
+  readonly documents: readonly DocumentModel[];
+  /** Schemas with a `title` that is a type name; emitted once as shared types. */
+  readonly namedSchemas: readonly NamedSchema[];
+}
+
+export interface NamedSchema {
+  readonly name: string;
+  readonly schema: JsonSchema;
+}
+
+export interface TopicModel {
+  readonly name: string;
+  readonly partitions: number;
+  readonly replicas: number;
+  readonly cleanupPolicy?: "delete" | "compact" | "compact,delete";
+  readonly retentionMs?: number;
+}
+
+export interface ChannelModel {
+  readonly address: string;
+  readonly description?: string;
+  readonly topic: TopicModel;
+  readonly messages: readonly MessageModel[];
+  /** Documents (relative paths) that use this channel, sorted. */
+  readonly sources: readonly string[];
+}
+
+export interface MessageKey {
+  /** The payload property whose value becomes the record key. */
+  readonly property: string;
+  readonly required: boolean;
+  readonly schema?: JsonSchema;
+}
+
+export interface MessageModel {
+  readonly name: string;
+  readonly title?: string;
+  readonly description?: string;
+  readonly contentType: string;
+  readonly payload: JsonSchema;
+  readonly key?: MessageKey;
+  readonly headers?: JsonSchema;
+  /**
+   * The payload property the contract's `correlationId` points at (`$message.payload#/requestId`);
+   * producers copy it into the `correlation-id` header unless the caller gives one.
+   */
+  readonly correlationProperty?: string;
+}
+
+export interface OperationModel {
+  readonly id: string;
+  readonly action: "send" | "receive";
+  readonly description?: string;
+  readonly channel: string;
+  /** Names of the channel's messages this operation carries. */
+  readonly messages: readonly string[];
+  readonly groupId?: string;
+  readonly reply?: { readonly channel: string; readonly messages: readonly string[] };
+}
+
+export interface DocumentModel {
+  /** Path relative to the contracts folder, e.g. `asyncapi/order-service.yaml`. */
+  readonly source: string;
+  /** File name without extension, e.g. `order-service`: the output folder and type prefix. */
+  readonly name: string;
+  readonly title: string;
+  readonly description?: string;
+  readonly operations: readonly OperationModel[];
+}

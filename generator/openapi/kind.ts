@@ -1,0 +1,35 @@
+import type { ContractKind } from "../contract-kind.js";
+import type { GeneratedFile } from "../core/generated-file.js";
+import { emitSdk } from "./emit-sdk.js";
+import { emitTypes, usesReadWrite } from "./emit-types.js";
+import { loadOpenApiDir } from "./load.js";
+import type { OpenApiModel } from "./model.js";
+import { emitServerStubs } from "./server/emit-server.js";
+
+/**
+ * OpenAPI 3.0/3.1 documents in `contracts/openapi/`. Each document gets its own folder,
+ * `generated/openapi/<name>/`: `types.ts` (openapi-typescript), the client SDK under `sdk/`
+ * and the server stubs under `server/`.
+ */
+export const openapiKind: ContractKind<OpenApiModel[]> = {
+  folder: "openapi",
+  load: (dir) => loadOpenApiDir(dir),
+  emit: async (models) => {
+    const files: GeneratedFile[] = [];
+    for (const model of models) {
+      for (const file of await emitDocument(model)) files.push({ path: `${model.name}/${file.path}`, content: file.content });
+    }
+    return files;
+  },
+};
+
+/**
+ * Every file of one document, paths relative to its folder. types.ts comes last: openapi-typescript
+ * may then read `model.document` in place instead of a copy.
+ */
+export async function emitDocument(model: OpenApiModel): Promise<GeneratedFile[]> {
+  const readWrite = usesReadWrite(model);
+  const sdk = emitSdk(model, readWrite);
+  const server = emitServerStubs(model);
+  return [await emitTypes(model, readWrite, true), ...sdk, ...server];
+}

@@ -1,0 +1,47 @@
+import { readdir } from "node:fs/promises";
+import { join, relative, sep } from "node:path";
+import { fromBinary } from "@bufbuild/protobuf";
+import { FileDescriptorSetSchema, type FileDescriptorSet } from "@bufbuild/protobuf/wkt";
+import { ContractError } from "../core/contract-error.js";
+import { runBuf } from "./buf.js";
+import { problemsFromBuf } from "./buf-errors.js";
+
+/** The compiled contracts: every file buf built, imports included, and which of them are ours. */
+export interface LoadedProtos {
+  dir: string;
+  set: FileDescriptorSet;
+  /** Proto file names (as buf names them, e.g. `payment/v1/payment.proto`) under `dir`, sorted. */
+  filesToGenerate: string[];
+}
+
+/**
+ * Compiles every `.proto` under `dir` with buf into a FileDescriptorSet (imports and source info
+ * included, so comments become JSDoc). Compile errors become one ContractError with file, line
+ * and column for each; lint style is not checked here (`concord lint` does that).
+ */
+export async function loadProtos(dir: string): Promise<LoadedProtos> {
+  const local = await listProtoFiles(dir);
+  if (local.length === 0) return { dir, set: { $typeName: "google.protobuf.FileDescriptorSet", file: [] }, filesToGenerate: [] };
+  const result = await runBuf(
+    ["build", ".", "--as-file-descriptor-set", "--error-format=json", "-o", "-#format=binpb"],
+    dir,
+  );
+  if (result.code !== 0) {
+    throw new ContractError(problemsFromBuf(result.stderr, dir, "proto-compile", join(dir, local[0]!)));
+  }
+  const set = fromBinary(FileDescriptorSetSchema, result.stdout);
+  const filesToGenerate = set.file
+    .map((file) => file.name)
+    .filter((name) => local.some((path) => path === name || path.endsWith(`/${name}`)))
+    .sort();
+  return { dir, set, filesToGenerate };
+}
+
+async function listProtoFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".proto"))
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
+    .filter((path) => !path.split("/").some((part) => part === "node_modules" || part.startsWith(".")))
+    .sort();
+}

@@ -1,0 +1,158 @@
+import {
+  createFileRegistry,
+  getOption,
+  type DescExtension,
+  type DescMessage,
+  type DescMethod,
+  type DescService,
+  type FileRegistry,
+} from "@bufbuild/protobuf";
+import { wktPublicImportPaths } from "@bufbuild/protobuf/codegenv2";
+import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
+import { getComments, safeIdentifier } from "@bufbuild/protoplugin";
+import type { LoadedProtos } from "./load.js";
+
+/** A message type as the protoc-gen-es output names it, and where to import it from. */
+export interface TypeRef {
+  /** The TypeScript type of the message, e.g. `ChargeRequest`. */
+  shape: string;
+  /** The descriptor constant, e.g. `ChargeRequestSchema`. */
+  schema: string;
+  /** An npm module (`@bufbuild/protobuf/wkt`) or a path under generated/proto (`payment/v1/payment_pb.js`). */
+  from: string;
+}
+
+export type MethodKind = DescMethod["methodKind"];
+export type Idempotency = "unknown" | "no-side-effects" | "idempotent";
+
+export interface MethodModel {
+  name: string;
+  /** The property name on clients and handlers, e.g. `watchPayment`. */
+  localName: string;
+  kind: MethodKind;
+  doc?: string;
+  deprecated: boolean;
+  input: TypeRef;
+  output: TypeRef;
+  idempotency: Idempotency;
+  /** From `(concord.v1.deadline_ms)`. */
+  deadlineMs?: number;
+  /** From `(concord.v1.idempotency_key_required)`. */
+  idempotencyKeyRequired: boolean;
+}
+
+export interface ServiceModel {
+  /** The proto file that declares it, e.g. `payment/v1/payment.proto`. */
+  file: string;
+  name: string;
+  typeName: string;
+  /** The service descriptor constant protoc-gen-es exports, e.g. `PaymentService`. */
+  descriptor: TypeRef;
+  doc?: string;
+  /** From `(concord.v1.default_deadline_ms)`. */
+  defaultDeadlineMs?: number;
+  methods: MethodModel[];
+}
+
+export interface ProtoModel {
+  loaded: LoadedProtos;
+  services: ServiceModel[];
+}
+
+/** Concord's own options (contracts/proto/concord/v1/options.proto); absent when no file imports them. */
+const OPTION_NAMES = {
+  serviceDeadline: "concord.v1.default_deadline_ms",
+  methodDeadline: "concord.v1.deadline_ms",
+  idempotencyKey: "concord.v1.idempotency_key_required",
+} as const;
+
+export function buildModel(loaded: LoadedProtos): ProtoModel {
+  const registry = createFileRegistry(loaded.set);
+  const services: ServiceModel[] = [];
+  for (const name of loaded.filesToGenerate) {
+    const file = registry.getFile(name);
+    if (!file) continue;
+    for (const service of file.services) services.push(serviceModel(service, registry));
+  }
+  return { loaded, services };
+}
+
+function serviceModel(service: DescService, registry: FileRegistry): ServiceModel {
+  const defaultDeadlineMs = numberOption(service, registry.getExtension(OPTION_NAMES.serviceDeadline));
+  return {
+    file: service.file.name + ".proto",
+    name: service.name,
+    typeName: service.typeName,
+    descriptor: { shape: identifier(service), schema: identifier(service), from: pbModule(service.file.name) },
+    ...doc(service),
+    ...(defaultDeadlineMs !== undefined ? { defaultDeadlineMs } : {}),
+    methods: service.methods.map((method) => methodModel(method, registry)),
+  };
+}
+
+function methodModel(method: DescMethod, registry: FileRegistry): MethodModel {
+  const deadlineMs = numberOption(method, registry.getExtension(OPTION_NAMES.methodDeadline));
+  return {
+    name: method.name,
+    localName: method.localName,
+    kind: method.methodKind,
+    ...doc(method),
+    deprecated: method.deprecated,
+    input: typeRef(method.input),
+    output: typeRef(method.output),
+    idempotency: idempotencyOf(method),
+    ...(deadlineMs !== undefined ? { deadlineMs } : {}),
+    idempotencyKeyRequired: booleanOption(method, registry.getExtension(OPTION_NAMES.idempotencyKey)),
+  };
+}
+
+function idempotencyOf(method: DescMethod): Idempotency {
+  switch (method.idempotency) {
+    case MethodOptions_IdempotencyLevel.NO_SIDE_EFFECTS:
+      return "no-side-effects";
+    case MethodOptions_IdempotencyLevel.IDEMPOTENT:
+      return "idempotent";
+    default:
+      return "unknown";
+  }
+}
+
+function typeRef(message: DescMessage): TypeRef {
+  const name = identifier(message);
+  const wkt = wktPublicImportPaths[message.file.proto.name];
+  return { shape: name, schema: safeIdentifier(`${name}Schema`), from: wkt ?? pbModule(message.file.name) };
+}
+
+/** protoc-gen-es's naming: the type name without the package, nesting joined with `_`. */
+function identifier(desc: DescMessage | DescService): string {
+  const pkg = desc.file.proto.package;
+  const local = pkg.length > 0 ? desc.typeName.slice(pkg.length + 1) : desc.typeName;
+  return safeIdentifier(local.replace(/\./g, "_"));
+}
+
+function pbModule(fileNameWithoutExt: string): string {
+  return `${fileNameWithoutExt}_pb.js`;
+}
+
+function numberOption(desc: DescService | DescMethod, ext: DescExtension | undefined): number | undefined {
+  if (!ext) return undefined;
+  const value = readOption(desc, ext);
+  return typeof value === "number" && value > 0 ? value : undefined;
+}
+
+function booleanOption(desc: DescMethod, ext: DescExtension | undefined): boolean {
+  if (!ext) return false;
+  return readOption(desc, ext) === true;
+}
+
+/** getOption with an extension found by name at generation time, so its value type is unknown. */
+const readOption = getOption as unknown as (desc: DescService | DescMethod, ext: DescExtension) => unknown;
+
+function doc(desc: DescService | DescMethod): { doc?: string } {
+  const text = getComments(desc)
+    .leading?.split("\n")
+    .map((line) => line.replace(/^ /, "").trimEnd())
+    .join("\n")
+    .trim();
+  return text ? { doc: text } : {};
+}

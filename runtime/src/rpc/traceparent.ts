@@ -1,0 +1,83 @@
+import { createContextKey, type Interceptor } from "@connectrpc/connect";
+
+/** A W3C trace context (https://www.w3.org/TR/trace-context/): which trace, which span, sampled or not. */
+export interface TraceContext {
+  traceId: string;
+  spanId: string;
+  flags: string;
+  tracestate?: string;
+}
+
+export const TRACEPARENT_HEADER = "traceparent";
+export const TRACESTATE_HEADER = "tracestate";
+
+const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+
+export function parseTraceparent(value: string | null | undefined, tracestate?: string | null): TraceContext | undefined {
+  const match = value ? TRACEPARENT.exec(value.trim().toLowerCase()) : null;
+  if (!match) return undefined;
+  const [, version, traceId, spanId, flags] = match as unknown as [string, string, string, string, string];
+  if (version === "ff" || /^0+$/.test(traceId) || /^0+$/.test(spanId)) return undefined;
+  return { traceId, spanId, flags, ...(tracestate ? { tracestate } : {}) };
+}
+
+export function formatTraceparent(context: TraceContext): string {
+  return `00-${context.traceId}-${context.spanId}-${context.flags}`;
+}
+
+/** A new span in the same trace as `parent`; a new sampled trace when there is no parent. */
+export function childContext(parent: TraceContext | undefined): TraceContext {
+  if (!parent) return { traceId: randomHex(16), spanId: randomHex(8), flags: "01" };
+  return { ...parent, spanId: randomHex(8) };
+}
+
+const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+const pool = new Uint8Array(4096);
+let poolOffset = pool.length;
+
+/** Random lowercase hex, never all zeros; drawn from a pooled buffer so a call costs no syscall. */
+function randomHex(bytes: number): string {
+  for (;;) {
+    if (poolOffset + bytes > pool.length) {
+      crypto.getRandomValues(pool);
+      poolOffset = 0;
+    }
+    let hex = "";
+    let zero = true;
+    for (let i = poolOffset; i < poolOffset + bytes; i++) {
+      hex += HEX[pool[i]!];
+      if (pool[i] !== 0) zero = false;
+    }
+    poolOffset += bytes;
+    if (!zero) return hex;
+  }
+}
+
+let activeTrace: () => TraceContext | undefined = () => undefined;
+
+/** Where clients find the trace of the work in progress; the Node server installs one backed by AsyncLocalStorage. */
+export function setActiveTraceProvider(provider: () => TraceContext | undefined): void {
+  activeTrace = provider;
+}
+
+export function currentTrace(): TraceContext | undefined {
+  return activeTrace();
+}
+
+/**
+ * Client side: every call carries a `traceparent` — the caller's own if it set one, else a child
+ * of the active trace (the server call being handled), else a new trace.
+ */
+export function traceparentInterceptor(): Interceptor {
+  return (next) => (req) => {
+    if (!req.header.has(TRACEPARENT_HEADER)) {
+      const context = childContext(currentTrace());
+      req.header.set(TRACEPARENT_HEADER, formatTraceparent(context));
+      if (context.tracestate) req.header.set(TRACESTATE_HEADER, context.tracestate);
+    }
+    return next(req);
+  };
+}
+
+/** The server span of the call being handled, for handlers: `context.values.get(traceContextKey)`. */
+export const traceContextKey = createContextKey<TraceContext | undefined>(undefined, { description: "W3C trace context" });

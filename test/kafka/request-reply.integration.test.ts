@@ -1,0 +1,76 @@
+/**
+ * Request/reply on a real broker, shaped like `users.profile` / `users.profile.response`:
+ * replies find their requests by correlation id, concurrent requests do not mix, a request
+ * nobody answers times out with a typed error.
+ */
+import { afterAll, describe, expect, it } from "vitest";
+import { RequestTimeoutError } from "@concord/runtime/kafka/errors";
+import { provisionTopics } from "@concord/runtime/kafka/provision";
+import { createRequester, serveReplies } from "@concord/runtime/kafka/request-reply";
+import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
+import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "./helpers/specs.js";
+
+const kafka = testKafka(kafkaBrokers(), "concord-request-reply");
+const cleanup: Array<() => Promise<void>> = [];
+
+afterAll(async () => {
+  for (const step of cleanup.reverse()) await step();
+});
+
+function profileSpecs() {
+  const base = uniqueTopic("users.profile");
+  const request = messageSpec<UserProfileRequested>("UserProfileRequested", topicSpec(base, 3), (payload) => payload.username);
+  const reply = messageSpec<UserProfileResponse>("UserProfileResponse", topicSpec(`${base}.response`, 3), (payload) => payload.username);
+  return { request, reply };
+}
+
+describe("request/reply", () => {
+  it("answers concurrent requests, each with its own reply", async () => {
+    const { request, reply } = profileSpecs();
+    await provisionTopics(kafka, [request.topic, reply.topic]);
+    const responder = await serveReplies(kafka, {
+      request,
+      reply,
+      groupId: uniqueTopic("user-service"),
+      handle: async ({ payload }) => ({
+        requestId: payload.requestId,
+        username: payload.username,
+        found: payload.username !== "ghost",
+        ...(payload.username === "ghost" ? {} : { email: `${payload.username}@example.com` }),
+      }),
+    });
+    cleanup.push(() => responder.stop());
+    const requester = await createRequester(kafka, { request, reply, timeoutMs: 20_000 });
+    cleanup.push(() => requester.stop());
+
+    const names = ["alice", "bob", "carol", "ghost", "dave", "erin"];
+    const traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    const replies = await Promise.all(
+      names.map((username, index) => requester.request({ requestId: `req-${index}`, username }, { traceparent })),
+    );
+
+    expect(replies.map((message) => message.payload.username)).toEqual(names);
+    expect(replies.map((message) => message.correlationId)).toEqual(names.map((_, index) => `req-${index}`));
+    expect(replies[0]!.payload).toEqual({ requestId: "req-0", username: "alice", found: true, email: "alice@example.com" });
+    expect(replies[3]!.payload).toEqual({ requestId: "req-3", username: "ghost", found: false });
+    // The reply continues the request's trace with a span of its own.
+    expect(replies[0]!.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
+    expect(replies[0]!.traceparent).not.toBe(traceparent);
+  }, 60_000);
+
+  it("times out with RequestTimeoutError when nobody answers", async () => {
+    const { request, reply } = profileSpecs();
+    await provisionTopics(kafka, [request.topic, reply.topic]);
+    const requester = await createRequester(kafka, { request, reply, timeoutMs: 1_500 });
+    cleanup.push(() => requester.stop());
+
+    const started = Date.now();
+    const error = await requester.request({ requestId: "lonely", username: "alice" }).catch((caught: unknown) => caught);
+    const waited = Date.now() - started;
+
+    expect(error).toBeInstanceOf(RequestTimeoutError);
+    expect(error).toMatchObject({ correlationId: "lonely", timeoutMs: 1_500, retriable: true, code: "REQUEST_TIMEOUT" });
+    expect(waited).toBeGreaterThanOrEqual(1_400);
+    expect(waited).toBeLessThan(10_000);
+  }, 60_000);
+});

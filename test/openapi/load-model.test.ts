@@ -1,0 +1,65 @@
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "vitest";
+import { loadOpenApiDir } from "../../generator/openapi/load.js";
+
+const LEGACY = resolve(import.meta.dirname, "fixtures/legacy/openapi");
+
+describe("OpenAPI loader → model", () => {
+  it("loads an OpenAPI 3.0 JSON document whose $refs reach into another file", async () => {
+    const [model, ...others] = await loadOpenApiDir(LEGACY);
+    expect(others).toEqual([]);
+    expect(model).toMatchObject({
+      name: "legacy",
+      sourceFile: "openapi/legacy.json",
+      openapiVersion: "3.0.3",
+      title: "Legacy",
+      version: "0.9",
+      servers: ["http://localhost:8080/v2/"],
+      basePath: "/v2",
+      securitySchemes: { apiKey: { type: "apiKey", name: "X-Api-Key", in: "header" } },
+    });
+    expect(JSON.stringify(model!.document)).not.toContain("params.yaml");
+    expect(model!.operations.map((op) => [op.method, op.path, op.operationId])).toEqual([
+      ["put", "/items/{itemId}", "put-item"],
+      ["get", "/items/{itemId}/events", "getItemsItemIdEvents"],
+    ]);
+  });
+
+  it("merges path-item parameters, finds the idempotency key and prefers JSON bodies", async () => {
+    const [model] = await loadOpenApiDir(LEGACY);
+    const put = model!.operations[0]!;
+    expect(put.parameters.map((p) => `${p.in}:${p.name}:${p.required}`)).toEqual([
+      "path:itemId:true",
+      "header:idempotency-key:false",
+      "query:dryRun:false",
+    ]);
+    expect(put.idempotencyKey?.name).toBe("idempotency-key");
+    expect(put.requestBody).toMatchObject({ required: false, contentType: "application/json", contentTypes: ["application/xml", "application/json"] });
+    expect(put.responses).toMatchObject([
+      { status: "200", contentType: "application/json", headers: [{ name: "ETag", required: true }] },
+      { status: "default", description: "Failure", contentType: "application/json" },
+    ]);
+    expect(put.security).toEqual([{ apiKey: [] }]);
+    expect(put.tags).toEqual(["Stock Items"]);
+    expect(put.pointer).toBe("/paths/~1items~1{itemId}/put");
+    expect(put.isEventStream).toBe(false);
+  });
+
+  it("marks text/event-stream operations and honours an empty security override", async () => {
+    const [model] = await loadOpenApiDir(LEGACY);
+    const events = model!.operations[1]!;
+    expect(events.isEventStream).toBe(true);
+    expect(events.security).toEqual([]);
+    expect(events.idempotencyKey).toBeUndefined();
+  });
+
+  it("loads the OpenAPI 3.1 golden contract with its readOnly/writeOnly schemas", async () => {
+    const [model] = await loadOpenApiDir(resolve(import.meta.dirname, "../golden/openapi-sdk/contracts/openapi"));
+    expect(model!.openapiVersion).toBe("3.1.0");
+    expect(Object.keys(model!.schemas)).toEqual(["OrderStatus", "Order", "OrderStatusChanged", "Problem"]);
+    const create = model!.operations.find((op) => op.operationId === "createOrder")!;
+    expect(create.idempotencyKey).toMatchObject({ name: "Idempotency-Key", in: "header", required: true });
+    expect(create.security).toEqual([{ bearer: [] }]);
+    expect(join(model!.sourceFile)).toBe("openapi/shop.yaml");
+  });
+});
