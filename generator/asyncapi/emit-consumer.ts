@@ -8,8 +8,8 @@ import { channelFile, documentFile, EMITTER, fromSibling, messageConst, payloadT
 /**
  * The document's consumer: a handler interface with one typed handler per `receive` operation,
  * and `start<Service>Consumer`, which runs them in the contract's consumer groups. A receive
- * operation with a `reply` returns the reply's payload; it is sent to the reply channel with the
- * request's correlation id and a child of its trace (as the runtime's `serveReplies` does).
+ * operation with a `reply` returns the reply's payload; the runtime's `replyWith` sends it to the
+ * reply channel with the request's correlation id and a child of its trace.
  */
 export function emitConsumer(document: DocumentModel, operations: readonly ResolvedOperation[]): GeneratedFile | undefined {
   const receives = operations.filter((o) => o.operation.action === "receive");
@@ -62,7 +62,7 @@ function printStart(
   replies: boolean,
 ): void {
   const running = file.importType("RunningConsumer", `${RUNTIME}/consumer`);
-  const runConsumer = file.import("runConsumer", `${RUNTIME}/consumer`);
+  const runConsumerGroups = file.import("runConsumerGroups", `${RUNTIME}/consumer-groups`);
   file.print(`/** Starts ${document.title}'s consumers (one per consumer group); \`stop()\` stops them all. */`);
   file.print(`export async function start${service}Consumer(`);
   file.print("  kafka: ", file.importType("Kafka", "kafkajs"), ",");
@@ -70,59 +70,61 @@ function printStart(
   file.print(`  options: ${service}ConsumerOptions = {},`);
   file.print("): Promise<", running, "> {");
   file.print("  const { groupId = (id: string) => id, ...consumer } = options;");
-  if (replies) {
-    file.print("  const replies = consumer.producer ?? ", file.import("createProducer", `${RUNTIME}/producer`), "(kafka);");
+  if (!replies) {
+    file.print("  return ", runConsumerGroups, "(kafka, [");
+    printGroups(file, document, receives, groups, "    ", false);
+    file.print("  ]);");
+    file.print("}");
+    return;
   }
-  file.print("  const started: ", running, "[] = [];");
-  file.print("  try {");
-  for (const group of groups) {
-    file.print(`    started.push(`);
-    file.print(`      await `, runConsumer, `(kafka, {`);
-    file.print("        ...consumer,");
-    if (replies) file.print("        producer: replies,");
-    file.print(`        groupId: groupId(${JSON.stringify(group)}),`);
-    file.print("        handlers: [");
-    for (const resolved of receives.filter((o) => groupOf(o.operation, document) === group)) {
-      printBindings(file, resolved);
-    }
-    file.print("        ],");
-    file.print("      }),");
-    file.print("    );");
-  }
-  file.print("  } catch (error) {");
-  file.print("    await Promise.allSettled(started.map((c) => c.stop()));");
-  file.print("    throw error;");
-  file.print("  }");
-  file.print("  return {");
-  file.print("    joined: Promise.all(started.map((c) => c.joined)).then(() => undefined),");
-  file.print("    async stop() {");
-  file.print("      await Promise.all(started.map((c) => c.stop()));");
-  if (replies) file.print("      if (!consumer.producer) await replies.disconnect();");
-  file.print("    },");
-  file.print("  };");
+  file.print("  const replies = consumer.producer ?? ", file.import("createProducer", `${RUNTIME}/producer`), "(kafka);");
+  file.print("  // A producer made here for the replies is this consumer's to disconnect.");
+  file.print("  const afterStop = consumer.producer ? undefined : () => replies.disconnect();");
+  file.print("  return ", runConsumerGroups, "(");
+  file.print("    kafka,");
+  file.print("    [");
+  printGroups(file, document, receives, groups, "      ", true);
+  file.print("    ],");
+  file.print("    { afterStop },");
+  file.print("  );");
   file.print("}");
 }
 
-function printBindings(file: TsFile, resolved: ResolvedOperation): void {
+/** One `ConsumerOptions` literal per group: the caller's options, the mapped group id, its handlers. */
+function printGroups(
+  file: TsFile,
+  document: DocumentModel,
+  receives: readonly ResolvedOperation[],
+  groups: readonly string[],
+  indent: string,
+  replies: boolean,
+): void {
+  for (const group of groups) {
+    file.print(`${indent}{`);
+    file.print(`${indent}  ...consumer,`);
+    if (replies) file.print(`${indent}  producer: replies,`);
+    file.print(`${indent}  groupId: groupId(${JSON.stringify(group)}),`);
+    file.print(`${indent}  handlers: [`);
+    for (const resolved of receives.filter((o) => groupOf(o.operation, document) === group)) {
+      printBindings(file, resolved, `${indent}    `);
+    }
+    file.print(`${indent}  ],`);
+    file.print(`${indent}},`);
+  }
+}
+
+function printBindings(file: TsFile, resolved: ResolvedOperation, indent: string): void {
   const from = fromSibling(channelFile(resolved.channel));
   const handler = `handlers.${handlerName(resolved.operation)}`;
   for (const message of resolved.messages) {
     const spec = file.import(messageConst(message), from);
     if (!resolved.reply) {
-      file.print("          { message: ", spec, `, handle: ${handler} },`);
+      file.print(`${indent}{ message: `, spec, `, handle: ${handler} },`);
       continue;
     }
     const replySpec = file.import(messageConst(resolved.reply.message), fromSibling(channelFile(resolved.reply.channel)));
-    file.print("          {");
-    file.print("            message: ", spec, ",");
-    file.print("            handle: async (message) => {");
-    file.print(`              const reply = await ${handler}(message);`);
-    file.print("              await replies.send(", replySpec, ", reply, {");
-    file.print("                correlationId: message.correlationId ?? message.messageId,");
-    file.print("                traceparent: ", file.import("childTraceparent", `${RUNTIME}/headers`), "(message.traceparent),");
-    file.print("              });");
-    file.print("            },");
-    file.print("          },");
+    const replyWith = file.import("replyWith", `${RUNTIME}/reply-handler`);
+    file.print(`${indent}{ message: `, spec, ", handle: ", replyWith, "(replies, ", replySpec, `, ${handler}) },`);
   }
 }
 

@@ -1,7 +1,22 @@
-import openapiTS, { astToString } from "openapi-typescript";
+import { createRequire } from "node:module";
+import type { GlobalContext, OpenAPI3 } from "openapi-typescript";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { generatedHeader } from "../core/header.js";
 import type { OpenApiModel } from "./model.js";
+
+type OpenapiTypescript = typeof import("openapi-typescript");
+
+const require = createRequire(import.meta.url);
+let library: OpenapiTypescript | undefined;
+
+/**
+ * openapi-typescript (and the TypeScript compiler under it), loaded on first use through its
+ * CommonJS build: Node's own loader reads the 9 MB compiler directly, while an ES import would
+ * pass it through the CLI's tsx hooks, whose lexer keeps 32–64 MiB of WebAssembly memory.
+ */
+function openapiTypescript(): OpenapiTypescript {
+  return (library ??= require("openapi-typescript") as OpenapiTypescript);
+}
 
 /** Whether any schema marks a property readOnly or writeOnly: then request and response types differ. */
 export function usesReadWrite(model: OpenApiModel): boolean {
@@ -25,11 +40,53 @@ export function usesReadWrite(model: OpenApiModel): boolean {
  * caller is done with `model.document` (the last emitter of a run: saves a copy of a 13 MB spec).
  */
 export async function emitTypes(model: OpenApiModel, readWriteMarkers: boolean, consume = false): Promise<GeneratedFile> {
-  const document = consume ? model.document : structuredClone(model.document);
-  const nodes = await openapiTS(document as unknown as Parameters<typeof openapiTS>[0], {
-    silent: true,
-    readWriteMarkers,
-  });
-  const body = astToString(nodes);
+  const document = (consume ? model.document : structuredClone(model.document)) as unknown as OpenAPI3;
+  // openapiTS's Redocly bundle step always adds `components`; the types of a document without it differ.
+  document.components ??= {};
+  const { astToString, transformSchema } = openapiTypescript();
+  const body = astToString(transformSchema(document, typesContext(document, readWriteMarkers)));
   return { path: "types.ts", content: `${generatedHeader("openapi-typescript", model.sourceFile)}\n${body}` };
+}
+
+/**
+ * What `openapiTS(document, { silent: true, readWriteMarkers })` passes to `transformSchema`:
+ * its defaults, option for option (openapi-typescript 7.13). `openapiTS` itself would first lint
+ * and re-bundle the document with Redocly; the loader has already validated it against the
+ * official schema and bundled it, and on GitHub's spec that second pass cost ~2 s and ~90 MB.
+ * The golden tests pin the output, so an upgrade that changes the defaults shows up there.
+ */
+function typesContext(document: OpenAPI3, readWriteMarkers: boolean): GlobalContext {
+  const { resolveRef, scanDiscriminators } = openapiTypescript();
+  return {
+    additionalProperties: false,
+    alphabetize: false,
+    arrayLength: false,
+    defaultNonNullable: true,
+    discriminators: scanDiscriminators(document, { silent: true, readWriteMarkers }),
+    emptyObjectsUnknown: false,
+    enum: false,
+    enumValues: false,
+    conditionalEnums: false,
+    dedupeEnums: false,
+    excludeDeprecated: false,
+    exportType: false,
+    immutable: false,
+    rootTypes: false,
+    rootTypesNoSchemaPrefix: false,
+    rootTypesKeepCasing: false,
+    injectFooter: [],
+    pathParamsAsTypes: false,
+    postTransform: undefined,
+    propertiesRequiredByDefault: false,
+    // Read only by the lint/bundle step that is skipped here; no transform looks at it.
+    redoc: undefined as never,
+    silent: true,
+    inject: undefined,
+    transform: undefined,
+    transformProperty: undefined,
+    makePathsEnum: false,
+    generatePathParams: false,
+    readWriteMarkers,
+    resolve: <T>($ref: string) => resolveRef<T>(document, $ref, { silent: true }),
+  };
 }

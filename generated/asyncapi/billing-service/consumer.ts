@@ -2,7 +2,8 @@
 // @generated from contract asyncapi/billing-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConsumerOptions, runConsumer, type RunningConsumer } from "@concord/runtime/kafka/consumer";
+import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
+import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
 import type { MessageHandler } from "@concord/runtime/kafka/types";
 import type { Kafka } from "kafkajs";
 import { type OrderCreated, orderCreatedMessage } from "../channels/orders-created.js";
@@ -39,26 +40,14 @@ export async function startBillingServiceConsumer(
   options: BillingServiceConsumerOptions = {},
 ): Promise<RunningConsumer> {
   const { groupId = (id: string) => id, ...consumer } = options;
-  const started: RunningConsumer[] = [];
-  try {
-    started.push(
-      await runConsumer(kafka, {
-        ...consumer,
-        groupId: groupId("billing-service"),
-        handlers: [
-          { message: orderCreatedMessage, handle: handlers.onOrderCreated },
-          { message: userRegisteredMessage, handle: handlers.onUserRegistered },
-        ],
-      }),
-    );
-  } catch (error) {
-    await Promise.allSettled(started.map((c) => c.stop()));
-    throw error;
-  }
-  return {
-    joined: Promise.all(started.map((c) => c.joined)).then(() => undefined),
-    async stop() {
-      await Promise.all(started.map((c) => c.stop()));
+  return runConsumerGroups(kafka, [
+    {
+      ...consumer,
+      groupId: groupId("billing-service"),
+      handlers: [
+        { message: orderCreatedMessage, handle: handlers.onOrderCreated },
+        { message: userRegisteredMessage, handle: handlers.onUserRegistered },
+      ],
     },
-  };
+  ]);
 }

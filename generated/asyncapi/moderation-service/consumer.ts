@@ -2,7 +2,8 @@
 // @generated from contract asyncapi/moderation-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConsumerOptions, runConsumer, type RunningConsumer } from "@concord/runtime/kafka/consumer";
+import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
+import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
 import type { MessageHandler } from "@concord/runtime/kafka/types";
 import type { Kafka } from "kafkajs";
 import { type ModerationTask, moderationTaskMessage } from "../channels/moderation-tasks.js";
@@ -32,25 +33,13 @@ export async function startModerationServiceConsumer(
   options: ModerationServiceConsumerOptions = {},
 ): Promise<RunningConsumer> {
   const { groupId = (id: string) => id, ...consumer } = options;
-  const started: RunningConsumer[] = [];
-  try {
-    started.push(
-      await runConsumer(kafka, {
-        ...consumer,
-        groupId: groupId("moderation-workers"),
-        handlers: [
-          { message: moderationTaskMessage, handle: handlers.onModerationTask },
-        ],
-      }),
-    );
-  } catch (error) {
-    await Promise.allSettled(started.map((c) => c.stop()));
-    throw error;
-  }
-  return {
-    joined: Promise.all(started.map((c) => c.joined)).then(() => undefined),
-    async stop() {
-      await Promise.all(started.map((c) => c.stop()));
+  return runConsumerGroups(kafka, [
+    {
+      ...consumer,
+      groupId: groupId("moderation-workers"),
+      handlers: [
+        { message: moderationTaskMessage, handle: handlers.onModerationTask },
+      ],
     },
-  };
+  ]);
 }

@@ -2,7 +2,8 @@
 // @generated from contract asyncapi/order-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConsumerOptions, runConsumer, type RunningConsumer } from "@concord/runtime/kafka/consumer";
+import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
+import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
 import type { MessageHandler } from "@concord/runtime/kafka/types";
 import type { Kafka } from "kafkajs";
 import { type PaymentProcessed, paymentProcessedMessage } from "../channels/billing-payments.js";
@@ -39,26 +40,14 @@ export async function startOrderServiceConsumer(
   options: OrderServiceConsumerOptions = {},
 ): Promise<RunningConsumer> {
   const { groupId = (id: string) => id, ...consumer } = options;
-  const started: RunningConsumer[] = [];
-  try {
-    started.push(
-      await runConsumer(kafka, {
-        ...consumer,
-        groupId: groupId("order-service"),
-        handlers: [
-          { message: orderCreationRequestedMessage, handle: handlers.onOrderCreationRequested },
-          { message: paymentProcessedMessage, handle: handlers.onPaymentProcessed },
-        ],
-      }),
-    );
-  } catch (error) {
-    await Promise.allSettled(started.map((c) => c.stop()));
-    throw error;
-  }
-  return {
-    joined: Promise.all(started.map((c) => c.joined)).then(() => undefined),
-    async stop() {
-      await Promise.all(started.map((c) => c.stop()));
+  return runConsumerGroups(kafka, [
+    {
+      ...consumer,
+      groupId: groupId("order-service"),
+      handlers: [
+        { message: orderCreationRequestedMessage, handle: handlers.onOrderCreationRequested },
+        { message: paymentProcessedMessage, handle: handlers.onPaymentProcessed },
+      ],
     },
-  };
+  ]);
 }

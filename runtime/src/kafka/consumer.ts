@@ -52,7 +52,7 @@ export interface ConsumerOptions {
 }
 
 export interface RunningConsumer {
-  /** Settles once the consumer has joined its group and got its partitions (rejects if it crashes first). */
+  /** Settles once the consumer has joined its group and got its partitions (rejects if it crashes for good first). */
   readonly joined: Promise<void>;
   /** Finishes the message in hand, commits what was handled, and leaves the group. */
   stop(): Promise<void>;
@@ -159,7 +159,8 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
 
   const joined = new Promise<void>((resolve, reject) => {
     consumer.on(consumer.events.GROUP_JOIN, () => resolve());
-    consumer.on(consumer.events.CRASH, (event) => reject(event.payload.error));
+    // kafkajs restarts after a retriable crash (e.g. a fresh broker's coordinator still loading).
+    consumer.on(consumer.events.CRASH, (event) => event.payload.restart || reject(event.payload.error));
   });
   joined.catch(() => {}); // observed by whoever awaits it
 

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
 import { bindHandler, runConsumer, type RunningConsumer } from "./consumer.js";
 import { isRetriableKafkaError, RequestTimeoutError, StoppedError } from "./errors.js";
-import { childTraceparent } from "./headers.js";
+import { replyWith } from "./reply-handler.js";
 import { createProducer, type ConcordProducer } from "./producer.js";
 import type { DedupStore, MessageSpec, ReceivedMessage, SendMetadata } from "./types.js";
 import { withRetry, type RetryPolicy } from "../retry.js";
@@ -72,11 +72,12 @@ export async function createRequester<Request, Reply>(kafka: Kafka, options: Req
         waiting.set(correlationId, (reply) => settle(() => resolve(reply)));
         failOnStop.add(cancel);
       });
+      // The timeout may fire while the send is still retrying: the caller sees it once it awaits.
+      replied.catch(() => {});
       try {
         await producer.send(options.request, payload, { ...sendMetadata, correlationId });
       } catch (error) {
         cancel(error as Error);
-        replied.catch(() => {});
         throw error;
       }
       return replied;
@@ -111,13 +112,7 @@ export async function serveReplies<Request, Reply>(kafka: Kafka, options: Respon
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.dedup ? { dedup: options.dedup } : {}),
     handlers: [
-      bindHandler(options.request, async (request) => {
-        const reply = await options.handle(request);
-        await producer.send(options.reply, reply, {
-          correlationId: request.correlationId ?? request.messageId,
-          traceparent: childTraceparent(request.traceparent),
-        });
-      }),
+      bindHandler(options.request, replyWith(producer, options.reply, options.handle)),
     ],
   });
   return {

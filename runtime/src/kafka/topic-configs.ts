@@ -3,8 +3,11 @@
  * topic in line with them. Kafka's AlterConfigs (the only form kafkajs speaks) replaces all of a
  * topic's overrides at once, so the overrides already set are read first and kept.
  */
-import { ConfigResourceTypes, ConfigSource, type Admin } from "kafkajs";
+import kafkajs, { type Admin } from "kafkajs";
 import type { TopicSpec } from "./types.js";
+
+// kafkajs is CommonJS and Node's ESM loader cannot see these two named exports (vitest can): read them off the module object.
+const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
 export function contractConfigs(topic: TopicSpec): Record<string, string> {
   const configs: Record<string, string> = {};

@@ -2,9 +2,10 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConsumerOptions, runConsumer, type RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { childTraceparent } from "@concord/runtime/kafka/headers";
+import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
+import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
 import { createProducer } from "@concord/runtime/kafka/producer";
+import { replyWith } from "@concord/runtime/kafka/reply-handler";
 import type { MessageHandler, ReceivedMessage } from "@concord/runtime/kafka/types";
 import type { Kafka } from "kafkajs";
 import { type CartUpdated, cartUpdatedMessage } from "../channels/cart-events.js";
@@ -43,46 +44,28 @@ export async function startShopServiceConsumer(
 ): Promise<RunningConsumer> {
   const { groupId = (id: string) => id, ...consumer } = options;
   const replies = consumer.producer ?? createProducer(kafka);
-  const started: RunningConsumer[] = [];
-  try {
-    started.push(
-      await runConsumer(kafka, {
+  // A producer made here for the replies is this consumer's to disconnect.
+  const afterStop = consumer.producer ? undefined : () => replies.disconnect();
+  return runConsumerGroups(
+    kafka,
+    [
+      {
         ...consumer,
         producer: replies,
         groupId: groupId("cart-totals"),
         handlers: [
           { message: cartUpdatedMessage, handle: handlers.onCartUpdated },
         ],
-      }),
-    );
-    started.push(
-      await runConsumer(kafka, {
+      },
+      {
         ...consumer,
         producer: replies,
         groupId: groupId("shop-service"),
         handlers: [
-          {
-            message: priceQueryMessage,
-            handle: async (message) => {
-              const reply = await handlers.onPriceQuery(message);
-              await replies.send(priceQuotedMessage, reply, {
-                correlationId: message.correlationId ?? message.messageId,
-                traceparent: childTraceparent(message.traceparent),
-              });
-            },
-          },
+          { message: priceQueryMessage, handle: replyWith(replies, priceQuotedMessage, handlers.onPriceQuery) },
         ],
-      }),
-    );
-  } catch (error) {
-    await Promise.allSettled(started.map((c) => c.stop()));
-    throw error;
-  }
-  return {
-    joined: Promise.all(started.map((c) => c.joined)).then(() => undefined),
-    async stop() {
-      await Promise.all(started.map((c) => c.stop()));
-      if (!consumer.producer) await replies.disconnect();
-    },
-  };
+      },
+    ],
+    { afterStop },
+  );
 }

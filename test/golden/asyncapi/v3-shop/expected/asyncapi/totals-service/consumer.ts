@@ -2,7 +2,8 @@
 // @generated from contract asyncapi/totals-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConsumerOptions, runConsumer, type RunningConsumer } from "@concord/runtime/kafka/consumer";
+import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
+import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
 import type { MessageHandler } from "@concord/runtime/kafka/types";
 import type { Kafka } from "kafkajs";
 import { type CartUpdated, cartUpdatedMessage } from "../channels/cart-events.js";
@@ -32,25 +33,13 @@ export async function startTotalsServiceConsumer(
   options: TotalsServiceConsumerOptions = {},
 ): Promise<RunningConsumer> {
   const { groupId = (id: string) => id, ...consumer } = options;
-  const started: RunningConsumer[] = [];
-  try {
-    started.push(
-      await runConsumer(kafka, {
-        ...consumer,
-        groupId: groupId("totals"),
-        handlers: [
-          { message: cartUpdatedMessage, handle: handlers.onCartUpdated },
-        ],
-      }),
-    );
-  } catch (error) {
-    await Promise.allSettled(started.map((c) => c.stop()));
-    throw error;
-  }
-  return {
-    joined: Promise.all(started.map((c) => c.joined)).then(() => undefined),
-    async stop() {
-      await Promise.all(started.map((c) => c.stop()));
+  return runConsumerGroups(kafka, [
+    {
+      ...consumer,
+      groupId: groupId("totals"),
+      handlers: [
+        { message: cartUpdatedMessage, handle: handlers.onCartUpdated },
+      ],
     },
-  };
+  ]);
 }

@@ -1,0 +1,115 @@
+/**
+ * The API gateway: the public REST API of contracts/openapi/gateway.yaml on the generated router.
+ * It verifies the bearer JWT (the router's authenticate hook), drops any identity headers a
+ * client sent, forwards the verified identity inward, and runs the order flow it was started
+ * with (ORDER_FLOW). It also hosts the seeds' auth and report services and the status stream.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { TRACEPARENT_HEADER } from "@concord/runtime/rpc/traceparent";
+import { problem } from "@concord/runtime/server/problem";
+import { sendProblem } from "@concord/runtime/server/respond";
+import { createGatewayRouter, gatewayContract } from "../../generated/openapi/gateway/server/index.js";
+import { rolesHeader, usernameHeader, internalAuthHeader } from "../shared/auth/identity-headers.js";
+import { createJwtVerifier } from "../shared/auth/jwt-verifier.js";
+import { startMessaging } from "../shared/messaging/messaging.js";
+import { withHttpMetrics } from "../shared/observability/http-metrics.js";
+import { runInTrace } from "../shared/observability/trace-scope.js";
+import { closeServer, listen } from "../shared/observability/ops-server.js";
+import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
+import { accountsApi } from "./accounts-api.js";
+import { startAsyncOrders } from "./async-orders.js";
+import { ordersApi } from "./orders-api.js";
+import { reportsApi } from "./reports-api.js";
+import { NotImplemented, requestScope, UpstreamUnavailable } from "./request-scope.js";
+import { startStatusFeed } from "./status-feed.js";
+import { createGatewaySchema } from "./store.js";
+import { createGatewayUpstreams } from "./upstreams.js";
+
+export function startGateway(options: ContextOptions): Promise<RunningService> {
+  return runService("gateway", options, start);
+}
+
+async function start(context: ServiceContext) {
+  const { db, config, logger, metrics } = context;
+  await createGatewaySchema(db);
+  const messaging = await startMessaging(context);
+  const upstreams = createGatewayUpstreams(context);
+  const verify = await createJwtVerifier(config.jwt);
+  const feed = await startStatusFeed(context, messaging);
+  const asyncOrders = config.orderFlow === "async" ? await startAsyncOrders(context, messaging) : undefined;
+  const reports = await reportsApi(context, messaging);
+
+  const router = createGatewayRouter(
+    {
+      ...ordersApi(config, gatewayContract.basePath, upstreams, feed, asyncOrders),
+      ...accountsApi(config, db, messaging, upstreams),
+      fileReport: reports.fileReport,
+      getReport: reports.getReport,
+      async listNotifications() {
+        throw new NotImplemented("listing notifications needs a read API on the notification service, which contracts/proto does not declare yet");
+      },
+    },
+    {
+      async authenticate(credentials) {
+        const bearer = credentials.find((entry) => entry.type === "bearer");
+        const result = await verify(bearer ? `Bearer ${bearer.value}` : undefined);
+        if (!result.ok) {
+          logger.info({ reason: result.reason }, "request rejected: bad token");
+          return undefined;
+        }
+        const scope = requestScope.getStore();
+        if (scope) scope.identity = result.identity;
+        return { subject: result.identity.username, claims: { roles: result.identity.roles } };
+      },
+      onError(error, operationId) {
+        const response = requestScope.getStore()?.response;
+        if (response && !response.headersSent && error instanceof UpstreamUnavailable) {
+          sendProblem(response, problem(error.status, error.message), { "retry-after": "1" });
+          logger.warn({ operationId, err: error.cause ?? error }, error.message);
+          return;
+        }
+        if (response && !response.headersSent && error instanceof NotImplemented) {
+          sendProblem(response, problem(501, error.message));
+          return;
+        }
+        logger.error({ err: error, operationId }, "handler failed");
+      },
+    },
+  );
+
+  const listener = withHttpMetrics(metrics, operationOf, (request: IncomingMessage, response: ServerResponse) => {
+    // Identity comes from the token only: whatever a client claims in these headers is dropped.
+    delete request.headers[usernameHeader];
+    delete request.headers[rolesHeader];
+    delete request.headers[internalAuthHeader];
+    // The client's trace (or a new one) follows the request inward: RPC headers, Kafka records, logs.
+    const traceparent = request.headers[TRACEPARENT_HEADER];
+    runInTrace(typeof traceparent === "string" ? traceparent : undefined, () =>
+      requestScope.run({ response }, () => {
+        router(request, response).catch((error: unknown) => {
+          logger.error({ err: error }, "router failed");
+          if (!response.headersSent) sendProblem(response, problem(500));
+        });
+      }),
+    );
+  });
+  const server = createServer(listener);
+  await listen(server, config.host, context.port);
+  return {
+    ports: { api: (server.address() as AddressInfo).port },
+    async stop() {
+      await closeServer(server);
+      await reports.stop();
+      await asyncOrders?.stop();
+      await feed.stop();
+      await messaging.stop();
+    },
+  };
+}
+
+/** A low-cardinality route name for metrics: method and path with ids folded. */
+function operationOf(request: IncomingMessage): string {
+  const path = (request.url ?? "/").split("?")[0]!.replace(/\/user\/[^/]+/, "/user/{username}").replace(/\/[0-9]+(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}");
+  return `${request.method ?? "GET"} ${path}`;
+}

@@ -1,0 +1,81 @@
+/**
+ * The Prometheus metrics every service exposes on `/metrics` (seed 001: RPS, errors by code,
+ * latency P50/P90/P99, retry rate; seed 004: consumer lag). One registry per service instance,
+ * so several services can run in one test process without sharing counters.
+ */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+
+/** Bucket edges (seconds) dense enough around 1–500 ms for p50/p90/p99 to be read off the histogram. */
+export const latencyBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+export interface ServiceMetrics {
+  readonly registry: Registry;
+  /** Requests served, by surface (http, rpc, kafka), operation and result code. */
+  readonly requests: Counter<"surface" | "operation" | "code">;
+  /** Failed requests, by surface, operation and code (HTTP status, Connect code, or `error`). */
+  readonly errors: Counter<"surface" | "operation" | "code">;
+  readonly latency: Histogram<"surface" | "operation">;
+  /** Retries made towards a dependency. */
+  readonly retries: Counter<"target">;
+  /** Messages behind the group's committed offset, per topic and partition. */
+  readonly consumerLag: Gauge<"group" | "topic" | "partition">;
+}
+
+export function createMetrics(service: string, options: { defaultMetrics?: boolean } = {}): ServiceMetrics {
+  const registry = new Registry();
+  registry.setDefaultLabels({ service });
+  if (options.defaultMetrics ?? true) collectDefaultMetrics({ register: registry });
+  const labels = ["surface", "operation", "code"] as const;
+  return {
+    registry,
+    requests: new Counter({ name: "concord_requests_total", help: "Requests served", labelNames: labels, registers: [registry] }),
+    errors: new Counter({ name: "concord_request_errors_total", help: "Requests that failed, by code", labelNames: labels, registers: [registry] }),
+    latency: new Histogram({
+      name: "concord_request_duration_seconds",
+      help: "Time to serve a request",
+      labelNames: ["surface", "operation"] as const,
+      buckets: latencyBuckets,
+      registers: [registry],
+    }),
+    retries: new Counter({ name: "concord_retries_total", help: "Retries towards a dependency", labelNames: ["target"] as const, registers: [registry] }),
+    consumerLag: new Gauge({
+      name: "concord_kafka_consumer_lag",
+      help: "Messages not yet committed by the consumer group",
+      labelNames: ["group", "topic", "partition"] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Surface = "http" | "rpc" | "kafka";
+
+/** Times `work` and counts it as one request of `operation`; `codeOf` names the outcome. */
+export async function observe<T>(
+  metrics: ServiceMetrics,
+  surface: Surface,
+  operation: string,
+  work: () => Promise<T>,
+  codeOf: (result: T) => string = () => "ok",
+): Promise<T> {
+  const stop = metrics.latency.startTimer({ surface, operation });
+  try {
+    const result = await work();
+    metrics.requests.inc({ surface, operation, code: codeOf(result) });
+    return result;
+  } catch (error) {
+    const code = errorCode(error);
+    metrics.requests.inc({ surface, operation, code });
+    metrics.errors.inc({ surface, operation, code });
+    throw error;
+  } finally {
+    stop();
+  }
+}
+
+function errorCode(error: unknown): string {
+  if (typeof error === "object" && error !== null && "code" in error) {
+    const code = (error as { code: unknown }).code;
+    if (typeof code === "string" || typeof code === "number") return String(code);
+  }
+  return "error";
+}

@@ -1,0 +1,75 @@
+/**
+ * Service-to-service calls: every inner Connect call carries the internal secret (the stand-in
+ * for mTLS between services), and every inner server refuses calls without it, so nothing from
+ * outside reaches an inner service around the gateway. Client retries are counted in metrics.
+ */
+import type { DescService } from "@bufbuild/protobuf";
+import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import type { RpcClientOptions } from "@concord/runtime/rpc/client";
+import { createNodeTransport } from "@concord/runtime/rpc/node-transport";
+import type { Transport } from "@connectrpc/connect";
+import { timingSafeEqual } from "node:crypto";
+import { internalAuthHeader } from "./auth/identity-headers.js";
+import type { ServiceMetrics } from "./observability/metrics.js";
+import { forwardTraceInterceptor } from "./observability/trace-scope.js";
+
+/** Server side: rejects a call that does not carry the internal secret. */
+export function requireInternalCaller(secret: string): Interceptor {
+  const expected = Buffer.from(secret);
+  return (next) => async (request) => {
+    const given = Buffer.from(request.header.get(internalAuthHeader) ?? "");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ConnectError("inner services accept calls from the gateway and each other only", Code.Unauthenticated);
+    }
+    return next(request);
+  };
+}
+
+/** Client side: adds the internal secret to every call. */
+export function sendInternalSecret(secret: string): Interceptor {
+  return (next) => async (request) => {
+    request.header.set(internalAuthHeader, secret);
+    return next(request);
+  };
+}
+
+export function innerTransport(baseUrl: string): Transport {
+  return createNodeTransport({ baseUrl, httpVersion: "2" });
+}
+
+/** Options for a generated client of an inner service: internal secret, retry counter, overrides. */
+export function innerClientOptions<S extends DescService>(
+  secret: string,
+  metrics: ServiceMetrics,
+  target: string,
+  overrides: RpcClientOptions<S> = {},
+): RpcClientOptions<S> {
+  return {
+    ...overrides,
+    interceptors: [sendInternalSecret(secret), forwardTraceInterceptor(), ...(overrides.interceptors ?? [])],
+    onRetry: (event) => {
+      metrics.retries.inc({ target });
+      overrides.onRetry?.(event);
+    },
+  };
+}
+
+/** Counts each RPC served (by method and Connect code) and its latency. */
+export function rpcMetrics(metrics: ServiceMetrics): Interceptor {
+  return (next) => async (request) => {
+    const operation = request.method.name;
+    const stop = metrics.latency.startTimer({ surface: "rpc", operation });
+    try {
+      const response = await next(request);
+      metrics.requests.inc({ surface: "rpc", operation, code: "ok" });
+      return response;
+    } catch (error) {
+      const code = Code[ConnectError.from(error).code].toLowerCase();
+      metrics.requests.inc({ surface: "rpc", operation, code });
+      metrics.errors.inc({ surface: "rpc", operation, code });
+      throw error;
+    } finally {
+      stop();
+    }
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The order flow end to end in each architecture of the seeds, on real servers (127.0.0.1) and a
+ * real Kafka broker: register, fund, order → PAID → SHIPPED → DELIVERED with exactly one notification; above the
+ * balance → INSUFFICIENT_FUNDS; the status stream shows every status in order; the same
+ * Idempotency-Key twice → one order, one charge.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sentTo } from "../../services/notification/store.js";
+import { openSqlite } from "../../services/shared/storage/sqlite.js";
+import type { OrderFlow } from "../../services/shared/config.js";
+import { eventually } from "./support/gateway-client.js";
+import { useOwnBroker, startTestSystem, type TestSystem } from "./support/system.js";
+import { join } from "node:path";
+
+const own = useOwnBroker();
+
+/** Statuses each flow walks through to PAID, then the delivery steps. */
+const paidPath: Record<OrderFlow, string[]> = {
+  hybrid: ["NEW", "PENDING_VALIDATION", "PAID", "SHIPPED", "DELIVERED"],
+  sync: ["NEW", "PENDING_VALIDATION", "PAID", "SHIPPED", "DELIVERED"],
+  async: ["PENDING_VALIDATION", "PAID", "SHIPPED", "DELIVERED"],
+};
+
+describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) => {
+  let test: TestSystem;
+
+  beforeAll(async () => {
+    test = await startTestSystem(own.broker, flow);
+  }, 120_000);
+
+  afterAll(async () => {
+    await test?.stop();
+  }, 60_000);
+
+  async function notificationsOf(username: string) {
+    const db = openSqlite(join(test.system.config.dataDir, "notification.sqlite"));
+    try {
+      return await sentTo(db, username);
+    } finally {
+      await db.close();
+    }
+  }
+
+  async function finalStatus(token: string, orderId: number): Promise<string> {
+    return eventually(async () => {
+      const order = await test.client.request<{ status: string }>("GET", `/order/${orderId}`, { token });
+      return ["DELIVERED", "INSUFFICIENT_FUNDS", "CANCELLED"].includes(order.body.status) ? order.body.status : undefined;
+    }, 30_000, `order ${orderId} to settle`);
+  }
+
+  it("register, fund, order → PAID → SHIPPED → DELIVERED, every status on the stream in order, exactly one notification", async () => {
+    const { client } = test;
+    const { username, token } = await client.newUser(flow);
+    expect((await client.deposit(token, 10_000)).status).toBe(200);
+    const created = await client.createOrder(token, 2_500);
+    expect(created.status).toBe(201);
+    const order = created.body as { orderId: number; status: string; amount: number };
+    expect(order.amount).toBe(2_500);
+    expect(created.headers.get("location")).toBe(`/api/v1/order/${order.orderId}`);
+    if (flow !== "hybrid") expect(order.status).toBe("PAID"); // sync and async answer with the outcome
+
+    const events = await client.statusStream(token, order.orderId);
+    expect(events.map((event) => event.data.status)).toEqual(paidPath[flow]);
+    expect(events.map((event) => Number(event.id))).toEqual([...events.map((event) => Number(event.id))].sort((a, b) => a - b));
+    expect(await finalStatus(token, order.orderId)).toBe("DELIVERED");
+
+    const account = await client.request<{ balance: number }>("GET", "/account", { token });
+    expect(account.body.balance).toBe(7_500);
+    const sent = await eventually(async () => {
+      const list = await notificationsOf(username);
+      return list.length > 0 ? list : undefined;
+    }, 30_000, "the notification");
+    await new Promise((resolve) => setTimeout(resolve, 1_000)); // room for a duplicate to show up
+    expect(await notificationsOf(username)).toHaveLength(1);
+    expect(sent[0]!.subject).toContain(String(order.orderId));
+  }, 90_000);
+
+  it("an order above the balance ends INSUFFICIENT_FUNDS and charges nothing", async () => {
+    const { client } = test;
+    const { username, token } = await client.newUser(flow);
+    expect((await client.deposit(token, 1_000)).status).toBe(200);
+    const created = await client.createOrder(token, 5_000);
+    expect(created.status).toBe(201);
+    const orderId = (created.body as { orderId: number }).orderId;
+    expect(await finalStatus(token, orderId)).toBe("INSUFFICIENT_FUNDS");
+    const events = await client.statusStream(token, orderId);
+    expect(events.at(-1)?.data.status).toBe("INSUFFICIENT_FUNDS");
+    expect((await client.request<{ balance: number }>("GET", "/account", { token })).body.balance).toBe(1_000);
+    expect(await notificationsOf(username)).toHaveLength(0);
+  }, 90_000);
+
+  it("the same Idempotency-Key twice makes one order and one charge", async () => {
+    const { client } = test;
+    const { token } = await client.newUser(flow);
+    expect((await client.deposit(token, 10_000, "deposit-key-1")).status).toBe(200);
+    expect((await client.deposit(token, 10_000, "deposit-key-1")).status).toBe(200);
+    const first = await client.createOrder(token, 3_000, "order-key-0001");
+    const second = await client.createOrder(token, 3_000, "order-key-0001");
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(201);
+    const orderId = (first.body as { orderId: number }).orderId;
+    expect((second.body as { orderId: number }).orderId).toBe(orderId);
+    expect(await finalStatus(token, orderId)).toBe("DELIVERED");
+    // one deposit of 10 000 counted once, one charge of 3 000
+    const balance = await eventually(async () => {
+      const account = await client.request<{ balance: number }>("GET", "/account", { token });
+      return account.body.balance === 7_000 ? account.body.balance : undefined;
+    }, 10_000, "the balance after one charge");
+    expect(balance).toBe(7_000);
+  }, 90_000);
+});

@@ -1,0 +1,46 @@
+/** The services' store interface on a real PostgreSQL server: the same repository code as on SQLite. */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deposit, createPaymentSchema, findAccount } from "../../services/payment/store.js";
+import { handleOnce, createInboxTable } from "../../services/shared/messaging/inbox.js";
+import { toNumber, type SqlDatabase } from "../../services/shared/storage/database.js";
+import { openDatabase } from "../../services/shared/storage/open-database.js";
+import { postgresAvailable, startPostgres, type TestPostgres } from "./support/postgres.js";
+
+describe.skipIf(!postgresAvailable())("store on PostgreSQL (DATABASE_URL)", () => {
+  let server: TestPostgres;
+  let db: SqlDatabase;
+
+  beforeAll(async () => {
+    server = await startPostgres();
+    db = await openDatabase("payment", { databaseUrl: server.url, dataDir: "unused" });
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.close();
+    await server?.stop();
+  }, 30_000);
+
+  it("runs the payment repository in the service's own schema, a deposit counted once per idempotency key", async () => {
+    await createPaymentSchema(db);
+    expect(await deposit(db, "alice", 500, "EUR", "key-1")).toBe(500);
+    expect(await deposit(db, "alice", 500, "EUR", "key-1")).toBe(500);
+    expect(await deposit(db, "alice", 250, "EUR", "key-2")).toBe(750);
+    expect(await findAccount(db, "alice")).toMatchObject({ username: "alice", balance: 750, currency: "EUR" });
+    const [schema] = await db.query("SELECT current_schema() AS name");
+    expect(schema?.name).toBe("payment");
+  });
+
+  it("handles a message once even when two deliveries race, and rolls back a failed handler", async () => {
+    await createInboxTable(db);
+    await db.execute("CREATE TABLE IF NOT EXISTS hits (n BIGINT NOT NULL)");
+    await db.execute("INSERT INTO hits (n) VALUES (0)");
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => handleOnce(db, "message-1", (tx) => tx.execute("UPDATE hits SET n = n + 1").then(() => undefined))),
+    );
+    expect(results.filter(Boolean)).toHaveLength(1);
+    await expect(handleOnce(db, "message-2", async () => Promise.reject(new Error("handler failed")))).rejects.toThrow("handler failed");
+    expect(await handleOnce(db, "message-2", async () => undefined)).toBe(true);
+    const [row] = await db.query("SELECT n FROM hits");
+    expect(toNumber(row?.n)).toBe(1);
+  });
+});

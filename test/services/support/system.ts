@@ -1,0 +1,71 @@
+/**
+ * One reference system for a test file, on a broker of its own (the services use the contracts'
+ * fixed topic names, which other suites on the shared broker may use too), with fresh SQLite
+ * files and consumer groups.
+ */
+import { afterAll, beforeAll } from "vitest";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { randomBytes } from "node:crypto";
+import { startKafkaBroker, type KafkaBroker } from "../../support/kafka/broker.js";
+import { deleteContractTopics } from "./contract-topics.js";
+import type { OrderFlow } from "../../../services/shared/config.js";
+import { startSystem, type RunningSystem } from "../../../services/system.js";
+import { GatewayClient } from "./gateway-client.js";
+
+export const testJwtSecret = "service-tests-secret-0123456789abcdef";
+export const testInternalSecret = "service-tests-internal-secret";
+
+export async function startTestBroker(): Promise<KafkaBroker> {
+  return startKafkaBroker({ maxHeap: "384m" });
+}
+
+/** Starts a broker of this test file's own before its tests and destroys it after them. */
+export function useOwnBroker(): { readonly broker: KafkaBroker } {
+  let broker: KafkaBroker | undefined;
+  beforeAll(async () => {
+    broker = await startTestBroker();
+  }, 180_000);
+  afterAll(async () => {
+    await broker?.destroy();
+  }, 60_000);
+  return {
+    get broker() {
+      if (!broker) throw new Error("the test broker is not started yet");
+      return broker;
+    },
+  };
+}
+
+export interface TestSystem {
+  system: RunningSystem;
+  client: GatewayClient;
+  stop(): Promise<void>;
+}
+
+export async function startTestSystem(broker: KafkaBroker, flow: OrderFlow, overrides: { notifyDelayMs?: number; deliveryStepMs?: number } = {}): Promise<TestSystem> {
+  await deleteContractTopics(broker.brokers);
+  const dataDir = await mkdtemp(join(tmpdir(), `concord-${flow}-`));
+  const system = await startSystem({
+    brokers: broker.brokers,
+    flow,
+    dataDir,
+    config: {
+      logLevel: process.env.SERVICE_LOG_LEVEL ?? "error",
+      jwt: { algorithms: ["HS256"], secret: testJwtSecret },
+      internalSecret: testInternalSecret,
+      groupSuffix: `.${flow}.${randomBytes(4).toString("hex")}`,
+      notifyDelayMs: overrides.notifyDelayMs ?? 0,
+      ...(overrides.deliveryStepMs ? { deliveryStepMs: overrides.deliveryStepMs } : {}),
+    },
+  });
+  return {
+    system,
+    client: new GatewayClient(system.gatewayUrl, testJwtSecret),
+    async stop() {
+      await system.stop();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
