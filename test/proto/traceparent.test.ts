@@ -10,6 +10,13 @@ describe("W3C traceparent", () => {
     expect(formatTraceparent(context!)).toBe(header);
   });
 
+  it("accepts a value in upper case or with surrounding spaces, and a future version's extra fields", () => {
+    const expected = { traceId: "4bf92f3577b34da6a3ce929d0e0e4736", spanId: "00f067aa0ba902b7", flags: "01" };
+    expect(parseTraceparent(` ${header.toUpperCase()} `)).toEqual(expected);
+    expect(parseTraceparent(`01${header.slice(2)}-future`)).toEqual(expected);
+    expect(parseTraceparent(header, "vendor=1")).toEqual({ ...expected, tracestate: "vendor=1" });
+  });
+
   it("rejects malformed values, the ff version and all-zero ids", () => {
     for (const bad of ["", "garbage", "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
       "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",

@@ -41,15 +41,12 @@ export function createRpcClient<S extends DescService>(
   options: RpcClientOptions<S> = {},
 ): Client<S> {
   const inner = isTransport(target) ? target : createConnectTransport({ ...target });
-  const cache = new Map<string, ResolvedPolicy>();
-  const policyFor = (method: DescMethod): ResolvedPolicy => {
-    let policy = cache.get(method.localName);
-    if (!policy) {
-      policy = resolvePolicy(method, contract, options, defaultRetryPolicy);
-      cache.set(method.localName, policy);
-    }
-    return policy;
-  };
+  // Resolved once per client, keyed by the method descriptor: a call costs one lookup per layer.
+  const policies = new Map<DescMethod, ResolvedPolicy>(
+    service.methods.map((method) => [method, resolvePolicy(method, contract, options, defaultRetryPolicy)]),
+  );
+  const policyFor = (method: DescMethod): ResolvedPolicy =>
+    policies.get(method) ?? resolvePolicy(method, contract, options, defaultRetryPolicy);
   const interceptors: Interceptor[] = [...(options.interceptors ?? [])];
   if (options.traceparent !== false) interceptors.push(traceparentInterceptor());
   interceptors.push(idempotencyKeyInterceptor(policyFor), retryInterceptor(policyFor, options.onRetry));

@@ -33,7 +33,8 @@ export function createReliableTransport(
 ): Transport {
   const unaryChain = chain((req) => {
     const r = req as UnaryRequest;
-    return inner.unary(r.method, r.signal, remainingMs(r.contextValues.get(deadlineKey)), r.header, r.message, r.contextValues);
+    // NEVER stands in for "no signal" only inside the chain; the inner transport need not listen to it.
+    return inner.unary(r.method, r.signal === NEVER ? undefined : r.signal, remainingMs(r.contextValues.get(deadlineKey)), r.header, r.message, r.contextValues);
   }, options.interceptors);
 
   return {

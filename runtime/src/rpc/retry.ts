@@ -1,7 +1,7 @@
 import type { DescMethod } from "@bufbuild/protobuf";
-import { Code, ConnectError, type Interceptor, type StreamRequest, type StreamResponse, type UnaryResponse } from "@connectrpc/connect";
+import { Code, ConnectError, type ContextValues, type Interceptor, type StreamRequest, type StreamResponse, type UnaryResponse } from "@connectrpc/connect";
 import { createAsyncIterable } from "@connectrpc/connect/protocol";
-import { withRetry } from "../retry.js";
+import { withRetry, type RetryOptions, type RetryPolicy } from "../retry.js";
 import { isCircuitOpen } from "./circuit-breaker.js";
 import { deadlineExceeded, deadlineKey } from "./deadline.js";
 import { IDEMPOTENCY_KEY_HEADER, isSafeToRepeat, type ResolvedPolicy } from "./policy.js";
@@ -37,23 +37,34 @@ export function retryInterceptor(
     const repeatable = isSafeToRepeat(req.method) || req.header.has(IDEMPOTENCY_KEY_HEADER);
     const replayable = !req.stream || req.method.methodKind === "server_streaming";
     if (policy === false || policy.maxAttempts <= 1 || !repeatable || !replayable) return next(req);
-    const retry = (run: () => Promise<UnaryResponse | StreamResponse>) => {
-      const deadlineAt = req.contextValues.get(deadlineKey);
-      return withRetry(run, {
-        policy,
-        signal: req.signal,
-        shouldRetry: isRetriableError,
-        onRetry: (error, attempt, delayMs) => {
-          // A backoff that would end past the deadline fails now, as DeadlineExceeded.
-          if (deadlineAt !== undefined && Date.now() + delayMs >= deadlineAt) throw deadlineExceeded();
-          onRetry?.({ method: req.method, attempt, delayMs, error });
-        },
-      });
-    };
     if (req.stream) {
-      return bufferedStreamRequest(req).then((again) => retry(() => firstMessage(next(again()))));
+      return bufferedStreamRequest(req).then((again) => withRetry(() => firstMessage(next(again())), retryOptions(req, policy, onRetry)));
     }
-    return retry(() => next(req));
+    // The first attempt runs bare: most calls succeed, and they should not pay for the retry loop.
+    return next(req).catch((error: unknown) => {
+      if (!isRetriableError(error)) throw error;
+      let first = true;
+      const attempt = () => {
+        if (!first) return next(req);
+        first = false;
+        return Promise.reject(error);
+      };
+      return withRetry(attempt, retryOptions(req, policy, onRetry));
+    });
+  };
+}
+
+function retryOptions(req: { method: DescMethod; signal: AbortSignal; contextValues: ContextValues }, policy: RetryPolicy, onRetry?: (event: RetryEvent) => void): RetryOptions {
+  const deadlineAt = req.contextValues.get(deadlineKey);
+  return {
+    policy,
+    signal: req.signal,
+    shouldRetry: isRetriableError,
+    onRetry(error, attempt, delayMs) {
+      // A backoff that would end past the deadline fails now, as DeadlineExceeded.
+      if (deadlineAt !== undefined && Date.now() + delayMs >= deadlineAt) throw deadlineExceeded();
+      onRetry?.({ method: req.method, attempt, delayMs, error });
+    },
   };
 }
 

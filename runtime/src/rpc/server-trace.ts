@@ -23,7 +23,7 @@ export function serverTraceInterceptor(): Interceptor {
     const incoming = parseTraceparent(req.header.get(TRACEPARENT_HEADER), req.header.get(TRACESTATE_HEADER));
     const context = childContext(incoming);
     req.contextValues.set(traceContextKey, context);
-    const pending = activeTrace.run(context, () => next(req));
+    const pending = activeTrace.run(context, next, req);
     if (!req.stream) return pending;
     return pending.then((res) => (res.stream ? ({ ...res, message: withTrace(res.message, context) } as StreamResponse) : res));
   };

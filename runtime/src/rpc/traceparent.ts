@@ -12,13 +12,26 @@ export const TRACEPARENT_HEADER = "traceparent";
 export const TRACESTATE_HEADER = "tracestate";
 
 const TRACEPARENT = /^([0-9a-f]{2})-([0-9a-f]{32})-([0-9a-f]{16})-([0-9a-f]{2})(-.*)?$/;
+/** What nearly every caller sends (version 00, lowercase, no padding): checked without copying or capturing. */
+const CANONICAL = /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/;
+const ZERO_TRACE_ID = "0".repeat(32);
+const ZERO_SPAN_ID = "0".repeat(16);
 
 export function parseTraceparent(value: string | null | undefined, tracestate?: string | null): TraceContext | undefined {
-  const match = value ? TRACEPARENT.exec(value.trim().toLowerCase()) : null;
-  if (!match) return undefined;
-  const [, version, traceId, spanId, flags] = match as unknown as [string, string, string, string, string];
-  if (version === "ff" || /^0+$/.test(traceId) || /^0+$/.test(spanId)) return undefined;
-  return { traceId, spanId, flags, ...(tracestate ? { tracestate } : {}) };
+  if (!value) return undefined;
+  let version: string, traceId: string, spanId: string, flags: string;
+  if (value.length === 55 && CANONICAL.test(value)) {
+    version = value.slice(0, 2);
+    traceId = value.slice(3, 35);
+    spanId = value.slice(36, 52);
+    flags = value.slice(53, 55);
+  } else {
+    const match = TRACEPARENT.exec(value.trim().toLowerCase());
+    if (!match) return undefined;
+    [, version, traceId, spanId, flags] = match as unknown as [string, string, string, string, string];
+  }
+  if (version === "ff" || traceId === ZERO_TRACE_ID || spanId === ZERO_SPAN_ID) return undefined;
+  return tracestate ? { traceId, spanId, flags, tracestate } : { traceId, spanId, flags };
 }
 
 export function formatTraceparent(context: TraceContext): string {
