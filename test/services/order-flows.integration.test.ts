@@ -9,7 +9,7 @@ import { sentTo } from "../../services/notification/store.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import type { OrderFlow } from "../../services/shared/config.js";
 import { eventually } from "./support/gateway-client.js";
-import { useOwnBroker, startTestSystem, type TestSystem } from "./support/system.js";
+import { useOwnBroker, useTestSystem } from "./support/system.js";
 import { join } from "node:path";
 
 const own = useOwnBroker();
@@ -22,15 +22,7 @@ const paidPath: Record<OrderFlow, string[]> = {
 };
 
 describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) => {
-  let test: TestSystem;
-
-  beforeAll(async () => {
-    test = await startTestSystem(own.broker, flow);
-  }, 120_000);
-
-  afterAll(async () => {
-    await test?.stop();
-  }, 60_000);
+  const test = useTestSystem(own, flow);
 
   async function notificationsOf(username: string) {
     const db = openSqlite(join(test.system.config.dataDir, "notification.sqlite"));

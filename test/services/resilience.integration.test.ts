@@ -14,7 +14,7 @@ import { issueToken } from "../../services/shared/auth/token-issuer.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import { verdictCount } from "../../services/moderation/store.js";
 import { eventually } from "./support/gateway-client.js";
-import { useOwnBroker, startTestSystem, testJwtSecret, type TestSystem } from "./support/system.js";
+import { useOwnBroker, useTestSystem, testJwtSecret, type TestSystem } from "./support/system.js";
 
 const own = useOwnBroker();
 
@@ -29,15 +29,7 @@ async function rpcRequestsServed(test: TestSystem, service: string): Promise<num
 }
 
 describe("hybrid system: security and moderation", () => {
-  let test: TestSystem;
-
-  beforeAll(async () => {
-    test = await startTestSystem(own.broker, "hybrid");
-  }, 120_000);
-
-  afterAll(async () => {
-    await test?.stop();
-  }, 60_000);
+  const test = useTestSystem(own, "hybrid");
 
   it("rejects a missing token, a bad signature, an expired token and alg none with 401, reaching no inner service", async () => {
     const { client } = test;
@@ -124,15 +116,7 @@ describe("hybrid system: security and moderation", () => {
 });
 
 describe.each(["hybrid", "async"] as const)("ORDER_FLOW=%s with the payment service stopped mid-flow", (flow) => {
-  let test: TestSystem;
-
-  beforeAll(async () => {
-    test = await startTestSystem(own.broker, flow);
-  }, 120_000);
-
-  afterAll(async () => {
-    await test?.stop();
-  }, 60_000);
+  const test = useTestSystem(own, flow);
 
   it("finishes the order once payment is back, charged exactly once", async () => {
     const { client, system } = test;
@@ -159,15 +143,7 @@ describe.each(["hybrid", "async"] as const)("ORDER_FLOW=%s with the payment serv
 });
 
 describe("ORDER_FLOW=sync with the payment service stopped", () => {
-  let test: TestSystem;
-
-  beforeAll(async () => {
-    test = await startTestSystem(own.broker, "sync");
-  }, 120_000);
-
-  afterAll(async () => {
-    await test?.stop();
-  }, 60_000);
+  const test = useTestSystem(own, "sync");
 
   it("fails fast with 503 and leaves no order; the same request succeeds once payment is back", async () => {
     const { client, system } = test;

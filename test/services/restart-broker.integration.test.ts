@@ -6,7 +6,7 @@
  * billed once, notified once, and its status stream shows each status once.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { useOwnBroker, startTestSystem, type TestSystem } from "./support/system.js";
+import { useOwnBroker, useTestSystem } from "./support/system.js";
 import { eventually, type HttpResult } from "./support/gateway-client.js";
 import { allPaid, notificationsFor, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
 
@@ -35,15 +35,7 @@ function orderIdOf(result: HttpResult): number {
 }
 
 describe("ORDER_FLOW=hybrid, broker restarted mid-flow", () => {
-  let test: TestSystem;
-
-  beforeAll(async () => {
-    test = await startTestSystem(own.broker, "hybrid");
-  }, 120_000);
-
-  afterAll(async () => {
-    await test?.stop();
-  }, 60_000);
+  const test = useTestSystem(own, "hybrid");
 
   it("takes orders while the broker is down and pays every order exactly once after it is back", async () => {
     const { client, system } = test;
@@ -81,15 +73,7 @@ describe("ORDER_FLOW=hybrid, broker restarted mid-flow", () => {
 });
 
 describe("ORDER_FLOW=async, broker restarted mid-flow", () => {
-  let test: TestSystem;
-
-  beforeAll(async () => {
-    test = await startTestSystem(own.broker, "async");
-  }, 120_000);
-
-  afterAll(async () => {
-    await test?.stop();
-  }, 60_000);
+  const test = useTestSystem(own, "async");
 
   it("answers 503 while the broker is down (no order left behind) and pays every accepted order exactly once", async () => {
     const { client, system } = test;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kcatConsume, type KcatRecord } from "../support/kafka/kcat.js";
 import type { OrderFlow } from "../../services/shared/config.js";
 import { eventually } from "./support/gateway-client.js";
-import { useOwnBroker, startTestSystem, type TestSystem } from "./support/system.js";
+import { useOwnBroker, useTestSystem } from "./support/system.js";
 
 const own = useOwnBroker();
 
@@ -28,15 +28,7 @@ async function recordsOfOrder(topic: string, orderId: number, ready: (records: K
 }
 
 describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) => {
-  let test: TestSystem;
-
-  beforeAll(async () => {
-    test = await startTestSystem(own.broker, flow);
-  }, 120_000);
-
-  afterAll(async () => {
-    await test?.stop();
-  }, 60_000);
+  const test = useTestSystem(own, flow);
 
   it("the client's traceparent reaches every record about the order, each with a new span id", async () => {
     const { client } = test;

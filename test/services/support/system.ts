@@ -38,13 +38,42 @@ export function useOwnBroker(): { readonly broker: KafkaBroker } {
   };
 }
 
+export interface SystemOverrides {
+  notifyDelayMs?: number;
+  deliveryStepMs?: number;
+}
+
 export interface TestSystem {
   system: RunningSystem;
   client: GatewayClient;
   stop(): Promise<void>;
 }
 
-export async function startTestSystem(broker: KafkaBroker, flow: OrderFlow, overrides: { notifyDelayMs?: number; deliveryStepMs?: number } = {}): Promise<TestSystem> {
+/** Starts the reference system on the file's own broker before a describe block's tests and stops it after them. */
+export function useTestSystem(own: { readonly broker: KafkaBroker }, flow: OrderFlow, overrides: SystemOverrides = {}): TestSystem {
+  let current: TestSystem | undefined;
+  beforeAll(async () => {
+    current = await startTestSystem(own.broker, flow, overrides);
+  }, 120_000);
+  afterAll(async () => {
+    await current?.stop();
+  }, 60_000);
+  const started = () => {
+    if (!current) throw new Error("the test system is not started yet");
+    return current;
+  };
+  return {
+    get system() {
+      return started().system;
+    },
+    get client() {
+      return started().client;
+    },
+    stop: () => started().stop(),
+  };
+}
+
+export async function startTestSystem(broker: KafkaBroker, flow: OrderFlow, overrides: SystemOverrides = {}): Promise<TestSystem> {
   await deleteContractTopics(broker.brokers);
   const dataDir = await mkdtemp(join(tmpdir(), `concord-${flow}-`));
   const system = await startSystem({
