@@ -19,7 +19,7 @@ import { startUserServiceConsumer } from "../../generated/asyncapi/user-service/
 import type { Kafka } from "kafkajs";
 import { startKafkaBroker, type KafkaBroker } from "../support/kafka/broker.js";
 import { testKafka } from "../support/kafka/index.js";
-import { waitUntil } from "../kafka/helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 const run = randomUUID().slice(0, 8);
 const uniqueGroup = (group: string) => `${group}.roundtrip.${run}`;

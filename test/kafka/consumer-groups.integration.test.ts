@@ -12,7 +12,7 @@ import { provisionTopics } from "@concord/runtime/kafka/provision";
 import type { MessageSpec } from "@concord/runtime/kafka/types";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "./helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 const brokers = kafkaBrokers();
 const producer = createProducer(testKafka(brokers, "concord-consumer-groups-producer"));

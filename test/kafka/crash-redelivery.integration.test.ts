@@ -15,7 +15,7 @@ import { createProducer } from "@concord/runtime/kafka/producer";
 import { provisionTopics } from "@concord/runtime/kafka/provision";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
-import { waitUntil } from "./helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-crash");

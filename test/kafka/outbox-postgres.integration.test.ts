@@ -13,7 +13,7 @@ import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js"
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { postgresBinaries, startPostgres, type PostgresServer } from "./helpers/postgres.js";
 import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "./helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 const brokers = kafkaBrokers();
 let server: PostgresServer | undefined;

@@ -16,7 +16,7 @@ import { provisionTopics } from "@concord/runtime/kafka/provision";
 import { startKafkaBroker, type KafkaBroker } from "../support/kafka/broker.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "./helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 let broker: KafkaBroker;
 let dir: string;

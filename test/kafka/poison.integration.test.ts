@@ -11,7 +11,7 @@ import { provisionTopics } from "@concord/runtime/kafka/provision";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume, kcatProduce } from "../support/kafka/kcat.js";
 import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
-import { waitUntil } from "./helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-poison");

@@ -9,7 +9,7 @@ import { createProducer, type SentMessage } from "@concord/runtime/kafka/produce
 import { provisionTopics } from "@concord/runtime/kafka/provision";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
-import { waitUntil } from "./helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 const brokers = kafkaBrokers();
 const calls = 300;

@@ -12,7 +12,7 @@ import type { ReceivedMessage } from "@concord/runtime/kafka/types";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "./helpers/wait.js";
+import { waitUntil } from "../support/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-producer-consumer");

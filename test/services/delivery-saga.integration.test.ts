@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KafkaBroker } from "../support/kafka/broker.js";
-import { eventually } from "./support/gateway-client.js";
+import { eventually } from "../support/wait.js";
 import { startTestBroker, startTestSystem, type TestSystem } from "./support/system.js";
 
 let broker: KafkaBroker;

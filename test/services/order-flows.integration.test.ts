@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sentTo } from "../../services/notification/store.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import type { OrderFlow } from "../../services/shared/config.js";
-import { eventually } from "./support/gateway-client.js";
+import { eventually } from "../support/wait.js";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
 import { join } from "node:path";
 

@@ -13,7 +13,7 @@ import { createNodeTransport } from "@concord/runtime/rpc/node-transport";
 import { issueToken } from "../../services/shared/auth/token-issuer.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import { verdictCount } from "../../services/moderation/store.js";
-import { eventually } from "./support/gateway-client.js";
+import { eventually } from "../support/wait.js";
 import { useOwnBroker, useTestSystem, testJwtSecret, type TestSystem } from "./support/system.js";
 
 const own = useOwnBroker();

@@ -7,7 +7,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
-import { eventually, type HttpResult } from "./support/gateway-client.js";
+import { type HttpResult } from "./support/gateway-client.js";
+import { eventually } from "../support/wait.js";
 import { allPaid, notificationsFor, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
 
 const deposit = 100_000;

@@ -7,7 +7,8 @@ import { join } from "node:path";
 import { sentTo } from "../../../services/notification/store.js";
 import { openSqlite } from "../../../services/shared/storage/sqlite.js";
 import type { SqlDatabase } from "../../../services/shared/storage/database.js";
-import { eventually, type GatewayClient } from "./gateway-client.js";
+import type { GatewayClient } from "./gateway-client.js";
+import { eventually } from "../../support/wait.js";
 
 /** Statuses the delivery step may add after PAID. */
 const afterPaid = ["SHIPPED", "DELIVERED"];
