@@ -9,6 +9,7 @@ import { ConcordError } from "../errors.js";
 import { backoffDelay, defaultRetryPolicy, sleep, type RetryPolicy } from "../retry.js";
 import { deadLetterRecord, type DeadLetterReason } from "./dead-letter.js";
 import { decodeRecord, type AnyHandlerBinding } from "./decode.js";
+import { StoppedError } from "./errors.js";
 import { createProducer, type ConcordProducer } from "./producer.js";
 import type { DedupStore, ReceivedMessage } from "./types.js";
 
@@ -184,7 +185,7 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
     joined,
     stop() {
       stopped ??= (async () => {
-        stopping.abort(new ConcordError("the consumer is stopping", "STOPPED", false));
+        stopping.abort(new StoppedError("the consumer"));
         await consumer.disconnect();
         if (ownsProducer) await producer.disconnect();
       })();

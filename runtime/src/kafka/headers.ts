@@ -2,8 +2,9 @@
  * The record headers Concord writes and reads: names, W3C trace context, and conversion from
  * the shapes kafkajs uses (Buffer | string | array) to plain strings.
  */
-import { randomFillSync, randomUUID } from "node:crypto";
+import { randomUUID } from "node:crypto";
 import type { IHeaders } from "kafkajs";
+import { childContext, formatTraceparent, parseTraceparent } from "../rpc/traceparent.js";
 import type { HeaderNames } from "./types.js";
 
 export const headerNames: HeaderNames = {
@@ -32,21 +33,7 @@ export function newMessageId(): string {
 
 /** A fresh W3C `traceparent` (version 00, random trace and span ids, sampled). */
 export function newTraceparent(): string {
-  return `00-${randomHex(16)}-${randomHex(8)}-01`;
-}
-
-// One randomFillSync per 256 ids instead of a randomBytes call per id (which dominated a send).
-const entropy = Buffer.alloc(24 * 256);
-let entropyUsed = entropy.length;
-
-function randomHex(bytes: number): string {
-  if (entropyUsed + bytes > entropy.length) {
-    randomFillSync(entropy);
-    entropyUsed = 0;
-  }
-  const hex = entropy.toString("hex", entropyUsed, entropyUsed + bytes);
-  entropyUsed += bytes;
-  return hex;
+  return formatTraceparent(childContext(undefined));
 }
 
 /** kafkajs headers as strings; a repeated header keeps its first value. */
@@ -62,7 +49,5 @@ export function readHeaders(headers: IHeaders | undefined): Record<string, strin
 
 /** The same trace with a new span id: what a reply or a follow-up message carries. Fresh if `parent` is not W3C. */
 export function childTraceparent(parent: string | undefined): string {
-  const match = parent === undefined ? null : /^([0-9a-f]{2})-([0-9a-f]{32})-[0-9a-f]{16}-([0-9a-f]{2})$/.exec(parent);
-  if (!match) return newTraceparent();
-  return `${match[1]}-${match[2]}-${randomHex(8)}-${match[3]}`;
+  return formatTraceparent(childContext(parseTraceparent(parent)));
 }

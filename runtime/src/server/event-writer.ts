@@ -1,5 +1,5 @@
 import type { EventWriter, ResponseHeaders, ServerSentEvent } from "./operation.js";
-import type { ServerResponseLike } from "./respond.js";
+import { setHeaders, type ServerResponseLike } from "./respond.js";
 
 export interface EventStreamOptions {
   /** Sends a comment this often so proxies keep the connection open; 0 turns it off. */
@@ -19,9 +19,7 @@ export function openEventStream(
   signal: AbortSignal,
   options: EventStreamOptions,
 ): { writer: EventWriter<unknown>; end(): void } {
-  for (const [name, value] of Object.entries(headers)) {
-    response.setHeader(name, typeof value === "number" ? String(value) : (value as string | string[]));
-  }
+  setHeaders(response, headers);
   response.statusCode = status;
   response.setHeader("content-type", "text/event-stream; charset=utf-8");
   response.setHeader("cache-control", "no-cache");

@@ -2,6 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { Http2ServerResponse } from "node:http2";
 import type { ResponseHeaders } from "./operation.js";
 import { PROBLEM_CONTENT_TYPE, type ProblemDetails } from "./problem.js";
+import { isJsonMediaType, mediaType } from "./read-body.js";
 
 export type ServerResponseLike = ServerResponse | Http2ServerResponse;
 
@@ -17,16 +18,14 @@ export function sendBody(
     response.end();
     return;
   }
-  for (const [name, value] of Object.entries(headers)) {
-    response.setHeader(name, typeof value === "number" ? String(value) : (value as string | string[]));
-  }
+  setHeaders(response, headers);
   if (body === undefined || status === 204 || status === 304) {
     response.statusCode = status;
     response.end();
     return;
   }
   const type = contentType ?? (typeof body === "string" ? "text/plain; charset=utf-8" : "application/json");
-  const payload = isBinary(body) ? body : typeof body === "string" && !isJson(type) ? body : JSON.stringify(body);
+  const payload = isBinary(body) ? body : typeof body === "string" && !isJsonMediaType(mediaType(type)) ? body : JSON.stringify(body);
   response.statusCode = status;
   response.setHeader("content-type", type);
   response.setHeader("content-length", String(Buffer.byteLength(payload)));
@@ -37,9 +36,11 @@ export function sendProblem(response: ServerResponseLike, problem: ProblemDetail
   sendBody(response, problem.status, problem, PROBLEM_CONTENT_TYPE, headers);
 }
 
-function isJson(type: string): boolean {
-  const media = type.split(";")[0]!.trim().toLowerCase();
-  return media === "application/json" || media.endsWith("+json");
+/** Sets each of the operation's response headers; numbers are written as decimal strings. */
+export function setHeaders(response: ServerResponseLike, headers: ResponseHeaders): void {
+  for (const [name, value] of Object.entries(headers)) {
+    response.setHeader(name, typeof value === "number" ? String(value) : (value as string | string[]));
+  }
 }
 
 function isBinary(body: unknown): body is Uint8Array {

@@ -46,36 +46,3 @@ export function createMetrics(service: string, options: { defaultMetrics?: boole
     }),
   };
 }
-
-export type Surface = "http" | "rpc" | "kafka";
-
-/** Times `work` and counts it as one request of `operation`; `codeOf` names the outcome. */
-export async function observe<T>(
-  metrics: ServiceMetrics,
-  surface: Surface,
-  operation: string,
-  work: () => Promise<T>,
-  codeOf: (result: T) => string = () => "ok",
-): Promise<T> {
-  const stop = metrics.latency.startTimer({ surface, operation });
-  try {
-    const result = await work();
-    metrics.requests.inc({ surface, operation, code: codeOf(result) });
-    return result;
-  } catch (error) {
-    const code = errorCode(error);
-    metrics.requests.inc({ surface, operation, code });
-    metrics.errors.inc({ surface, operation, code });
-    throw error;
-  } finally {
-    stop();
-  }
-}
-
-function errorCode(error: unknown): string {
-  if (typeof error === "object" && error !== null && "code" in error) {
-    const code = (error as { code: unknown }).code;
-    if (typeof code === "string" || typeof code === "number") return String(code);
-  }
-  return "error";
-}
