@@ -2,16 +2,7 @@ import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Io } from "../../cli/src/io.js";
-import { main } from "../../cli/src/main.js";
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), exitCode: 0 };
-  const code = await main(["node", "concord", ...args], io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+import { runCli as run } from "../support/cli.js";
 
 const valid = `asyncapi: 3.0.0
 info:

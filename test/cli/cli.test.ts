@@ -2,17 +2,8 @@ import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../cli/src/main.js";
-import type { Io } from "../../cli/src/io.js";
+import { runCli as run } from "../support/cli.js";
 import { CONCORD_VERSION } from "../../generator/core/version.js";
-
-async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), exitCode: 0 };
-  const code = await main(["node", "concord", ...args], io);
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
 
 describe("concord CLI", () => {
   it("prints its version on the program and on every command", async () => {
