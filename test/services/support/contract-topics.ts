@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from "kafkajs";
+import { deadLetterTopic } from "@concord/runtime/kafka/dead-letter";
 import { allTopics } from "../../../generated/asyncapi/topics.js";
+import { waitUntil } from "../../support/wait.js";
 
 /**
  * Deletes the contracts' topics (and their dead-letter topics), so the next system starts on
@@ -10,15 +12,11 @@ export async function deleteContractTopics(brokers: string[]): Promise<void> {
   const admin = new Kafka({ clientId: "concord-reset", brokers, logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   try {
-    const names = new Set(allTopics.flatMap((topic) => [topic.name, `${topic.name}.dlq`]));
+    const names = new Set(allTopics.flatMap((topic) => [topic.name, deadLetterTopic(topic.name)]));
     const existing = (await admin.listTopics()).filter((name) => names.has(name));
     if (existing.length === 0) return;
     await admin.deleteTopics({ topics: existing, timeout: 30_000 });
-    const deadline = Date.now() + 60_000;
-    while ((await admin.listTopics()).some((name) => names.has(name))) {
-      if (Date.now() > deadline) throw new Error("contract topics were not deleted within 60 s");
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
+    await waitUntil(async () => !(await admin.listTopics()).some((name) => names.has(name)), 60_000, () => "contract topics were not deleted");
   } finally {
     await admin.disconnect();
   }
