@@ -31,7 +31,7 @@ export type NotificationType = "EMAIL" | "SMS" | "PUSH";
 export interface OrderItem {
   /** Catalogue identifier of the product. */
   productId: string;
-  /** How many units were ordered. */
+  /** How many units were ordered (proto `int32`; at most 10 000 per line). */
   quantity: number;
   /** Unit price at the moment of ordering, in minor units (cents) of the order's currency. */
   price: number;

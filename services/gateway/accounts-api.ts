@@ -9,6 +9,7 @@ import type { ServiceConfig } from "../shared/config.js";
 import type { Messaging } from "../shared/messaging/messaging.js";
 import { enqueue } from "../shared/messaging/outbox.js";
 import type { SqlDatabase } from "../shared/storage/database.js";
+import { restCurrency } from "./api-types.js";
 import { insertCredential } from "./store.js";
 import { upstreamProblem } from "./upstream-errors.js";
 import type { GatewayUpstreams } from "./upstreams.js";
@@ -81,11 +82,11 @@ export function accountsApi(config: ServiceConfig, db: SqlDatabase, messaging: M
       const username = context.principal!.subject;
       try {
         const { balance } = await upstreams.payment.getBalance({ username });
-        return { status: 200, body: { username, balance: Number(balance?.amount ?? 0n), currency: balance?.currency ?? config.currency, updatedAt: Date.now() } };
+        return { status: 200, body: { username, balance: Number(balance?.amount ?? 0n), currency: restCurrency(balance?.currency ?? config.currency), updatedAt: Date.now() } };
       } catch (error) {
         // No account yet (users.registered not consumed yet): an empty one.
         if (error instanceof ConnectError && error.code === Code.NotFound) {
-          return { status: 200, body: { username, balance: 0, currency: config.currency, updatedAt: Date.now() } };
+          return { status: 200, body: { username, balance: 0, currency: restCurrency(config.currency), updatedAt: Date.now() } };
         }
         upstreamProblem(error, "payment");
         throw error;
@@ -99,10 +100,10 @@ export function accountsApi(config: ServiceConfig, db: SqlDatabase, messaging: M
           { username, amount: { amount: BigInt(body.amount), currency: body.currency } },
           { headers: { [IDEMPOTENCY_KEY_HEADER]: headers["Idempotency-Key"] } },
         );
-        return { status: 200, body: { username, balance: Number(balance?.amount ?? 0n), currency: balance?.currency ?? body.currency, updatedAt: Date.now() } };
+        return { status: 200, body: { username, balance: Number(balance?.amount ?? 0n), currency: restCurrency(balance?.currency ?? body.currency), updatedAt: Date.now() } };
       } catch (error) {
         const failure = upstreamProblem(error, "payment");
-        return { status: 400, body: failure.body };
+        return failure.status === 409 ? failure : { status: 400, body: failure.body };
       }
     },
   };

@@ -5,7 +5,7 @@ import { problem } from "@concord/runtime/server/problem";
 import type { CreateOrderHandler, GetOrderHandler, StreamOrderStatusHandler } from "../../generated/openapi/gateway/server/handlers.js";
 import { OrderStatus as ProtoStatus, type Order as ProtoOrder } from "../../generated/proto/order/v1/order_pb.js";
 import type { ServiceConfig } from "../shared/config.js";
-import type { Order, OrderStatus } from "./api-types.js";
+import { restCurrency, type Order, type OrderStatus } from "./api-types.js";
 import type { AsyncOrders } from "./async-orders.js";
 import type { StatusFeed } from "./status-feed.js";
 import { upstreamProblem, type ProblemResult } from "./upstream-errors.js";
@@ -28,7 +28,7 @@ export function toRestOrder(order: ProtoOrder): Order {
     username: order.username,
     items: order.items.map((item) => ({ productId: item.productId, quantity: item.quantity, price: Number(item.price) })),
     amount: Number(order.totalAmount),
-    currency: order.currency,
+    currency: restCurrency(order.currency),
     status: restStatus[order.status],
     createdAt: order.createdAt ? timestampMs(order.createdAt) : 0,
   };

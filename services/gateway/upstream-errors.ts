@@ -6,7 +6,7 @@ const unavailable = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.Resou
 
 /**
  * What an inner call's failure means to the client: a 400 or 404 problem for the caller's own
- * mistakes, an UpstreamUnavailable (→ 503/504) for the system's; anything else is rethrown.
+ * mistakes (409 for a state the request cannot change: a taken name, a balance at its limit), an UpstreamUnavailable (→ 503/504) for the system's; anything else is rethrown.
  */
 type ProblemBody = ReturnType<typeof problem>;
 export type ProblemResult = { status: 400; body: ProblemBody } | { status: 404; body: ProblemBody } | { status: 409; body: ProblemBody };
@@ -17,7 +17,7 @@ export function upstreamProblem(error: unknown, upstream: string): ProblemResult
     return { status: 400, body: problem(400, error.rawMessage) };
   }
   if (error.code === Code.NotFound) return { status: 404, body: problem(404, error.rawMessage) };
-  if (error.code === Code.AlreadyExists) return { status: 409, body: problem(409, error.rawMessage) };
+  if (error.code === Code.AlreadyExists || error.code === Code.OutOfRange) return { status: 409, body: problem(409, error.rawMessage) };
   if (unavailable.has(error.code)) {
     throw new UpstreamUnavailable(`${upstream} service unavailable: ${error.rawMessage}`, error.code === Code.DeadlineExceeded ? 504 : 503, { cause: error });
   }

@@ -19,7 +19,7 @@ import { enqueue } from "../shared/messaging/outbox.js";
 import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { Billing } from "./billing.js";
-import { createPaymentSchema, CurrencyMismatch, deposit, ensureAccount, findAccount, type Payment, type PaymentState } from "./store.js";
+import { BalanceLimit, createPaymentSchema, CurrencyMismatch, deposit, ensureAccount, findAccount, type Payment, type PaymentState } from "./store.js";
 
 const statusOf: Record<PaymentState, PaymentStatus> = {
   IN_PROGRESS: PaymentStatus.IN_PROGRESS,
@@ -124,6 +124,7 @@ function handler(context: ServiceContext, billing: Billing): PaymentServiceHandl
         return { balance: { amount: BigInt(balance), currency: request.amount.currency } };
       } catch (error) {
         if (error instanceof CurrencyMismatch) throw new ConnectError(error.message, Code.FailedPrecondition);
+        if (error instanceof BalanceLimit) throw new ConnectError(error.message, Code.OutOfRange);
         throw error;
       }
     },

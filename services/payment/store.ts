@@ -51,7 +51,9 @@ export async function deposit(db: SqlDatabase, username: string, amount: number,
     const [done] = await tx.query("SELECT balance_after FROM deposits WHERE idempotency_key = ?", [`${username}:${idempotencyKey}`]);
     if (done) return toNumber(done.balance_after);
     await ensureAccount(tx, username, currency);
-    if ((await findAccount(tx, username))!.currency !== currency) throw new CurrencyMismatch(currency);
+    const account = (await findAccount(tx, username))!;
+    if (account.currency !== currency) throw new CurrencyMismatch(currency);
+    if (account.balance + amount > MAX_BALANCE) throw new BalanceLimit();
     await tx.execute("UPDATE accounts SET balance = balance + ?, updated_at = ? WHERE username = ?", [amount, Date.now(), username]);
     const balance = (await findAccount(tx, username))!.balance;
     await tx.execute("INSERT INTO deposits (idempotency_key, username, amount, balance_after) VALUES (?, ?, ?, ?)", [
@@ -102,6 +104,16 @@ export async function settlePayment(tx: SqlExecutor, payment: Payment): Promise<
   ]);
   if (updated.changes === 0) throw new SettledElsewhere();
   return { ...payment, status, message, processedAt: now };
+}
+
+/** The highest balance an account may hold: every client reads it exactly as a JSON number (2^53 − 1 minor units). */
+export const MAX_BALANCE = Number.MAX_SAFE_INTEGER;
+
+/** A deposit would take the balance above MAX_BALANCE. */
+export class BalanceLimit extends Error {
+  constructor() {
+    super(`the balance would be above ${MAX_BALANCE} minor units`);
+  }
 }
 
 /** A deposit in another currency than the account's. */

@@ -3,12 +3,13 @@ import type { components } from "../../generated/openapi/gateway/types.js";
 import type { GatewayHandlers, Principal } from "../../generated/openapi/gateway/server/index.js";
 
 type OrderStatus = components["schemas"]["OrderStatus"];
+type Currency = components["schemas"]["Currency"];
 interface StoredOrder {
   orderId: number;
   username: string;
   items: { productId: string; quantity: number; price: number }[];
   amount: number;
-  currency: string;
+  currency: Currency;
   status: OrderStatus;
   createdAt: number;
 }

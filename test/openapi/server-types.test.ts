@@ -21,7 +21,7 @@ const order = {
   username: "alice",
   items: [{ productId: "p-1", quantity: 1, price: 100 }],
   amount: 100,
-  currency: "EUR",
+  currency: "EUR" as const,
   status: "NEW" as const,
   createdAt: 0,
 };

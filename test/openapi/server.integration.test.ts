@@ -77,7 +77,7 @@ describe("generated gateway server, driven by curl and by the generated SDK", ()
     });
   });
 
-  it("lists every violation of a bad order at once: header, missing field, wrong pattern, unknown field", async () => {
+  it("lists every violation of a bad order at once: header, missing field, wrong pattern and enum, unknown field", async () => {
     const body = JSON.stringify({ currency: "euro", orderId: 7 });
     const response = await curl([...auth, ...json, "-H", "Idempotency-Key: short", "-d", body, `${base}/order`]);
     expect(response.status).toBe(400);
@@ -87,11 +87,12 @@ describe("generated gateway server, driven by curl and by the generated SDK", ()
         expect.objectContaining({ in: "header", name: "Idempotency-Key", keyword: "minLength" }),
         expect.objectContaining({ in: "body", pointer: "/items", keyword: "required" }),
         expect.objectContaining({ in: "body", pointer: "/currency", keyword: "pattern" }),
+        expect.objectContaining({ in: "body", pointer: "/currency", keyword: "enum" }),
         expect.objectContaining({ in: "body", pointer: "/orderId", keyword: "additionalProperties" }),
       ]),
     );
-    expect(problem.errors).toHaveLength(4);
-    expect(problem.detail).toBe("The request breaks the contract: 4 violations");
+    expect(problem.errors).toHaveLength(5);
+    expect(problem.detail).toBe("The request breaks the contract: 5 violations");
   });
 
   it("rejects a value outside an enum, and a missing required header", async () => {
@@ -195,7 +196,7 @@ describe("generated gateway server, driven by curl and by the generated SDK", ()
       if (registered.status !== 201) throw new Error("unreachable");
       expect(registered.data.username).toBe("carol");
 
-      const created = await sdk.createOrder(client(), { body: { items: [{ productId: "p-9", quantity: 3, price: 100 }], currency: "USD" } });
+      const created = await sdk.createOrder(client(), { body: { items: [{ productId: "p-9", quantity: 3, price: 100 }], currency: "EUR" } });
       if (created.status !== 201) throw new Error(`createOrder answered ${created.status}`);
       expect(created.data).toMatchObject({ username: "carol", amount: 300, status: "NEW" });
       expect(created.headers.get("location")).toBe(`/api/v1/order/${created.data.orderId}`);
@@ -206,10 +207,10 @@ describe("generated gateway server, driven by curl and by the generated SDK", ()
     });
 
     it("gets the router's 400 and the handler's 404 as typed failures", async () => {
-      const bad = await sdk.createOrder(client(), { body: { items: [], currency: "usd" } });
+      const bad = await sdk.createOrder(client(), { body: { items: [], currency: "usd" as "EUR" } }); // wrong on purpose
       expect(bad.ok).toBe(false);
       if (bad.status !== 400) throw new Error(`createOrder answered ${bad.status}`);
-      expect(bad.error.errors?.map((e) => `${e.pointer}:${e.keyword}`).sort()).toEqual(["/currency:pattern", "/items:minItems"]);
+      expect(bad.error.errors?.map((e) => `${e.pointer}:${e.keyword}`).sort()).toEqual(["/currency:enum", "/currency:pattern", "/items:minItems"]);
 
       const missing = await sdk.getOrder(client(), { path: { orderId: 987_654 } });
       if (missing.status !== 404) throw new Error(`getOrder answered ${missing.status}`);

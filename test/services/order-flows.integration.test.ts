@@ -9,8 +9,11 @@ import { sentTo } from "../../services/notification/store.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import type { OrderFlow } from "../../services/shared/config.js";
 import { eventually } from "../support/wait.js";
+import type { HttpResult } from "./support/gateway-client.js";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
 import { join } from "node:path";
+
+type Problem = { status: number; detail?: string; errors?: Array<Record<string, string>> };
 
 const own = useOwnBroker();
 
@@ -80,6 +83,40 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
     expect((await client.request<{ balance: number }>("GET", "/account", { token })).body.balance).toBe(1_000);
     expect(await notificationsOf(username)).toHaveLength(0);
   }, 90_000);
+
+  it("an order id, quantity or amount out of its proto type's range gets 400 problem+json naming the field; a deposit past the balance limit 409", async () => {
+    const { client } = test;
+    const { token } = await client.newUser(flow);
+    const expectViolation = (answer: HttpResult<Problem>, violation: Record<string, string>) => {
+      expect(answer.status).toBe(400);
+      expect(answer.headers.get("content-type")).toBe("application/problem+json");
+      expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining(violation)]));
+    };
+    expectViolation(await client.request<Problem>("GET", "/order/9223372036854775808", { token }), { in: "path", name: "orderId", keyword: "maximum" });
+    expectViolation(await client.request<Problem>("GET", "/order/0/status-stream", { token }), { in: "path", name: "orderId", keyword: "minimum" });
+    const tooMany = { items: [{ productId: "book-1", quantity: 10_317_024_112_044, price: 100 }], currency: "EUR" };
+    expectViolation(await client.request<Problem>("POST", "/order", { token, body: tooMany, headers: { "Idempotency-Key": "too-many-0001" } }), {
+      in: "body",
+      pointer: "/items/0/quantity",
+      keyword: "maximum",
+    });
+    const deposit = { amount: 2 ** 63, currency: "EUR" };
+    expectViolation(await client.request<Problem>("POST", "/account/deposit", { token, body: deposit, headers: { "Idempotency-Key": "too-much-0001" } }), {
+      in: "body",
+      pointer: "/amount",
+      keyword: "maximum",
+    });
+    expectViolation(await client.request<Problem>("POST", "/order", { token, body: { ...tooMany, items: [{ productId: "book-1", quantity: 1, price: 1 }], currency: "USD" }, headers: { "Idempotency-Key": "dollars-0001" } }), {
+      in: "body",
+      pointer: "/currency",
+      keyword: "enum",
+    });
+    // In range, but past what an account may hold: a documented 409, not a 5xx.
+    expect((await client.deposit(token, Number.MAX_SAFE_INTEGER)).status).toBe(200);
+    const over = await client.deposit(token, 1);
+    expect(over.status).toBe(409);
+    expect(over.headers.get("content-type")).toBe("application/problem+json");
+  }, 30_000);
 
   it("the same Idempotency-Key twice makes one order and one charge", async () => {
     const { client } = test;

@@ -16,6 +16,7 @@ import type { components } from "../../../generated/openapi/gateway/types.js";
 
 export type OrderStatus = components["schemas"]["OrderStatus"];
 export type Account = components["schemas"]["Account"];
+export type Currency = components["schemas"]["Currency"];
 
 /** Statuses after which an order changes no more; the page stops following there. */
 const settledStatuses: ReadonlySet<OrderStatus> = new Set(["INSUFFICIENT_FUNDS", "DELIVERED", "CANCELLED"]);
@@ -52,7 +53,7 @@ export class Shop {
     this.token = await issueToken(username);
   }
 
-  async deposit(amount: number, currency: string): Promise<Account> {
+  async deposit(amount: number, currency: Currency): Promise<Account> {
     const deposited = await depositToAccount(this.client, { body: { amount, currency } });
     if (!deposited.ok) throw failure("deposit", deposited.status, deposited.error);
     return this.account();
@@ -65,7 +66,7 @@ export class Shop {
   }
 
   /** Places a one-line order; the SDK makes the Idempotency-Key and reuses it on retries. */
-  async placeOrder(productId: string, price: number, quantity: number, currency: string): Promise<number> {
+  async placeOrder(productId: string, price: number, quantity: number, currency: Currency): Promise<number> {
     const created = await createOrder(this.client, { body: { items: [{ productId, quantity, price }], currency } });
     if (!created.ok) throw failure("placing the order", created.status, created.error);
     return created.data.orderId;

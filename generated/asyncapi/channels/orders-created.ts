@@ -27,7 +27,7 @@ export interface OrderCreated {
   username: string;
   /** Order identifier (64-bit integer). */
   orderId: number;
-  /** Lines of the order. */
+  /** Lines of the order (one to 100). */
   items: OrderItem[];
   /** Sum of price × quantity over the lines, in minor units (cents). */
   totalCost: number;

@@ -25,7 +25,7 @@ export interface OrderCreationRequested {
   requestId: string;
   /** Login name of the user. */
   username: string;
-  /** What is ordered; at least one line. */
+  /** What is ordered; one to 100 lines. */
   items: OrderItem[];
   /** Where the order is delivered. */
   deliveryAddress: string;

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkModerationResult = validate10;
-const schema11 = {"type":"object","description":"Verdict of a moderation worker on one task.","additionalProperties":false,"required":["reportId","targetType","targetId","verdict","processedAt"],"properties":{"reportId":{"type":"string","minLength":1,"maxLength":128,"description":"Identifier of a user report (and of its moderation task)."},"targetType":{"title":"ModerationTargetType","type":"string","description":"What a report is about.","enum":["AD","USER"]},"targetId":{"type":"string","minLength":1,"description":"The ad or user the verdict applies to."},"verdict":{"title":"ModerationVerdict","type":"string","description":"Outcome of a moderation task.","enum":["BAN","OK"]},"comment":{"type":"string","description":"Moderator's note."},"processedAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:moderation.results/ModerationResult"};
+const schema11 = {"type":"object","description":"Verdict of a moderation worker on one task.","additionalProperties":false,"required":["reportId","targetType","targetId","verdict","processedAt"],"properties":{"reportId":{"type":"string","minLength":1,"maxLength":128,"description":"Identifier of a user report (and of its moderation task)."},"targetType":{"title":"ModerationTargetType","type":"string","description":"What a report is about.","enum":["AD","USER"]},"targetId":{"type":"string","minLength":1,"description":"The ad or user the verdict applies to."},"verdict":{"title":"ModerationVerdict","type":"string","description":"Outcome of a moderation task.","enum":["BAN","OK"]},"comment":{"type":"string","description":"Moderator's note."},"processedAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:moderation.results/ModerationResult"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
@@ -207,8 +207,8 @@ vErrors.push(err16);
 errors++;
 }
 if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-const err17 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data5 > 9007199254740991 || isNaN(data5)){
+const err17 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -217,8 +217,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
-const err18 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data5 < 0 || isNaN(data5)){
+const err18 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -227,16 +227,26 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(formats0.validate(data5))){
+const err19 = {instancePath:instancePath+"/processedAt",schemaPath:"#/properties/processedAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
 }
 errors++;
 }

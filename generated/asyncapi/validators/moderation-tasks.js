@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkModerationTask = validate10;
-const schema11 = {"type":"object","description":"A user report turned into a task for the moderation workers (seed 001, scenario 2).","additionalProperties":false,"required":["reportId","targetType","targetId","reason","reporter","createdAt"],"properties":{"reportId":{"type":"string","minLength":1,"maxLength":128,"description":"Identifier of a user report (and of its moderation task)."},"targetType":{"title":"ModerationTargetType","type":"string","description":"What a report is about.","enum":["AD","USER"]},"targetId":{"type":"string","minLength":1,"description":"Identifier of the reported ad or user."},"reason":{"type":"string","minLength":1,"maxLength":2000,"description":"Why the reporter complains."},"reporter":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"createdAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:moderation.tasks/ModerationTask"};
+const schema11 = {"type":"object","description":"A user report turned into a task for the moderation workers (seed 001, scenario 2).","additionalProperties":false,"required":["reportId","targetType","targetId","reason","reporter","createdAt"],"properties":{"reportId":{"type":"string","minLength":1,"maxLength":128,"description":"Identifier of a user report (and of its moderation task)."},"targetType":{"title":"ModerationTargetType","type":"string","description":"What a report is about.","enum":["AD","USER"]},"targetId":{"type":"string","minLength":1,"description":"Identifier of the reported ad or user."},"reason":{"type":"string","minLength":1,"maxLength":2000,"description":"Why the reporter complains."},"reporter":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"createdAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:moderation.tasks/ModerationTask"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
@@ -252,8 +252,8 @@ vErrors.push(err20);
 errors++;
 }
 if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data5 > 9007199254740991 || isNaN(data5)){
+const err21 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -262,8 +262,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
-const err22 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data5 < 0 || isNaN(data5)){
+const err22 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -272,16 +272,26 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(formats0.validate(data5))){
+const err23 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err23];
 }
 else {
 vErrors.push(err23);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err24 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
 }
 errors++;
 }

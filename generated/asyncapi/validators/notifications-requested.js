@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkNotificationRequested = validate10;
-const schema11 = {"type":"object","description":"Somebody asked for a notification to be delivered to a user.","additionalProperties":false,"required":["notificationId","requestId","username","type","subject","content","scheduledAt"],"properties":{"notificationId":{"type":"string","minLength":1,"description":"Identifier of the notification."},"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"type":{"title":"NotificationType","type":"string","description":"Channel a notification is delivered through.","enum":["EMAIL","SMS","PUSH"]},"subject":{"type":"string","description":"Subject line (e-mail) or title (push)."},"content":{"type":"string","description":"Body of the notification."},"metadata":{"type":"object","description":"Template variables and delivery hints.","additionalProperties":{"type":"string"}},"scheduledAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:notifications.requested/NotificationRequested"};
+const schema11 = {"type":"object","description":"Somebody asked for a notification to be delivered to a user.","additionalProperties":false,"required":["notificationId","requestId","username","type","subject","content","scheduledAt"],"properties":{"notificationId":{"type":"string","minLength":1,"description":"Identifier of the notification."},"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"type":{"title":"NotificationType","type":"string","description":"Channel a notification is delivered through.","enum":["EMAIL","SMS","PUSH"]},"subject":{"type":"string","description":"Subject line (e-mail) or title (push)."},"content":{"type":"string","description":"Body of the notification."},"metadata":{"type":"object","description":"Template variables and delivery hints.","additionalProperties":{"type":"string"}},"scheduledAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:notifications.requested/NotificationRequested"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
@@ -278,8 +278,8 @@ vErrors.push(err22);
 errors++;
 }
 if(typeof data8 == "number"){
-if(data8 < 0 || isNaN(data8)){
-const err23 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data8 > 9007199254740991 || isNaN(data8)){
+const err23 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -288,8 +288,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(!(formats0.validate(data8))){
-const err24 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data8 < 0 || isNaN(data8)){
+const err24 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -298,16 +298,26 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(formats0.validate(data8))){
+const err25 = {instancePath:instancePath+"/scheduledAt",schemaPath:"#/properties/scheduledAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
 else {
 vErrors.push(err25);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
 }
 errors++;
 }

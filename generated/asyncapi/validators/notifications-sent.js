@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkNotificationSent = validate10;
-const schema11 = {"type":"object","description":"A notification left through its channel.","additionalProperties":false,"required":["notificationId","requestId","username","type","sentAt"],"properties":{"notificationId":{"type":"string","minLength":1,"description":"Identifier of the notification that was sent."},"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"type":{"title":"NotificationType","type":"string","description":"Channel a notification is delivered through.","enum":["EMAIL","SMS","PUSH"]},"sentAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:notifications.sent/NotificationSent"};
+const schema11 = {"type":"object","description":"A notification left through its channel.","additionalProperties":false,"required":["notificationId","requestId","username","type","sentAt"],"properties":{"notificationId":{"type":"string","minLength":1,"description":"Identifier of the notification that was sent."},"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"type":{"title":"NotificationType","type":"string","description":"Channel a notification is delivered through.","enum":["EMAIL","SMS","PUSH"]},"sentAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:notifications.sent/NotificationSent"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
@@ -207,8 +207,8 @@ vErrors.push(err16);
 errors++;
 }
 if(typeof data4 == "number"){
-if(data4 < 0 || isNaN(data4)){
-const err17 = {instancePath:instancePath+"/sentAt",schemaPath:"#/properties/sentAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data4 > 9007199254740991 || isNaN(data4)){
+const err17 = {instancePath:instancePath+"/sentAt",schemaPath:"#/properties/sentAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -217,8 +217,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(formats0.validate(data4))){
-const err18 = {instancePath:instancePath+"/sentAt",schemaPath:"#/properties/sentAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data4 < 0 || isNaN(data4)){
+const err18 = {instancePath:instancePath+"/sentAt",schemaPath:"#/properties/sentAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -227,16 +227,26 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(formats0.validate(data4))){
+const err19 = {instancePath:instancePath+"/sentAt",schemaPath:"#/properties/sentAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
 }
 errors++;
 }

@@ -5,9 +5,10 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkOrderCreated = validate10;
-const schema11 = {"type":"object","description":"The order service stored a new order in status PENDING_VALIDATION.","additionalProperties":false,"required":["requestId","username","orderId","items","totalCost","currency","createdAt"],"properties":{"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"orderId":{"type":"integer","format":"int64","minimum":1,"description":"Order identifier (64-bit integer)."},"items":{"type":"array","minItems":1,"items":{"title":"OrderItem","type":"object","description":"One line of an order.","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1,"description":"Catalogue identifier of the product."},"quantity":{"type":"integer","minimum":1,"description":"How many units were ordered."},"price":{"type":"integer","minimum":0,"description":"Unit price at the moment of ordering, in minor units (cents) of the order's currency."}}},"description":"Lines of the order."},"totalCost":{"type":"integer","minimum":0,"description":"Sum of price × quantity over the lines, in minor units (cents)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code of the amounts in the message."},"createdAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:orders.created/OrderCreated"};
+const schema11 = {"type":"object","description":"The order service stored a new order in status PENDING_VALIDATION.","additionalProperties":false,"required":["requestId","username","orderId","items","totalCost","currency","createdAt"],"properties":{"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"orderId":{"type":"integer","format":"int64","minimum":1,"maximum":9007199254740991,"description":"Order identifier (64-bit integer)."},"items":{"type":"array","minItems":1,"maxItems":100,"items":{"title":"OrderItem","type":"object","description":"One line of an order.","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1,"description":"Catalogue identifier of the product."},"quantity":{"type":"integer","format":"int32","minimum":1,"maximum":10000,"description":"How many units were ordered (proto `int32`; at most 10 000 per line)."},"price":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254,"description":"Unit price at the moment of ordering, in minor units (cents) of the order's currency."}}},"description":"Lines of the order (one to 100)."},"totalCost":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Sum of price × quantity over the lines, in minor units (cents)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code of the amounts in the message."},"createdAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:orders.created/OrderCreated"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
+const formats2 = require("ajv-formats/dist/formats").fullFormats.int32;
 const pattern0 = new RegExp("^[A-Z]{3}$", "u");
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
@@ -180,8 +181,8 @@ vErrors.push(err14);
 errors++;
 }
 if(typeof data2 == "number"){
-if(data2 < 1 || isNaN(data2)){
-const err15 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data2 > 9007199254740991 || isNaN(data2)){
+const err15 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -190,8 +191,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(formats0.validate(data2))){
-const err16 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data2 < 1 || isNaN(data2)){
+const err16 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -200,13 +201,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-}
-if(data.items !== undefined){
-let data3 = data.items;
-if(Array.isArray(data3)){
-if(data3.length < 1){
-const err17 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(!(formats0.validate(data2))){
+const err17 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -215,12 +211,13 @@ vErrors.push(err17);
 }
 errors++;
 }
-const len0 = data3.length;
-for(let i0=0; i0<len0; i0++){
-let data4 = data3[i0];
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.productId === undefined){
-const err18 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "productId"},message:"must have required property '"+"productId"+"'"};
+}
+}
+if(data.items !== undefined){
+let data3 = data.items;
+if(Array.isArray(data3)){
+if(data3.length > 100){
+const err18 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -229,8 +226,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-if(data4.quantity === undefined){
-const err19 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+if(data3.length < 1){
+const err19 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -239,8 +236,12 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(data4.price === undefined){
-const err20 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'"};
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
+if(data4.productId === undefined){
+const err20 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "productId"},message:"must have required property '"+"productId"+"'"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -249,9 +250,8 @@ vErrors.push(err20);
 }
 errors++;
 }
-for(const key1 in data4){
-if(!(((key1 === "productId") || (key1 === "quantity")) || (key1 === "price"))){
-const err21 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data4.quantity === undefined){
+const err21 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -260,12 +260,8 @@ vErrors.push(err21);
 }
 errors++;
 }
-}
-if(data4.productId !== undefined){
-let data5 = data4.productId;
-if(typeof data5 === "string"){
-if(func2(data5) < 1){
-const err22 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(data4.price === undefined){
+const err22 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -274,9 +270,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-else {
-const err23 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+for(const key1 in data4){
+if(!(((key1 === "productId") || (key1 === "quantity")) || (key1 === "price"))){
+const err23 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -286,10 +282,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-if(data4.quantity !== undefined){
-let data6 = data4.quantity;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err24 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data4.productId !== undefined){
+let data5 = data4.productId;
+if(typeof data5 === "string"){
+if(func2(data5) < 1){
+const err24 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -298,9 +295,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-if(typeof data6 == "number"){
-if(data6 < 1 || isNaN(data6)){
-const err25 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+else {
+const err25 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -310,11 +307,10 @@ vErrors.push(err25);
 errors++;
 }
 }
-}
-if(data4.price !== undefined){
-let data7 = data4.price;
-if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
-const err26 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(data4.quantity !== undefined){
+let data6 = data4.quantity;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err26 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -323,9 +319,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(typeof data7 == "number"){
-if(data7 < 0 || isNaN(data7)){
-const err27 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data6 == "number"){
+if(data6 > 10000 || isNaN(data6)){
+const err27 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -334,11 +330,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err28 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data6 < 1 || isNaN(data6)){
+const err28 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -347,10 +340,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-}
-else {
-const err29 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(!(formats2.validate(data6))){
+const err29 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -360,10 +351,11 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.totalCost !== undefined){
-let data8 = data.totalCost;
-if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err30 = {instancePath:instancePath+"/totalCost",schemaPath:"#/properties/totalCost/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+if(data4.price !== undefined){
+let data7 = data4.price;
+if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+const err30 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -372,9 +364,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(typeof data8 == "number"){
-if(data8 < 0 || isNaN(data8)){
-const err31 = {instancePath:instancePath+"/totalCost",schemaPath:"#/properties/totalCost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(typeof data7 == "number"){
+if(data7 > 9007199254 || isNaN(data7)){
+const err31 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254},message:"must be <= 9007199254"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -383,13 +375,8 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-}
-if(data.currency !== undefined){
-let data9 = data.currency;
-if(typeof data9 === "string"){
-if(!pattern0.test(data9)){
-const err32 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(data7 < 0 || isNaN(data7)){
+const err32 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -398,9 +385,8 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-else {
-const err33 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats0.validate(data7))){
+const err33 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -410,10 +396,10 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.createdAt !== undefined){
-let data10 = data.createdAt;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err34 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+}
+}
+else {
+const err34 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -422,9 +408,10 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 < 0 || isNaN(data10)){
-const err35 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -433,8 +420,11 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!(formats0.validate(data10))){
-const err36 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+}
+if(data.totalCost !== undefined){
+let data8 = data.totalCost;
+if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
+const err36 = {instancePath:instancePath+"/totalCost",schemaPath:"#/properties/totalCost/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -443,16 +433,117 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err37 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(typeof data8 == "number"){
+if(data8 > 9007199254740991 || isNaN(data8)){
+const err37 = {instancePath:instancePath+"/totalCost",schemaPath:"#/properties/totalCost/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err37];
 }
 else {
 vErrors.push(err37);
+}
+errors++;
+}
+if(data8 < 0 || isNaN(data8)){
+const err38 = {instancePath:instancePath+"/totalCost",schemaPath:"#/properties/totalCost/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(!(formats0.validate(data8))){
+const err39 = {instancePath:instancePath+"/totalCost",schemaPath:"#/properties/totalCost/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+if(data.currency !== undefined){
+let data9 = data.currency;
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+const err40 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+if(data.createdAt !== undefined){
+let data10 = data.createdAt;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err42 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+if(typeof data10 == "number"){
+if(data10 > 9007199254740991 || isNaN(data10)){
+const err43 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+if(vErrors === null){
+vErrors = [err43];
+}
+else {
+vErrors.push(err43);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err44 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err44];
+}
+else {
+vErrors.push(err44);
+}
+errors++;
+}
+if(!(formats0.validate(data10))){
+const err45 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err45];
+}
+else {
+vErrors.push(err45);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err46 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err46];
+}
+else {
+vErrors.push(err46);
 }
 errors++;
 }

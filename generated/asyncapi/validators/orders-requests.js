@@ -5,10 +5,11 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkOrderCreationRequested = validate10;
-const schema11 = {"type":"object","description":"A client asked the gateway to create an order (seed 004, step 3).","additionalProperties":false,"required":["requestId","username","items","deliveryAddress","paymentMethod","currency","createdAt"],"properties":{"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"items":{"type":"array","minItems":1,"items":{"title":"OrderItem","type":"object","description":"One line of an order.","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1,"description":"Catalogue identifier of the product."},"quantity":{"type":"integer","minimum":1,"description":"How many units were ordered."},"price":{"type":"integer","minimum":0,"description":"Unit price at the moment of ordering, in minor units (cents) of the order's currency."}}},"description":"What is ordered; at least one line."},"deliveryAddress":{"type":"string","minLength":1,"description":"Where the order is delivered."},"paymentMethod":{"type":"string","minLength":1,"description":"How the user pays (for example `CARD`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code of the amounts in the message."},"createdAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:orders.requests/OrderCreationRequested"};
+const schema11 = {"type":"object","description":"A client asked the gateway to create an order (seed 004, step 3).","additionalProperties":false,"required":["requestId","username","items","deliveryAddress","paymentMethod","currency","createdAt"],"properties":{"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"items":{"type":"array","minItems":1,"maxItems":100,"items":{"title":"OrderItem","type":"object","description":"One line of an order.","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1,"description":"Catalogue identifier of the product."},"quantity":{"type":"integer","format":"int32","minimum":1,"maximum":10000,"description":"How many units were ordered (proto `int32`; at most 10 000 per line)."},"price":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254,"description":"Unit price at the moment of ordering, in minor units (cents) of the order's currency."}}},"description":"What is ordered; one to 100 lines."},"deliveryAddress":{"type":"string","minLength":1,"description":"Where the order is delivered."},"paymentMethod":{"type":"string","minLength":1,"description":"How the user pays (for example `CARD`)."},"currency":{"type":"string","pattern":"^[A-Z]{3}$","description":"ISO 4217 currency code of the amounts in the message."},"createdAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."}},"$id":"concord:orders.requests/OrderCreationRequested"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
+const formats0 = require("ajv-formats/dist/formats").fullFormats.int32;
+const formats2 = require("ajv-formats/dist/formats").fullFormats.int64;
 const pattern0 = new RegExp("^[A-Z]{3}$", "u");
-const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
 function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
 /*# sourceURL="concord:orders.requests/OrderCreationRequested" */;
@@ -170,8 +171,8 @@ errors++;
 if(data.items !== undefined){
 let data2 = data.items;
 if(Array.isArray(data2)){
-if(data2.length < 1){
-const err14 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(data2.length > 100){
+const err14 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/maxItems",keyword:"maxItems",params:{limit: 100},message:"must NOT have more than 100 items"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -180,12 +181,8 @@ vErrors.push(err14);
 }
 errors++;
 }
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-let data3 = data2[i0];
-if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
-if(data3.productId === undefined){
-const err15 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "productId"},message:"must have required property '"+"productId"+"'"};
+if(data2.length < 1){
+const err15 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -194,8 +191,12 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(data3.quantity === undefined){
-const err16 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+let data3 = data2[i0];
+if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+if(data3.productId === undefined){
+const err16 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "productId"},message:"must have required property '"+"productId"+"'"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -204,8 +205,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-if(data3.price === undefined){
-const err17 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'"};
+if(data3.quantity === undefined){
+const err17 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -214,9 +215,8 @@ vErrors.push(err17);
 }
 errors++;
 }
-for(const key1 in data3){
-if(!(((key1 === "productId") || (key1 === "quantity")) || (key1 === "price"))){
-const err18 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+if(data3.price === undefined){
+const err18 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/required",keyword:"required",params:{missingProperty: "price"},message:"must have required property '"+"price"+"'"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -225,12 +225,9 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data3.productId !== undefined){
-let data4 = data3.productId;
-if(typeof data4 === "string"){
-if(func2(data4) < 1){
-const err19 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+for(const key1 in data3){
+if(!(((key1 === "productId") || (key1 === "quantity")) || (key1 === "price"))){
+const err19 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -240,8 +237,11 @@ vErrors.push(err19);
 errors++;
 }
 }
-else {
-const err20 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data3.productId !== undefined){
+let data4 = data3.productId;
+if(typeof data4 === "string"){
+if(func2(data4) < 1){
+const err20 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -251,10 +251,8 @@ vErrors.push(err20);
 errors++;
 }
 }
-if(data3.quantity !== undefined){
-let data5 = data3.quantity;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err21 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err21 = {instancePath:instancePath+"/items/" + i0+"/productId",schemaPath:"#/properties/items/items/properties/productId/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -263,9 +261,11 @@ vErrors.push(err21);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 < 1 || isNaN(data5)){
-const err22 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+}
+if(data3.quantity !== undefined){
+let data5 = data3.quantity;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err22 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -274,12 +274,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-}
-if(data3.price !== undefined){
-let data6 = data3.price;
-if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
-const err23 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(typeof data5 == "number"){
+if(data5 > 10000 || isNaN(data5)){
+const err23 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -288,9 +285,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-if(typeof data6 == "number"){
-if(data6 < 0 || isNaN(data6)){
-const err24 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data5 < 1 || isNaN(data5)){
+const err24 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -299,11 +295,8 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err25 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!(formats0.validate(data5))){
+const err25 = {instancePath:instancePath+"/items/" + i0+"/quantity",schemaPath:"#/properties/items/items/properties/quantity/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\""};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -314,8 +307,10 @@ errors++;
 }
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(data3.price !== undefined){
+let data6 = data3.price;
+if(!((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6)))){
+const err26 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -324,12 +319,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data.deliveryAddress !== undefined){
-let data7 = data.deliveryAddress;
-if(typeof data7 === "string"){
-if(func2(data7) < 1){
-const err27 = {instancePath:instancePath+"/deliveryAddress",schemaPath:"#/properties/deliveryAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(typeof data6 == "number"){
+if(data6 > 9007199254 || isNaN(data6)){
+const err27 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254},message:"must be <= 9007199254"};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -338,9 +330,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-else {
-const err28 = {instancePath:instancePath+"/deliveryAddress",schemaPath:"#/properties/deliveryAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data6 < 0 || isNaN(data6)){
+const err28 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -349,12 +340,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-if(data.paymentMethod !== undefined){
-let data8 = data.paymentMethod;
-if(typeof data8 === "string"){
-if(func2(data8) < 1){
-const err29 = {instancePath:instancePath+"/paymentMethod",schemaPath:"#/properties/paymentMethod/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+if(!(formats2.validate(data6))){
+const err29 = {instancePath:instancePath+"/items/" + i0+"/price",schemaPath:"#/properties/items/items/properties/price/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -364,8 +351,10 @@ vErrors.push(err29);
 errors++;
 }
 }
+}
+}
 else {
-const err30 = {instancePath:instancePath+"/paymentMethod",schemaPath:"#/properties/paymentMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err30 = {instancePath:instancePath+"/items/" + i0,schemaPath:"#/properties/items/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -375,11 +364,9 @@ vErrors.push(err30);
 errors++;
 }
 }
-if(data.currency !== undefined){
-let data9 = data.currency;
-if(typeof data9 === "string"){
-if(!pattern0.test(data9)){
-const err31 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
+}
+else {
+const err31 = {instancePath:instancePath+"/items",schemaPath:"#/properties/items/type",keyword:"type",params:{type: "array"},message:"must be array"};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -389,8 +376,11 @@ vErrors.push(err31);
 errors++;
 }
 }
-else {
-const err32 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(data.deliveryAddress !== undefined){
+let data7 = data.deliveryAddress;
+if(typeof data7 === "string"){
+if(func2(data7) < 1){
+const err32 = {instancePath:instancePath+"/deliveryAddress",schemaPath:"#/properties/deliveryAddress/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -400,10 +390,8 @@ vErrors.push(err32);
 errors++;
 }
 }
-if(data.createdAt !== undefined){
-let data10 = data.createdAt;
-if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err33 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+else {
+const err33 = {instancePath:instancePath+"/deliveryAddress",schemaPath:"#/properties/deliveryAddress/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -412,9 +400,12 @@ vErrors.push(err33);
 }
 errors++;
 }
-if(typeof data10 == "number"){
-if(data10 < 0 || isNaN(data10)){
-const err34 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.paymentMethod !== undefined){
+let data8 = data.paymentMethod;
+if(typeof data8 === "string"){
+if(func2(data8) < 1){
+const err34 = {instancePath:instancePath+"/paymentMethod",schemaPath:"#/properties/paymentMethod/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -423,8 +414,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(!(formats0.validate(data10))){
-const err35 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+}
+else {
+const err35 = {instancePath:instancePath+"/paymentMethod",schemaPath:"#/properties/paymentMethod/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -434,15 +426,84 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
-}
-else {
-const err36 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.currency !== undefined){
+let data9 = data.currency;
+if(typeof data9 === "string"){
+if(!pattern0.test(data9)){
+const err36 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err36];
 }
 else {
 vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/currency",schemaPath:"#/properties/currency/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data.createdAt !== undefined){
+let data10 = data.createdAt;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err38 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+if(typeof data10 == "number"){
+if(data10 > 9007199254740991 || isNaN(data10)){
+const err39 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+if(data10 < 0 || isNaN(data10)){
+const err40 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+if(!(formats2.validate(data10))){
+const err41 = {instancePath:instancePath+"/createdAt",schemaPath:"#/properties/createdAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
 }
 errors++;
 }

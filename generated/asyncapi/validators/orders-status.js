@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkOrderStatusUpdated = validate10;
-const schema11 = {"type":"object","description":"The status of an order changed (seed 004, topic orders.status).","additionalProperties":false,"required":["requestId","orderId","username","status","updatedAt"],"properties":{"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"orderId":{"type":"integer","format":"int64","minimum":1,"description":"Order identifier (64-bit integer)."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"status":{"title":"OrderStatus","type":"string","description":"Lifecycle status of an order.","enum":["NEW","PENDING_VALIDATION","PAID","INSUFFICIENT_FUNDS","SHIPPED","DELIVERED","CANCELLED"]},"previousStatus":{"title":"OrderStatus","type":"string","description":"Lifecycle status of an order.","enum":["NEW","PENDING_VALIDATION","PAID","INSUFFICIENT_FUNDS","SHIPPED","DELIVERED","CANCELLED"]},"updatedAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."},"metadata":{"type":"object","description":"Free-form details of the change.","additionalProperties":true}},"$id":"concord:orders.status/OrderStatusUpdated"};
+const schema11 = {"type":"object","description":"The status of an order changed (seed 004, topic orders.status).","additionalProperties":false,"required":["requestId","orderId","username","status","updatedAt"],"properties":{"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"orderId":{"type":"integer","format":"int64","minimum":1,"maximum":9007199254740991,"description":"Order identifier (64-bit integer)."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"status":{"title":"OrderStatus","type":"string","description":"Lifecycle status of an order.","enum":["NEW","PENDING_VALIDATION","PAID","INSUFFICIENT_FUNDS","SHIPPED","DELIVERED","CANCELLED"]},"previousStatus":{"title":"OrderStatus","type":"string","description":"Lifecycle status of an order.","enum":["NEW","PENDING_VALIDATION","PAID","INSUFFICIENT_FUNDS","SHIPPED","DELIVERED","CANCELLED"]},"updatedAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."},"metadata":{"type":"object","description":"Free-form details of the change.","additionalProperties":true}},"$id":"concord:orders.status/OrderStatusUpdated"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
@@ -124,8 +124,8 @@ vErrors.push(err9);
 errors++;
 }
 if(typeof data1 == "number"){
-if(data1 < 1 || isNaN(data1)){
-const err10 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data1 > 9007199254740991 || isNaN(data1)){
+const err10 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -134,13 +134,23 @@ vErrors.push(err10);
 }
 errors++;
 }
-if(!(formats0.validate(data1))){
-const err11 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data1 < 1 || isNaN(data1)){
+const err11 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err11];
 }
 else {
 vErrors.push(err11);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err12 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
@@ -150,17 +160,7 @@ if(data.username !== undefined){
 let data2 = data.username;
 if(typeof data2 === "string"){
 if(func2(data2) > 64){
-const err12 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-if(func2(data2) < 1){
-const err13 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err13 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -169,9 +169,8 @@ vErrors.push(err13);
 }
 errors++;
 }
-}
-else {
-const err14 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func2(data2) < 1){
+const err14 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -181,10 +180,8 @@ vErrors.push(err14);
 errors++;
 }
 }
-if(data.status !== undefined){
-let data3 = data.status;
-if(typeof data3 !== "string"){
-const err15 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
+else {
+const err15 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -193,8 +190,11 @@ vErrors.push(err15);
 }
 errors++;
 }
-if(!(((((((data3 === "NEW") || (data3 === "PENDING_VALIDATION")) || (data3 === "PAID")) || (data3 === "INSUFFICIENT_FUNDS")) || (data3 === "SHIPPED")) || (data3 === "DELIVERED")) || (data3 === "CANCELLED"))){
-const err16 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.status.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.status !== undefined){
+let data3 = data.status;
+if(typeof data3 !== "string"){
+const err16 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -203,11 +203,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-}
-if(data.previousStatus !== undefined){
-let data4 = data.previousStatus;
-if(typeof data4 !== "string"){
-const err17 = {instancePath:instancePath+"/previousStatus",schemaPath:"#/properties/previousStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(((((((data3 === "NEW") || (data3 === "PENDING_VALIDATION")) || (data3 === "PAID")) || (data3 === "INSUFFICIENT_FUNDS")) || (data3 === "SHIPPED")) || (data3 === "DELIVERED")) || (data3 === "CANCELLED"))){
+const err17 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.status.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -216,8 +213,11 @@ vErrors.push(err17);
 }
 errors++;
 }
-if(!(((((((data4 === "NEW") || (data4 === "PENDING_VALIDATION")) || (data4 === "PAID")) || (data4 === "INSUFFICIENT_FUNDS")) || (data4 === "SHIPPED")) || (data4 === "DELIVERED")) || (data4 === "CANCELLED"))){
-const err18 = {instancePath:instancePath+"/previousStatus",schemaPath:"#/properties/previousStatus/enum",keyword:"enum",params:{allowedValues: schema11.properties.previousStatus.enum},message:"must be equal to one of the allowed values"};
+}
+if(data.previousStatus !== undefined){
+let data4 = data.previousStatus;
+if(typeof data4 !== "string"){
+const err18 = {instancePath:instancePath+"/previousStatus",schemaPath:"#/properties/previousStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -226,11 +226,8 @@ vErrors.push(err18);
 }
 errors++;
 }
-}
-if(data.updatedAt !== undefined){
-let data5 = data.updatedAt;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err19 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+if(!(((((((data4 === "NEW") || (data4 === "PENDING_VALIDATION")) || (data4 === "PAID")) || (data4 === "INSUFFICIENT_FUNDS")) || (data4 === "SHIPPED")) || (data4 === "DELIVERED")) || (data4 === "CANCELLED"))){
+const err19 = {instancePath:instancePath+"/previousStatus",schemaPath:"#/properties/previousStatus/enum",keyword:"enum",params:{allowedValues: schema11.properties.previousStatus.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -239,9 +236,11 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(typeof data5 == "number"){
-if(data5 < 0 || isNaN(data5)){
-const err20 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+}
+if(data.updatedAt !== undefined){
+let data5 = data.updatedAt;
+if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
+const err20 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -250,13 +249,34 @@ vErrors.push(err20);
 }
 errors++;
 }
-if(!(formats0.validate(data5))){
-const err21 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(typeof data5 == "number"){
+if(data5 > 9007199254740991 || isNaN(data5)){
+const err21 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+if(data5 < 0 || isNaN(data5)){
+const err22 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+if(!(formats0.validate(data5))){
+const err23 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
 }
 errors++;
 }
@@ -267,24 +287,24 @@ let data6 = data.metadata;
 if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
 }
 else {
-const err22 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err24 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err22];
+vErrors = [err24];
 }
 else {
-vErrors.push(err22);
+vErrors.push(err24);
 }
 errors++;
 }
 }
 }
 else {
-const err23 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err23];
+vErrors = [err25];
 }
 else {
-vErrors.push(err23);
+vErrors.push(err25);
 }
 errors++;
 }

@@ -5,7 +5,7 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const checkUserRegistered = validate10;
-const schema11 = {"type":"object","description":"A new user registered; profile and billing account are created from it.","additionalProperties":false,"required":["username","email","registeredAt","source"],"properties":{"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"email":{"type":"string","format":"email","description":"Contact e-mail of the user."},"registeredAt":{"type":"integer","format":"int64","minimum":0,"description":"Moment in epoch milliseconds (UTC)."},"source":{"type":"string","description":"Where the registration came from (for example `web`)."}},"$id":"concord:users.registered/UserRegistered"};
+const schema11 = {"type":"object","description":"A new user registered; profile and billing account are created from it.","additionalProperties":false,"required":["username","email","registeredAt","source"],"properties":{"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"email":{"type":"string","format":"email","description":"Contact e-mail of the user."},"registeredAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."},"source":{"type":"string","description":"Where the registration came from (for example `web`)."}},"$id":"concord:users.registered/UserRegistered"};
 const func2 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
 const formats2 = require("ajv-formats/dist/formats").fullFormats.int64;
@@ -140,8 +140,8 @@ vErrors.push(err10);
 errors++;
 }
 if(typeof data2 == "number"){
-if(data2 < 0 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/registeredAt",schemaPath:"#/properties/registeredAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data2 > 9007199254740991 || isNaN(data2)){
+const err11 = {instancePath:instancePath+"/registeredAt",schemaPath:"#/properties/registeredAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -150,8 +150,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(!(formats2.validate(data2))){
-const err12 = {instancePath:instancePath+"/registeredAt",schemaPath:"#/properties/registeredAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data2 < 0 || isNaN(data2)){
+const err12 = {instancePath:instancePath+"/registeredAt",schemaPath:"#/properties/registeredAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -160,11 +160,8 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-}
-if(data.source !== undefined){
-if(typeof data.source !== "string"){
-const err13 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!(formats2.validate(data2))){
+const err13 = {instancePath:instancePath+"/registeredAt",schemaPath:"#/properties/registeredAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -175,13 +172,26 @@ errors++;
 }
 }
 }
-else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.source !== undefined){
+if(typeof data.source !== "string"){
+const err14 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
 else {
 vErrors.push(err14);
+}
+errors++;
+}
+}
+}
+else {
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
 }
 errors++;
 }

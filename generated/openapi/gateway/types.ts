@@ -218,7 +218,8 @@ export interface components {
     schemas: {
         /**
          * Format: int64
-         * @description Order identifier (64-bit integer).
+         * @description Order identifier: a positive 64-bit integer (proto `int64`), at most 2^53 − 1 so that every
+         *     JSON client reads it exactly.
          */
         OrderId: number;
         /** @description Login name of a user. */
@@ -234,10 +235,11 @@ export interface components {
          */
         EpochMillis: number;
         /**
-         * @description ISO 4217 currency code.
+         * @description ISO 4217 code of the one currency the marketplace's accounts and orders are kept in.
          * @example EUR
+         * @enum {string}
          */
-        Currency: string;
+        Currency: "EUR";
         /**
          * @description Lifecycle status of an order.
          * @enum {string}
@@ -247,9 +249,16 @@ export interface components {
         OrderItem: {
             /** @description Catalogue identifier of the product. */
             productId: string;
-            /** @description How many units. */
+            /**
+             * Format: int32
+             * @description How many units (proto `int32`; at most 10 000 per line).
+             */
             quantity: number;
-            /** @description Unit price in minor units of the order's currency (cents). */
+            /**
+             * Format: int64
+             * @description Unit price in minor units of the order's currency (cents), proto `int64`. Bounded so that
+             *     the total of 100 lines of 10 000 units stays below 2^53 − 1.
+             */
             price: number;
         };
         /** @description An order; the server fills the read-only fields. */
@@ -257,7 +266,10 @@ export interface components {
             orderId: $Read<components["schemas"]["OrderId"]>;
             username: $Read<components["schemas"]["Username"]>;
             items: components["schemas"]["OrderItem"][];
-            /** @description Total in minor units (sum of price × quantity). */
+            /**
+             * Format: int64
+             * @description Total in minor units (sum of price × quantity).
+             */
             amount: $Read<number>;
             currency: components["schemas"]["Currency"];
             status: $Read<components["schemas"]["OrderStatus"]>;
@@ -289,14 +301,20 @@ export interface components {
         /** @description The caller's billing account. */
         Account: {
             username: components["schemas"]["Username"];
-            /** @description Balance in minor units. */
+            /**
+             * Format: int64
+             * @description Balance in minor units; never above 2^53 − 1 (a deposit that would pass it gets 409).
+             */
             balance: number;
             currency: components["schemas"]["Currency"];
             updatedAt: components["schemas"]["EpochMillis"];
         };
         /** @description Money to put on the account. */
         Deposit: {
-            /** @description Amount in minor units. */
+            /**
+             * Format: int64
+             * @description Amount in minor units (proto `int64`).
+             */
             amount: number;
             currency: components["schemas"]["Currency"];
         };
@@ -628,6 +646,15 @@ export interface operations {
             };
             400: components["responses"]["BadRequest"];
             401: components["responses"]["Unauthorized"];
+            /** @description The balance after the deposit would be above 2^53 − 1 minor units. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
         };
     };
     fileReport: {

@@ -40,7 +40,8 @@ export type DepositToAccountResult =
   | Success<200, Readable<DepositToAccountOperation["responses"][200]["content"]["application/json"]>>
   | Failure<400, Readable<DepositToAccountOperation["responses"][400]["content"]["application/problem+json"]>>
   | Failure<401, Readable<DepositToAccountOperation["responses"][401]["content"]["application/problem+json"]>>
-  | Failure<Exclude<ErrorStatus, 400 | 401>, unknown>;
+  | Failure<409, Readable<DepositToAccountOperation["responses"][409]["content"]["application/problem+json"]>>
+  | Failure<Exclude<ErrorStatus, 400 | 401 | 409>, unknown>;
 
 /**
  * Put money on the caller's account

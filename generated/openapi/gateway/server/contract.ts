@@ -127,6 +127,7 @@ export const gatewayContract: ServerContract = {
         "200": { contentType: "application/json", schema: "accountResponse" },
         "400": { contentType: "application/problem+json", schema: "problemResponse" },
         "401": { contentType: "application/problem+json", schema: "problemResponse" },
+        "409": { contentType: "application/problem+json", schema: "problemResponse" },
       },
       security: [["bearerAuth"]],
       eventStream: false,

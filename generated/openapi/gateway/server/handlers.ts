@@ -159,7 +159,8 @@ export interface DepositToAccountInput {
 export type DepositToAccountResult =
   | { status: 200; body: Readable<components["schemas"]["Account"]>; headers?: ResponseHeaders }
   | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
+  | { status: 409; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
 
 /** Serves `POST /account/deposit`. */
 export type DepositToAccountHandler = (

@@ -115,7 +115,7 @@ validate0.evaluated = {"props":{"Idempotency-Key":true},"dynamicProps":false,"dy
 
 export const getOrderPath = validate1;
 const schema1 = {"type":"object","properties":{"orderId":{"$ref":"concord:gateway/request/OrderId"}},"required":["orderId"],"$id":"concord:gateway/validators/getOrderPath"};
-const schema2 = {"type":"integer","format":"int64","minimum":1,"$id":"concord:gateway/request/OrderId"};
+const schema2 = {"type":"integer","format":"int64","minimum":1,"maximum":9007199254740991,"$id":"concord:gateway/request/OrderId"};
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -164,8 +164,8 @@ parentData[parentDataProperty] = coerced0;
 }
 const _errs0 = errors;
 if(typeof data == "number"){
-if(data < 1 || isNaN(data)){
-const err1 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+if(data > 9007199254740991 || isNaN(data)){
+const err1 = {instancePath,schemaPath:"#/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -174,13 +174,23 @@ vErrors.push(err1);
 }
 errors++;
 }
-if(!(formats0.validate(data))){
-const err2 = {instancePath,schemaPath:"#/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data < 1 || isNaN(data)){
+const err2 = {instancePath,schemaPath:"#/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err2];
 }
 else {
 vErrors.push(err2);
+}
+errors++;
+}
+if(!(formats0.validate(data))){
+const err3 = {instancePath,schemaPath:"#/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
 }
 errors++;
 }
@@ -559,7 +569,8 @@ return errors === 0;
 validate8.evaluated = {"props":{"reportId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const listNotificationsQuery = validate11;
-const schema8 = {"type":"object","properties":{"limit":{"type":"integer","minimum":1,"maximum":100,"default":20},"cursor":{"type":"string","minLength":1},"type":{"$ref":"concord:gateway/request/NotificationType"}},"required":[],"$id":"concord:gateway/validators/listNotificationsQuery"};
+const schema8 = {"type":"object","properties":{"limit":{"type":"integer","format":"int32","minimum":1,"maximum":100,"default":20},"cursor":{"type":"string","minLength":1},"type":{"$ref":"concord:gateway/request/NotificationType"}},"required":[],"$id":"concord:gateway/validators/listNotificationsQuery"};
+const formats4 = require("ajv-formats/dist/formats").fullFormats.int32;
 const schema9 = {"type":"string","enum":["EMAIL","SMS","PUSH"],"$id":"concord:gateway/request/NotificationType"};
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -699,6 +710,18 @@ vErrors.push(err2);
 }
 errors++;
 }
+if(!(formats4.validate(data0))){
+const err3 = {instancePath:instancePath+"/limit",schemaPath:"#/properties/limit/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\""};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(typeof data0 === "string"){
 }
 var valid0 = _errs1 === errors;
 if(data.cursor !== undefined){
@@ -723,12 +746,12 @@ else if(data1 === null){
 coerced1 = "";
 }
 else {
-const err3 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
-vErrors = [err3];
+vErrors = [err4];
 }
 else {
-vErrors.push(err3);
+vErrors.push(err4);
 }
 errors++;
 }
@@ -742,12 +765,12 @@ data["cursor"] = coerced1;
 const _errs4 = errors;
 if(typeof data1 === "string"){
 if(func0(data1) < 1){
-const err4 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err5 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
-vErrors = [err4];
+vErrors = [err5];
 }
 else {
-vErrors.push(err4);
+vErrors.push(err5);
 }
 errors++;
 }
@@ -767,12 +790,12 @@ var valid0 = _errs5 === errors;
 }
 }
 else {
-const err5 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err5];
+vErrors = [err6];
 }
 else {
-vErrors.push(err5);
+vErrors.push(err6);
 }
 errors++;
 }
