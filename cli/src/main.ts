@@ -5,6 +5,7 @@ import { registerGenerate } from "./commands/generate.js";
 import { registerLint } from "./commands/lint.js";
 import { registerBreaking } from "./commands/breaking.js";
 import { registerDiff } from "./commands/diff.js";
+import { registerDlq } from "./commands/dlq.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 
@@ -18,6 +19,7 @@ export function buildProgram(io: Io): Command {
   registerLint(program, io);
   registerBreaking(program, io);
   registerDiff(program, io);
+  registerDlq(program, io);
   for (const command of program.commands) command.version(CONCORD_VERSION).exitOverride();
   return program;
 }

@@ -2,12 +2,16 @@
  * The one retry policy shared by the SDK, the Connect clients and the Kafka consumers:
  * exponential backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter").
  */
-export interface RetryPolicy {
-  /** Attempts in all, the first included; 1 means no retry. */
-  maxAttempts: number;
+/** How long to wait before each retry: exponential from `initialDelayMs`, capped at `maxDelayMs`. */
+export interface BackoffPolicy {
   initialDelayMs: number;
   maxDelayMs: number;
   multiplier: number;
+}
+
+export interface RetryPolicy extends BackoffPolicy {
+  /** Attempts in all, the first included; 1 means no retry. */
+  maxAttempts: number;
 }
 
 export const defaultRetryPolicy: RetryPolicy = {
@@ -18,7 +22,7 @@ export const defaultRetryPolicy: RetryPolicy = {
 };
 
 /** Delay before retry number `retry` (1 = first retry): uniform in [0, min(max, initial·m^(retry-1))]. */
-export function backoffDelay(policy: RetryPolicy, retry: number, random: () => number = Math.random): number {
+export function backoffDelay(policy: BackoffPolicy, retry: number, random: () => number = Math.random): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.initialDelayMs * policy.multiplier ** (retry - 1));
   return Math.floor(random() * ceiling);
 }

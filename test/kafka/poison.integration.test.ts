@@ -79,6 +79,7 @@ describe("poison messages", () => {
       for (const headers of headersOf) {
         expect(headers["dlq-original-topic"]).toBe(spec.topic.name);
         expect(headers["dlq-original-partition"]).toBe("0");
+        expect(headers["dlq-consumer-group"]).toBe(groupId);
       }
       expect(headersOf[0]!["dlq-error"]).toMatch(/UndecodableMessageError: the value is not JSON/);
       expect(headersOf[1]!["dlq-error"]).toMatch(/MessageValidationError: OrderCreated .*\/currency/);

@@ -45,6 +45,8 @@ function request(overrides: Partial<ReceivedMessage<UserProfileRequested>> = {})
     partition: 0,
     offset: "7",
     attempt: 1,
+    deadline: Date.now() + 60_000,
+    signal: new AbortController().signal,
     ...overrides,
   };
 }

@@ -43,6 +43,7 @@ export async function runConsumerGroups(
   let stopped: Promise<void> | undefined;
   return {
     joined,
+    health: () => started.flatMap((consumer) => consumer.health()),
     stop() {
       stopped ??= stopAll();
       return stopped;

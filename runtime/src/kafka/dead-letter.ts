@@ -13,12 +13,16 @@ export function deadLetterTopic(topic: string): string {
 }
 
 export interface DeadLetterCause {
+  /** The consumer group that failed it: several groups may read one topic. */
+  readonly groupId: string;
   readonly topic: string;
   readonly partition: number;
   readonly reason: DeadLetterReason;
   readonly error: unknown;
   /** How many times the handler ran (0 when the message never reached it). */
   readonly attempts: number;
+  /** From the first attempt to the verdict, in ms. */
+  readonly elapsedMs: number;
 }
 
 export function deadLetterRecord(record: KafkaMessage, cause: DeadLetterCause): OutgoingRecord {
@@ -29,7 +33,9 @@ export function deadLetterRecord(record: KafkaMessage, cause: DeadLetterCause): 
     [deadLetterHeaders.topic]: cause.topic,
     [deadLetterHeaders.partition]: String(cause.partition),
     [deadLetterHeaders.offset]: record.offset,
+    [deadLetterHeaders.group]: cause.groupId,
     [deadLetterHeaders.attempts]: String(cause.attempts),
+    [deadLetterHeaders.elapsedMs]: String(cause.elapsedMs),
     [deadLetterHeaders.failedAt]: String(Date.now()),
   };
   return {

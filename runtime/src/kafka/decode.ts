@@ -25,10 +25,17 @@ export interface RecordCoordinates {
   readonly partition: number;
 }
 
+/** The deadline and signal a decoded message carries (see ./handler-retry.ts). */
+export interface MessageBudget {
+  readonly deadline: number;
+  readonly signal: AbortSignal;
+}
+
 export function decodeRecord(
   bindings: readonly AnyHandlerBinding[],
   { topic, partition }: RecordCoordinates,
   record: KafkaMessage,
+  budget: MessageBudget,
 ): DecodeResult {
   const headers = readHeaders(record.headers);
   const messageId = headers[headerNames.messageId] ?? `${topic}/${partition}/${record.offset}`;
@@ -60,6 +67,10 @@ export function decodeRecord(
         partition,
         offset: record.offset,
         attempt: 1,
+        deadline: budget.deadline,
+        get signal() {
+          return budget.signal;
+        },
       };
       return { ok: true, binding, message };
     }

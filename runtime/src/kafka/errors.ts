@@ -51,3 +51,30 @@ export class StoppedError extends ConcordError {
 export function isRetriableKafkaError(error: unknown): boolean {
   return typeof error === "object" && error !== null && (error as { retriable?: unknown }).retriable === true;
 }
+
+/** A record's handler budget ran out: its attempts, and the waits between them, took too long. */
+export class HandlerBudgetExceededError extends ConcordError {
+  override name = "HandlerBudgetExceededError";
+
+  constructor(
+    readonly budgetMs: number,
+    readonly attempts: number,
+    options?: { cause?: unknown },
+  ) {
+    super(`the handler budget of ${budgetMs} ms ran out after ${attempts} attempt(s)${causeText(options?.cause)}`, "HANDLER_BUDGET_EXCEEDED", false, options);
+  }
+}
+
+/** The consumer lost the partition of the record in hand (a rebalance gave it away): its next owner handles it. */
+export class PartitionLostError extends ConcordError {
+  override name = "PartitionLostError";
+
+  constructor(topic: string, partition: number) {
+    super(`partition ${partition} of ${topic} was taken away by a rebalance`, "PARTITION_LOST", false);
+  }
+}
+
+function causeText(cause: unknown): string {
+  if (cause === undefined) return "";
+  return `; last error: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`;
+}

@@ -23,7 +23,9 @@ export const deadLetterHeaders = {
   topic: "dlq-original-topic",
   partition: "dlq-original-partition",
   offset: "dlq-original-offset",
+  group: "dlq-consumer-group",
   attempts: "dlq-attempts",
+  elapsedMs: "dlq-elapsed-ms",
   failedAt: "dlq-failed-at",
 } as const;
 

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
-import { bindHandler, runConsumer, type RunningConsumer } from "./consumer.js";
+import { bindHandler, runConsumer, type ConsumerHealth, type HandlerRetry, type RunningConsumer } from "./consumer.js";
 import { isRetriableKafkaError, RequestTimeoutError, StoppedError } from "./errors.js";
 import { replyWith } from "./reply-handler.js";
 import { createProducer, type ConcordProducer } from "./producer.js";
@@ -25,12 +25,20 @@ export interface RequesterOptions<Request, Reply> {
   producer?: ConcordProducer;
 }
 
+/** How long one `request()` waits: the first of its timeout and its signal (e.g. a handler's budget) ends the wait. */
+export interface RequestWait {
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
 export interface Requester<Request, Reply> {
   /**
    * Sends the request and resolves with the matching reply. The correlation id is
    * `metadata.correlationId`, else the payload's `requestId`, else a fresh uuid.
    */
-  request(payload: Request, metadata?: SendMetadata & { timeoutMs?: number }): Promise<ReceivedMessage<Reply>>;
+  request(payload: Request, metadata?: SendMetadata & RequestWait): Promise<ReceivedMessage<Reply>>;
+  /** The reply consumer's group. */
+  health(): readonly ConsumerHealth[];
   stop(): Promise<void>;
 }
 
@@ -41,11 +49,13 @@ export async function createRequester<Request, Reply>(kafka: Kafka, options: Req
   const waiting = new Map<string, (reply: ReceivedMessage<Reply>) => void>();
   const failOnStop = new Set<(error: Error) => void>();
 
+  // Committed, not sought: a consumer that crashes and rejoins resumes here instead of at the
+  // then-latest offset, which would skip the replies written while it was away.
+  await commitStart(kafka, groupId, options.reply.topic.name);
   const consumer = await runConsumer(kafka, {
     groupId,
     dlq: false,
     fromBeginning: false,
-    startAt: await endOffsets(kafka, options.reply.topic.name),
     handlers: [
       bindHandler(options.reply, async (reply) => {
         const id = reply.correlationId ?? requestIdOf(reply.payload);
@@ -57,31 +67,37 @@ export async function createRequester<Request, Reply>(kafka: Kafka, options: Req
 
   return {
     async request(payload, metadata = {}) {
-      const { timeoutMs = options.timeoutMs ?? 30_000, ...sendMetadata } = metadata;
+      const { timeoutMs = options.timeoutMs ?? 30_000, signal, ...sendMetadata } = metadata;
+      signal?.throwIfAborted();
       const correlationId = sendMetadata.correlationId ?? requestIdOf(payload) ?? randomUUID();
       let cancel: (error: Error) => void = () => {};
       const replied = new Promise<ReceivedMessage<Reply>>((resolve, reject) => {
         const timer = setTimeout(() => cancel(new RequestTimeoutError(options.request.name, correlationId, timeoutMs)), timeoutMs);
+        const onAbort = () => cancel(signal!.reason as Error);
+        cancel = (error) => settle(() => reject(error));
         const settle = (finish: () => void) => {
           clearTimeout(timer);
+          signal?.removeEventListener("abort", onAbort);
           waiting.delete(correlationId);
           failOnStop.delete(cancel);
           finish();
         };
-        cancel = (error) => settle(() => reject(error));
+        signal?.addEventListener("abort", onAbort, { once: true });
         waiting.set(correlationId, (reply) => settle(() => resolve(reply)));
         failOnStop.add(cancel);
       });
       // The timeout may fire while the send is still retrying: the caller sees it once it awaits.
       replied.catch(() => {});
-      try {
-        await producer.send(options.request, payload, { ...sendMetadata, correlationId });
-      } catch (error) {
+      // A send that keeps retrying (broker away) is bounded by the same wait as the reply.
+      const sent = producer.send(options.request, payload, { ...sendMetadata, correlationId }).catch((error: unknown) => {
         cancel(error as Error);
         throw error;
-      }
+      });
+      sent.catch(() => {});
+      await Promise.race([sent, replied]);
       return replied;
     },
+    health: () => consumer.health(),
     async stop() {
       for (const fail of [...failOnStop]) fail(new StoppedError("the requester"));
       await consumer.stop();
@@ -97,7 +113,7 @@ export interface ResponderOptions<Request, Reply> {
   groupId: string;
   /** Computes the reply; a thrown error follows the consumer's retry and dead-letter rules. */
   handle: (request: ReceivedMessage<Request>) => Promise<Reply>;
-  retry?: RetryPolicy;
+  retry?: Partial<HandlerRetry>;
   dedup?: DedupStore;
   producer?: ConcordProducer;
 }
@@ -117,6 +133,7 @@ export async function serveReplies<Request, Reply>(kafka: Kafka, options: Respon
   });
   return {
     joined: consumer.joined,
+    health: () => consumer.health(),
     async stop() {
       await consumer.stop();
       if (ownsProducer) await producer.disconnect();
@@ -130,14 +147,15 @@ function requestIdOf(payload: unknown): string | undefined {
   return typeof requestId === "string" ? requestId : undefined;
 }
 
-/** The topic's current end offsets: a requester reads only replies written after it started. */
-async function endOffsets(kafka: Kafka, topic: string): Promise<Array<{ topic: string; partition: number; offset: string }>> {
+/** Commits the reply topic's current end offsets for the group: a requester reads only replies written after it started. */
+async function commitStart(kafka: Kafka, groupId: string, topic: string): Promise<void> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     // A topic created a moment ago may not have its leaders in every metadata cache yet.
     const ends = await withRetry(() => admin.fetchTopicOffsets(topic), { policy: metadataRetry, shouldRetry: isRetriableKafkaError });
-    return ends.map(({ partition, high }) => ({ topic, partition, offset: high }));
+    const partitions = ends.map(({ partition, high }) => ({ partition, offset: high }));
+    await withRetry(() => admin.setOffsets({ groupId, topic, partitions }), { policy: metadataRetry, shouldRetry: isRetriableKafkaError });
   } finally {
     await admin.disconnect();
   }

@@ -62,6 +62,13 @@ export interface ReceivedMessage<Payload> {
   readonly offset: string;
   /** 1 on first delivery to this process, then 2, 3… on in-process retries. */
   readonly attempt: number;
+  /** When the record's handler budget runs out (epoch ms): no attempt starts after it. */
+  readonly deadline: number;
+  /**
+   * Aborts when the budget runs out, the consumer stops, or a rebalance takes the partition away:
+   * pass it to the handler's waits (requests, sleeps) so an attempt ends with its budget.
+   */
+  readonly signal: AbortSignal;
 }
 
 export type MessageHandler<Payload> = (message: ReceivedMessage<Payload>) => Promise<void>;
