@@ -41,6 +41,7 @@ export async function startAsyncOrders(context: ServiceContext, messaging: Messa
     messaging.consumerOptions(),
   );
   await consumer.joined;
+  context.health.watch(consumer);
 
   function outcome(requestId: string): Promise<OrderStatusUpdated> {
     const cached = cache.get(requestId);

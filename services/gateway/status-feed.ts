@@ -45,6 +45,7 @@ export async function startStatusFeed(context: ServiceContext, messaging: Messag
     ],
   });
   await consumer.joined;
+  context.health.watch(consumer);
 
   async function* follow(orderId: number, afterEventId: number, signal: AbortSignal): AsyncGenerator<StatusEvent> {
     const stop = new AbortController();

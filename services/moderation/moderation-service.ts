@@ -50,6 +50,7 @@ async function start(context: ServiceContext) {
     messaging.consumerOptions(),
   );
   await consumer.joined;
+  context.health.watch(consumer);
   messaging.watchLag(moderationServiceConsumerGroups, moderationServiceTopics.map((topic) => topic.name));
   return {
     ports: {},

@@ -39,13 +39,14 @@ async function start(context: ServiceContext) {
   await createNotificationSchema(db);
   const messaging = await startMessaging(context);
   const profiles = await createUserProfileRequester(kafka, { producer: messaging.producer, timeoutMs: 10_000 });
+  context.health.watch(profiles);
 
   const consumer = await startNotificationServiceConsumer(
     kafka,
     tracedHandlers({
-      async onOrderStatusUpdated({ payload, messageId }) {
+      async onOrderStatusUpdated({ payload, messageId, signal }) {
         if (payload.status !== "PAID") return;
-        const reply = await profiles.request({ requestId: `${payload.requestId}:${messageId}`, username: payload.username });
+        const reply = await profiles.request({ requestId: `${payload.requestId}:${messageId}`, username: payload.username }, { signal });
         const email = reply.payload.found ? (reply.payload.email ?? "") : "";
         await handleOnce(db, messageId, (tx) =>
           enqueue(
@@ -83,10 +84,12 @@ async function start(context: ServiceContext) {
         });
       },
     }),
-    // The profile lookup is a round trip over Kafka: give it long enough to wait out a broker restart and the groups' rejoin, not dead-letter the order's notification.
-    { ...messaging.consumerOptions(), retry: { maxAttempts: 12, initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2 } },
+    // The profile lookup is a round trip over Kafka: its budget outlasts a broker restart and
+    // the groups' rejoin (each lookup waits at most 10 s, and never past the budget).
+    { ...messaging.consumerOptions(), retry: { budgetMs: 120_000, initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2 } },
   );
   await consumer.joined;
+  context.health.watch(consumer);
   messaging.watchLag(notificationServiceConsumerGroups, notificationServiceTopics.map((topic) => topic.name));
 
   const server = await serveRpc(

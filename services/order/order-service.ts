@@ -77,6 +77,7 @@ async function start(context: ServiceContext) {
     messaging.consumerOptions(),
   );
   await consumer.joined;
+  context.health.watch(consumer);
   messaging.watchLag(orderServiceConsumerGroups, orderServiceTopics.map((topic) => topic.name));
 
   const server = await serveRpc(

@@ -64,6 +64,7 @@ async function start(context: ServiceContext) {
     messaging.consumerOptions(),
   );
   await consumer.joined;
+  context.health.watch(consumer);
   messaging.watchLag(billingServiceConsumerGroups, billingServiceTopics.map((topic) => topic.name));
 
   const server = await serveRpc(

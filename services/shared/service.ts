@@ -6,7 +6,8 @@
 import type { Kafka } from "kafkajs";
 import type { ServiceConfig } from "./config.js";
 import { createKafka } from "./kafka-client.js";
-import { createLogger, type Logger } from "./observability/logger.js";
+import { createHealthChecks, type HealthChecks } from "./observability/health.js";
+import { createLogger, type DestinationStream, type Logger } from "./observability/logger.js";
 import { createMetrics, type ServiceMetrics } from "./observability/metrics.js";
 import { startOpsServer } from "./observability/ops-server.js";
 import { openDatabase } from "./storage/open-database.js";
@@ -27,6 +28,8 @@ export interface ServiceContext {
   readonly urls: ServiceUrls;
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
+  /** What `/healthz` checks: add every consumer the service runs. */
+  readonly health: HealthChecks;
   readonly kafka: Kafka;
   readonly db: SqlDatabase;
   /** Port of the service's API (0 = any free one). */
@@ -50,6 +53,8 @@ export interface ContextOptions {
   instance?: string;
   /** Store name; defaults to the service name (instances of one service share it). */
   store?: string;
+  /** Where the log lines go; stdout by default (tests read them from a stream). */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -62,12 +67,13 @@ export async function runService(
   start: (context: ServiceContext) => Promise<{ ports: Record<string, number>; stop(): Promise<void> }>,
 ): Promise<RunningService> {
   const instance = options.instance ?? name;
-  const logger = createLogger(instance, options.config.logLevel);
+  const logger = createLogger(instance, options.config.logLevel, options.logDestination);
   const metrics = createMetrics(name);
   const db = await openDatabase(options.store ?? name, options.config);
   const kafka = createKafka(instance, options.config.kafkaBrokers, logger);
-  const context: ServiceContext = { name, config: options.config, urls: options.urls, logger, metrics, kafka, db, port: options.port ?? 0, instance };
-  const ops = await startOpsServer(metrics, options.config.host, options.metricsPort ?? 0);
+  const health = createHealthChecks();
+  const context: ServiceContext = { name, config: options.config, urls: options.urls, logger, metrics, health, kafka, db, port: options.port ?? 0, instance };
+  const ops = await startOpsServer(metrics, health, options.config.host, options.metricsPort ?? 0);
   try {
     const started = await start(context);
     logger.info({ ports: { ...started.ports, metrics: ops.port }, flow: options.config.orderFlow }, "service started");

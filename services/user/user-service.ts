@@ -46,6 +46,7 @@ async function start(context: ServiceContext) {
     messaging.consumerOptions(),
   );
   await consumer.joined;
+  context.health.watch(consumer);
   messaging.watchLag(userServiceConsumerGroups, userServiceTopics.map((topic) => topic.name));
 
   const server = await serveRpc(

@@ -73,4 +73,23 @@ describe("request/reply", () => {
     expect(waited).toBeGreaterThanOrEqual(1_400);
     expect(waited).toBeLessThan(10_000);
   }, 60_000);
+
+  it("ends the wait when the caller's signal aborts (a handler's budget), before its own timeout", async () => {
+    const { request, reply } = profileSpecs();
+    await provisionTopics(kafka, [request.topic, reply.topic]);
+    const requester = await createRequester(kafka, { request, reply, timeoutMs: 30_000 });
+    cleanup.push(() => requester.stop());
+    expect(requester.health()).toEqual([expect.objectContaining({ running: true })]);
+
+    const budget = new AbortController();
+    setTimeout(() => budget.abort(new Error("budget spent")), 500);
+    const started = Date.now();
+    const error = await requester.request({ requestId: "hurried", username: "alice" }, { signal: budget.signal }).catch((caught: unknown) => caught);
+    const waited = Date.now() - started;
+    expect((error as Error).message).toBe("budget spent");
+    expect(waited).toBeGreaterThanOrEqual(450);
+    expect(waited).toBeLessThan(5_000);
+    // An already spent budget sends nothing.
+    await expect(requester.request({ requestId: "late", username: "alice" }, { signal: budget.signal })).rejects.toThrow("budget spent");
+  }, 60_000);
 });

@@ -41,10 +41,14 @@ export async function startMessaging(context: ServiceContext): Promise<Messaging
       producer,
       fromBeginning: true,
       partitionsConsumedConcurrently: 3,
-      retry: { maxAttempts: 5, initialDelayMs: 100, maxDelayMs: 2_000, multiplier: 2 },
+      retry: { budgetMs: 30_000, initialDelayMs: 100, maxDelayMs: 2_000, multiplier: 2 },
       onError: (error, failure) => {
         metrics.errors.inc({ surface: "kafka", operation: failure.topic, code: failure.reason });
         logger.error({ err: error, ...failure }, "message could not be handled");
+      },
+      onCrash: (error, crash) => {
+        metrics.consumerCrashes.inc({ group: crash.groupId, restarted_by: crash.restartedBy });
+        logger.warn({ err: error, ...crash }, "kafka consumer crashed");
       },
     }),
     watchLag(groups, topics) {

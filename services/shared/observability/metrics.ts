@@ -19,6 +19,8 @@ export interface ServiceMetrics {
   readonly retries: Counter<"target">;
   /** Messages behind the group's committed offset, per topic and partition. */
   readonly consumerLag: Gauge<"group" | "topic" | "partition">;
+  /** Crashes of a group's Kafka consumer, by who starts it again (kafkajs, concord, none). */
+  readonly consumerCrashes: Counter<"group" | "restarted_by">;
 }
 
 export function createMetrics(service: string, options: { defaultMetrics?: boolean } = {}): ServiceMetrics {
@@ -42,6 +44,12 @@ export function createMetrics(service: string, options: { defaultMetrics?: boole
       name: "concord_kafka_consumer_lag",
       help: "Messages not yet committed by the consumer group",
       labelNames: ["group", "topic", "partition"] as const,
+      registers: [registry],
+    }),
+    consumerCrashes: new Counter({
+      name: "concord_kafka_consumer_crashes_total",
+      help: "Crashes of a consumer group's Kafka consumer, by who restarts it",
+      labelNames: ["group", "restarted_by"] as const,
       registers: [registry],
     }),
   };

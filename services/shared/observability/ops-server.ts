@@ -1,9 +1,11 @@
 /**
- * The operations endpoint of a service: `GET /metrics` (Prometheus text) and `GET /healthz`.
+ * The operations endpoint of a service: `GET /metrics` (Prometheus text) and `GET /healthz`
+ * (200 while every consumer group of the process runs, 503 naming those that do not).
  * Kept off the service's API port so a Connect (HTTP/2) service and a REST gateway expose it alike.
  */
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import type { HealthChecks } from "./health.js";
 import type { ServiceMetrics } from "./metrics.js";
 
 export interface OpsServer {
@@ -11,7 +13,7 @@ export interface OpsServer {
   close(): Promise<void>;
 }
 
-export async function startOpsServer(metrics: ServiceMetrics, host: string, port = 0): Promise<OpsServer> {
+export async function startOpsServer(metrics: ServiceMetrics, health: HealthChecks, host: string, port = 0): Promise<OpsServer> {
   const server = createServer((request, response) => {
     if (request.method === "GET" && request.url === "/metrics") {
       metrics.registry.metrics().then(
@@ -21,7 +23,8 @@ export async function startOpsServer(metrics: ServiceMetrics, host: string, port
       return;
     }
     if (request.method === "GET" && request.url === "/healthz") {
-      response.writeHead(200, { "content-type": "text/plain" }).end("ok\n");
+      const report = health.report();
+      response.writeHead(report.healthy ? 200 : 503, { "content-type": "application/json" }).end(`${JSON.stringify(report)}\n`);
       return;
     }
     response.writeHead(404, { "content-type": "text/plain" }).end("not found\n");
