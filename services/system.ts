@@ -25,6 +25,8 @@ export interface SystemOptions {
   /** Overrides of the config read from the environment. */
   config?: Partial<ServiceConfig>;
   moderationWorkers?: number;
+  /** Where every service's log lines go; stdout by default. */
+  logDestination?: ContextOptions["logDestination"];
 }
 
 export interface RunningSystem {
@@ -58,7 +60,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const url = (service: RunningService) => `http://127.0.0.1:${service.ports.api}`;
 
   async function launch(name: string, start: Starter, extra: Partial<ContextOptions> = {}): Promise<RunningService> {
-    const contextOptions: ContextOptions = { config, urls, ...extra };
+    const contextOptions: ContextOptions = { config, urls, ...(options.logDestination ? { logDestination: options.logDestination } : {}), ...extra };
     const service = await start(contextOptions);
     services.set(name, service);
     starters.set(name, { start, options: { ...contextOptions, port: service.ports.api ?? 0 } });

@@ -21,7 +21,8 @@ import { accountsApi } from "./accounts-api.js";
 import { startAsyncOrders } from "./async-orders.js";
 import { ordersApi } from "./orders-api.js";
 import { reportsApi } from "./reports-api.js";
-import { NotImplemented, requestScope, UpstreamUnavailable } from "./request-scope.js";
+import { errorAnswer } from "./error-answers.js";
+import { NotImplemented, requestScope } from "./request-scope.js";
 import { startStatusFeed } from "./status-feed.js";
 import { createGatewaySchema } from "./store.js";
 import { createGatewayUpstreams } from "./upstreams.js";
@@ -63,17 +64,8 @@ async function start(context: ServiceContext) {
         return { subject: result.identity.username, claims: { roles: result.identity.roles } };
       },
       onError(error, operationId) {
-        const response = requestScope.getStore()?.response;
-        if (response && !response.headersSent && error instanceof UpstreamUnavailable) {
-          sendProblem(response, problem(error.status, error.message), { "retry-after": "1" });
-          logger.warn({ operationId, err: error.cause ?? error }, error.message);
-          return;
-        }
-        if (response && !response.headersSent && error instanceof NotImplemented) {
-          sendProblem(response, problem(501, error.message));
-          return;
-        }
-        logger.error({ err: error, operationId }, "handler failed");
+        if (error instanceof NotImplemented) return { problem: problem(501, "listing notifications is not available yet") };
+        return errorAnswer(logger, error, operationId);
       },
     },
   );
@@ -86,10 +78,10 @@ async function start(context: ServiceContext) {
     // The client's trace (or a new one) follows the request inward: RPC headers, Kafka records, logs.
     const traceparent = request.headers[TRACEPARENT_HEADER];
     runInTrace(typeof traceparent === "string" ? traceparent : undefined, () =>
-      requestScope.run({ response }, () => {
+      requestScope.run({}, () => {
         router(request, response).catch((error: unknown) => {
-          logger.error({ err: error }, "router failed");
-          if (!response.headersSent) sendProblem(response, problem(500));
+          const answer = errorAnswer(logger, error, "router");
+          if (!response.headersSent) sendProblem(response, answer.problem, answer.headers);
         });
       }),
     );

@@ -1,17 +1,14 @@
 /**
- * Per-request state the router does not pass through: the caller's verified identity (forwarded
- * inward as X-Username / X-Roles by the inner clients) and the raw response, so an upstream
- * outage becomes a 503 problem (the router itself knows only the contract's statuses).
+ * Per-request state the router does not pass through: the caller's verified identity, forwarded
+ * inward as X-Username / X-Roles by the inner clients.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { ServerResponse } from "node:http";
 import type { Interceptor } from "@connectrpc/connect";
 import { rolesHeader, usernameHeader } from "../shared/auth/identity-headers.js";
 import type { Identity } from "../shared/auth/jwt-verifier.js";
 
 export interface RequestScope {
   identity?: Identity;
-  readonly response: ServerResponse;
 }
 
 export const requestScope = new AsyncLocalStorage<RequestScope>();

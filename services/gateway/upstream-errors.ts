@@ -19,7 +19,8 @@ export function upstreamProblem(error: unknown, upstream: string): ProblemResult
   if (error.code === Code.NotFound) return { status: 404, body: problem(404, error.rawMessage) };
   if (error.code === Code.AlreadyExists || error.code === Code.OutOfRange) return { status: 409, body: problem(409, error.rawMessage) };
   if (unavailable.has(error.code)) {
-    throw new UpstreamUnavailable(`${upstream} service unavailable: ${error.rawMessage}`, error.code === Code.DeadlineExceeded ? 504 : 503, { cause: error });
+    // The upstream's own message stays in the cause (logged with the trace id), out of the answer.
+    throw new UpstreamUnavailable(`${upstream} service unavailable`, error.code === Code.DeadlineExceeded ? 504 : 503, { cause: error });
   }
   throw error;
 }

@@ -37,12 +37,41 @@ describe("generated router edge cases", () => {
       authenticate: () => {
         throw new Error("key server down");
       },
-      onError: (error) => errors.push(error),
+      onError: (error) => {
+        errors.push(error);
+      },
     });
     const response = await fetch(`${base}/account`, { headers: auth });
     expect(response.status).toBe(500);
     expect(response.headers.get("content-type")).toBe("application/problem+json");
     expect(String(errors[0])).toContain("key server down");
+    expect(JSON.stringify(await response.json())).not.toContain("key server down");
+  });
+
+  it("answers a thrown handler error with the problem onError returns, else a bare 500 without the error's text", async () => {
+    const app = createGatewayApp();
+    const failing: GatewayHandlers = {
+      ...app.handlers,
+      getAccount: () => {
+        throw new Error("cannot encode field order.v1.GetOrderRequest.order_id to binary: invalid int64");
+      },
+    };
+    const traceId = "0af7651916cd43dd8448eb211c80319c";
+    const base = await serve(failing, {
+      authenticate: app.authenticate,
+      onError: () => ({ problem: { type: "about:blank", title: "Service Unavailable", status: 503, detail: "account service unavailable", traceId }, headers: { "retry-after": "1" } }),
+    });
+    const answered = await fetch(`${base}/account`, { headers: auth });
+    expect(answered.status).toBe(503);
+    expect(answered.headers.get("retry-after")).toBe("1");
+    expect(await answered.json()).toEqual({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "account service unavailable", traceId });
+    server?.closeAllConnections();
+    server?.close();
+
+    const bare = await serve(failing, { authenticate: app.authenticate, onError: () => undefined });
+    const response = await fetch(`${bare}/account`, { headers: auth });
+    expect(response.status).toBe(500);
+    expect(await response.json()).toEqual({ type: "about:blank", title: "Internal Server Error", status: 500 });
   });
 
   it("aborts the event writer's signal when the client disconnects", async () => {

@@ -5,6 +5,7 @@
  * answers 503 and leaves no order); many reports with two moderation workers are each judged once.
  */
 import { join } from "node:path";
+import { Writable } from "node:stream";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -143,7 +144,14 @@ describe.each(["hybrid", "async"] as const)("ORDER_FLOW=%s with the payment serv
 });
 
 describe("ORDER_FLOW=sync with the payment service stopped", () => {
-  const test = useTestSystem(own, "sync");
+  const logLines: Array<Record<string, unknown>> = [];
+  const logSink = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString().split("\n").filter(Boolean)) logLines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const test = useTestSystem(own, "sync", { logDestination: logSink });
 
   it("fails fast with 503 and leaves no order; the same request succeeds once payment is back", async () => {
     const { client, system } = test;
@@ -155,6 +163,14 @@ describe("ORDER_FLOW=sync with the payment service stopped", () => {
     expect(failed.status).toBe(503);
     expect(failed.headers.get("content-type")).toContain("application/problem+json");
     expect(Date.now() - started).toBeLessThan(10_000);
+    // The answer names what is unavailable and the trace, never the error's own text; the log line of that trace has the cause.
+    const answer = failed.body as { detail: string; traceId: string };
+    expect(Object.keys(answer).sort()).toEqual(["detail", "status", "title", "traceId", "type"]);
+    expect(answer.detail).toBe("order service unavailable");
+    expect(answer.traceId).toMatch(/^[0-9a-f]{32}$/);
+    const logged = logLines.find((line) => line.service === "gateway" && line.traceId === answer.traceId);
+    expect(logged).toMatchObject({ level: 50, msg: "order service unavailable", operationId: "createOrder" });
+    expect((logged!.err as { message: string }).message).toMatch(/payment/i);
     const orders = openSqlite(join(system.config.dataDir, "order.sqlite"));
     try {
       expect(await orders.query("SELECT order_id FROM orders WHERE username = ?", [username])).toEqual([]);

@@ -389,6 +389,11 @@ export interface components {
             instance?: string;
             /** @description Every violation of the contract found in the request (400 only). */
             errors?: components["schemas"]["Violation"][];
+            /**
+             * @description W3C trace id of the request, on 5xx answers (which never carry internal error text):
+             *     the gateway's log line with the same `traceId` names the cause.
+             */
+            traceId?: string;
         };
         /** @description One way a request breaks the contract. */
         Violation: {

@@ -19,6 +19,8 @@ export interface ProblemDetails {
   instance?: string;
   /** Every violation found in the request, for 400 responses. */
   errors?: RequestViolation[];
+  /** W3C trace id of the request (5xx answers): the server's log lines of that trace name the cause. */
+  traceId?: string;
 }
 
 export const PROBLEM_CONTENT_TYPE = "application/problem+json";
@@ -35,6 +37,7 @@ const TITLES: Record<number, string> = {
   500: "Internal Server Error",
   501: "Not Implemented",
   503: "Service Unavailable",
+  504: "Gateway Timeout",
 };
 
 /** A problem with the standard title for `status`; `type` stays `about:blank` as RFC 9457 §4.2.1 allows. */

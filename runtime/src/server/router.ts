@@ -6,12 +6,13 @@ import type {
   OperationHandler,
   OperationSpec,
   Principal,
+  ResponseHeaders,
   ResponseSpec,
   ServerContract,
   ServerRequest,
   StreamResult,
 } from "./operation.js";
-import { problem } from "./problem.js";
+import { problem, type ProblemDetails } from "./problem.js";
 import { readRequest } from "./read-request.js";
 import { sendBody, sendProblem, type ServerResponseLike } from "./respond.js";
 import { findCredentials, type Credentials } from "./security.js";
@@ -31,8 +32,19 @@ export interface RouterOptions {
   validateResponses?: boolean;
   /** Keep-alive comment interval of event streams, in milliseconds; 0 turns it off. Default 15 000. */
   heartbeatMs?: number;
-  /** Called with every error a handler throws (and response mismatches). Default: console.error. */
-  onError?: (error: unknown, operationId: string) => void;
+  /**
+   * Called with every error a handler throws (and response mismatches, and errors before a
+   * handler ran, with operationId `router`). It may return the problem to answer with (e.g. a 503
+   * for an upstream outage, carrying a trace id); without one the answer is a bare 500, which
+   * never carries the error's text. Default: console.error.
+   */
+  onError?: (error: unknown, operationId: string) => ErrorAnswer | void;
+}
+
+/** What `onError` may answer a failed request with, while the response has not started. */
+export interface ErrorAnswer {
+  problem: ProblemDetails;
+  headers?: ResponseHeaders;
 }
 
 export type RequestListener = (request: ServerRequest, response: ServerResponseLike) => Promise<void>;
@@ -97,9 +109,7 @@ export function createRouter<Handlers extends { readonly [K in keyof Handlers]: 
       const result = await (handler as (input: HandlerInput) => BodyResult | StreamResult | Promise<BodyResult | StreamResult>)(input);
       await respond(response, operation, result, abort.signal, options, responseValidator);
     } catch (error) {
-      onError(error, operation.operationId);
-      if (!response.headersSent) sendProblem(response, problem(500));
-      else response.end();
+      answerError(response, onError(error, operation.operationId));
     }
   };
   // A listener never rejects: an error before a handler ran (a client that broke the connection
@@ -108,11 +118,18 @@ export function createRouter<Handlers extends { readonly [K in keyof Handlers]: 
     try {
       await serve(request, response);
     } catch (error) {
-      onError(error, "router");
-      if (!response.headersSent && !response.writableEnded) sendProblem(response, problem(500));
-      else if (!response.writableEnded) response.end();
+      answerError(response, onError(error, "router"));
     }
   };
+}
+
+/** The error answer (a bare 500 without one), or just the end of a response that has started. */
+function answerError(response: ServerResponseLike, answer: ErrorAnswer | void): void {
+  if (response.headersSent || response.writableEnded) {
+    if (!response.writableEnded) response.end();
+    return;
+  }
+  sendProblem(response, answer?.problem ?? problem(500), answer?.headers);
 }
 
 async function respond(

@@ -11,7 +11,7 @@ import { randomBytes } from "node:crypto";
 import { startKafkaBroker, type KafkaBroker } from "../../support/kafka/broker.js";
 import { deleteContractTopics } from "./contract-topics.js";
 import type { OrderFlow } from "../../../services/shared/config.js";
-import { startSystem, type RunningSystem } from "../../../services/system.js";
+import { startSystem, type RunningSystem, type SystemOptions } from "../../../services/system.js";
 import { GatewayClient } from "./gateway-client.js";
 
 export const testJwtSecret = "service-tests-secret-0123456789abcdef";
@@ -41,6 +41,8 @@ export function useOwnBroker(): { readonly broker: KafkaBroker } {
 export interface SystemOverrides {
   notifyDelayMs?: number;
   deliveryStepMs?: number;
+  /** Where the services' log lines go (at SERVICE_LOG_LEVEL, default error); stdout by default. */
+  logDestination?: SystemOptions["logDestination"];
 }
 
 export interface TestSystem {
@@ -80,6 +82,7 @@ export async function startTestSystem(broker: KafkaBroker, flow: OrderFlow, over
     brokers: broker.brokers,
     flow,
     dataDir,
+    ...(overrides.logDestination ? { logDestination: overrides.logDestination } : {}),
     config: {
       logLevel: process.env.SERVICE_LOG_LEVEL ?? "error",
       jwt: { algorithms: ["HS256"], secret: testJwtSecret },

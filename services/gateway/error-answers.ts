@@ -1,0 +1,21 @@
+/**
+ * What the gateway answers when serving a request failed: an upstream outage is a 503 (504 on a
+ * timeout) saying which service is unavailable, anything else a 500. Neither carries the error's
+ * own text, which may be internal (an encoder's message, a host name); both carry the request's
+ * trace id, and the log line written here with the same trace id carries the cause.
+ */
+import type { ErrorAnswer } from "@concord/runtime/server/router";
+import { problem } from "@concord/runtime/server/problem";
+import type { Logger } from "../shared/observability/logger.js";
+import { activeTrace } from "../shared/observability/trace-scope.js";
+import { UpstreamUnavailable } from "./request-scope.js";
+
+export function errorAnswer(logger: Logger, error: unknown, operationId: string): ErrorAnswer {
+  const traceId = activeTrace()?.traceId;
+  if (error instanceof UpstreamUnavailable) {
+    logger.error({ operationId, err: error.cause ?? error }, error.message);
+    return { problem: { ...problem(error.status, error.message), ...(traceId ? { traceId } : {}) }, headers: { "retry-after": "1" } };
+  }
+  logger.error({ operationId, err: error }, "request failed");
+  return { problem: { ...problem(500, "the gateway could not serve the request"), ...(traceId ? { traceId } : {}) } };
+}
