@@ -68,6 +68,8 @@ export async function startAsyncOrders(context: ServiceContext, messaging: Messa
     async place(username, input, idempotencyKey) {
       const requestId = createHash("sha256").update(`${username}\n${idempotencyKey}`).digest("hex");
       const waiting = outcome(requestId);
+      // The wait may run out while the send is still retrying (broker away): observed here, thrown below.
+      waiting.catch(() => undefined);
       if (!cache.has(requestId)) {
         try {
           await producer.sendOrderCreationRequested(
@@ -83,7 +85,6 @@ export async function startAsyncOrders(context: ServiceContext, messaging: Messa
             { idempotencyKey, correlationId: requestId, traceparent: nextTraceparent() },
           );
         } catch (error) {
-          waiting.catch(() => undefined);
           throw new UpstreamUnavailable("the order request could not be queued", 503, { cause: error });
         }
       }
