@@ -71,8 +71,8 @@ export async function startAsyncOrders(context: ServiceContext, messaging: Messa
       // The wait may run out while the send is still retrying (broker away): observed here, thrown below.
       waiting.catch(() => undefined);
       if (!cache.has(requestId)) {
-        try {
-          await producer.sendOrderCreationRequested(
+        const sent = producer
+          .sendOrderCreationRequested(
             {
               requestId,
               username,
@@ -83,10 +83,13 @@ export async function startAsyncOrders(context: ServiceContext, messaging: Messa
               createdAt: Date.now(),
             },
             { idempotencyKey, correlationId: requestId, traceparent: nextTraceparent() },
-          );
-        } catch (error) {
-          throw new UpstreamUnavailable("the order request could not be queued", 503, { cause: error });
-        }
+          )
+          .catch((error: unknown) => {
+            throw new UpstreamUnavailable("the order request could not be queued", 503, { cause: error });
+          });
+        sent.catch(() => undefined);
+        // A send still retrying against an absent broker is bounded by the outcome's wait (504).
+        await Promise.race([sent, waiting]);
       }
       const update = await waiting;
       const metadata = update.metadata ?? {};

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
 import { type HttpResult } from "./support/gateway-client.js";
 import { eventually } from "../support/wait.js";
-import { consumerDefaults } from "@concord/runtime/kafka/consumer";
+import { afterFaultMs, groupRecoveryMs, unhealthyWithinMs } from "./support/timeouts.js";
 import type { RunningSystem } from "../../services/system.js";
 import { allPaid, notificationsFor, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
 
@@ -62,16 +62,16 @@ describe("ORDER_FLOW=hybrid, broker restarted mid-flow", () => {
     const waiting = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM outbox"));
     expect(Number(waiting[0]?.n)).toBeGreaterThan(0);
     // No group can consume without its coordinator: /healthz says so within a session timeout.
-    const unhealthy = await eventually(async () => ((await healthOf(system, "notification")).status === 503 ? true : undefined), consumerDefaults.sessionTimeout + 10_000, "notification /healthz 503");
+    const unhealthy = await eventually(async () => ((await healthOf(system, "notification")).status === 503 ? true : undefined), unhealthyWithinMs, "notification /healthz 503");
     expect(unhealthy).toBe(true);
 
     const restartMs = await restartBroker();
     const back = Date.now();
     const orderIds = [...before, ...during].map(orderIdOf);
     expect(new Set(orderIds).size).toBe(orderIds.length);
-    const recoveredMs = (await allPaid(client, token, orderIds, 60_000)) - back;
+    const recoveredMs = (await allPaid(client, token, orderIds)) - back;
     for (const name of system.services.keys()) {
-      await eventually(async () => ((await healthOf(system, name)).status === 200 ? true : undefined), 30_000, `${name} /healthz 200`);
+      await eventually(async () => ((await healthOf(system, name)).status === 200 ? true : undefined), groupRecoveryMs, `${name} /healthz 200`);
     }
 
     const account = await client.request<{ balance: number }>("GET", "/account", { token });
@@ -98,8 +98,12 @@ describe("ORDER_FLOW=async, broker restarted mid-flow", () => {
 
     const keys = Array.from({ length: inFlight }, (_, index) => `before-${index}`);
     const placing = keys.map((key) => client.createOrder(token, price, key));
-    // Stop while those are on their way (the async flow answers only with the outcome).
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop while those are on their way (the async flow answers only with the outcome): once the
+    // order service has taken the first of them.
+    await eventually(async () => {
+      const [row] = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM orders WHERE username = ?", [username]));
+      return Number(row?.n) >= 1 ? true : undefined;
+    }, afterFaultMs, "the order service to take the first order");
     const stopMs = await stopBroker();
 
     const refusedAt = Date.now();
@@ -123,11 +127,11 @@ describe("ORDER_FLOW=async, broker restarted mid-flow", () => {
           : await eventually(async () => {
               const again = await client.createOrder(token, price, keys[index]);
               return again.status === 201 ? again : undefined;
-            }, 60_000, `order ${keys[index]} to be placed after the restart`);
+            }, afterFaultMs, `order ${keys[index]} to be placed after the restart`);
       orderIds.push(orderIdOf(final));
     }
     expect(new Set(orderIds).size).toBe(inFlight);
-    const recoveredMs = (await allPaid(client, token, orderIds, 60_000)) - back;
+    const recoveredMs = (await allPaid(client, token, orderIds)) - back;
 
     const leftBehind = await withStore(system.config.dataDir, "order", (db) =>
       db.query("SELECT order_id FROM orders WHERE username = ? AND idempotency_key = ?", [username, "during-0"]),

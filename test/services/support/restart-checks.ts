@@ -9,6 +9,7 @@ import { openSqlite } from "../../../services/shared/storage/sqlite.js";
 import type { SqlDatabase } from "../../../services/shared/storage/database.js";
 import type { GatewayClient } from "./gateway-client.js";
 import { eventually } from "../../support/wait.js";
+import { afterFaultMs, duplicateWindowMs } from "./timeouts.js";
 
 /** Statuses the delivery step may add after PAID. */
 const afterPaid = ["SHIPPED", "DELIVERED"];
@@ -24,7 +25,7 @@ export async function withStore<T>(dataDir: string, service: string, read: (db: 
 }
 
 /** Waits until every order is PAID (or past it, with the delivery step); returns when that was. */
-export async function allPaid(client: GatewayClient, token: string, orderIds: readonly number[], timeoutMs = 60_000): Promise<number> {
+export async function allPaid(client: GatewayClient, token: string, orderIds: readonly number[], timeoutMs = afterFaultMs): Promise<number> {
   for (const orderId of orderIds) {
     await eventually(async () => {
       const order = await client.request<{ status: string }>("GET", `/order/${orderId}`, { token }).catch(() => undefined);
@@ -47,10 +48,10 @@ export function paymentsPerOrder(dataDir: string, username: string): Promise<Map
 }
 
 /** Notifications sent to `username`, once the count has stopped at `expected` (or the wait ran out). */
-export async function notificationsFor(dataDir: string, username: string, expected: number, timeoutMs = 60_000): Promise<string[]> {
+export async function notificationsFor(dataDir: string, username: string, expected: number, timeoutMs = afterFaultMs): Promise<string[]> {
   await eventually(async () => ((await withStore(dataDir, "notification", (db) => sentTo(db, username))).length >= expected ? true : undefined), timeoutMs, `${expected} notifications for ${username}`).catch(() => undefined);
   // A moment more, so a duplicate arriving late would be seen.
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  await new Promise((resolve) => setTimeout(resolve, duplicateWindowMs));
   return (await withStore(dataDir, "notification", (db) => sentTo(db, username))).map((sent) => sent.notificationId);
 }
 
