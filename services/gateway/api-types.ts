@@ -8,6 +8,7 @@ export type OrderInput = Writable<Schemas["Order"]>;
 export type OrderStatusChanged = Readable<Schemas["OrderStatusChanged"]>;
 export type OrderStatus = Schemas["OrderStatus"];
 export type Currency = Schemas["Currency"];
+export type NotificationType = Schemas["NotificationType"];
 export type User = Readable<Schemas["User"]>;
 export type Account = Readable<Schemas["Account"]>;
 export type Report = Readable<Schemas["Report"]>;

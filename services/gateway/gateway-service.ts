@@ -7,7 +7,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { TRACEPARENT_HEADER } from "@concord/runtime/rpc/traceparent";
-import { problem } from "@concord/runtime/server/problem";
 import { sendProblem } from "@concord/runtime/server/respond";
 import { createGatewayRouter, gatewayContract } from "../../generated/openapi/gateway/server/index.js";
 import { rolesHeader, usernameHeader, internalAuthHeader } from "../shared/auth/identity-headers.js";
@@ -22,7 +21,8 @@ import { startAsyncOrders } from "./async-orders.js";
 import { ordersApi } from "./orders-api.js";
 import { reportsApi } from "./reports-api.js";
 import { errorAnswer } from "./error-answers.js";
-import { NotImplemented, requestScope } from "./request-scope.js";
+import { notificationsApi } from "./notifications-api.js";
+import { requestScope } from "./request-scope.js";
 import { startStatusFeed } from "./status-feed.js";
 import { createGatewaySchema } from "./store.js";
 import { createGatewayUpstreams } from "./upstreams.js";
@@ -47,9 +47,7 @@ async function start(context: ServiceContext) {
       ...accountsApi(config, db, messaging, upstreams),
       fileReport: reports.fileReport,
       getReport: reports.getReport,
-      async listNotifications() {
-        throw new NotImplemented("listing notifications needs a read API on the notification service, which contracts/proto does not declare yet");
-      },
+      ...notificationsApi(upstreams),
     },
     {
       async authenticate(credentials) {
@@ -63,10 +61,7 @@ async function start(context: ServiceContext) {
         if (scope) scope.identity = result.identity;
         return { subject: result.identity.username, claims: { roles: result.identity.roles } };
       },
-      onError(error, operationId) {
-        if (error instanceof NotImplemented) return { problem: problem(501, "listing notifications is not available yet") };
-        return errorAnswer(logger, error, operationId);
-      },
+      onError: (error, operationId) => errorAnswer(logger, error, operationId),
     },
   );
 

@@ -35,6 +35,3 @@ export class UpstreamUnavailable extends Error {
     super(message, options);
   }
 }
-
-/** Feature the contracts give the gateway no inner API for. */
-export class NotImplemented extends Error {}

@@ -2,7 +2,7 @@
  * The notification service. Async and hybrid flows: a PAID status on `orders.status` → contact
  * data over `users.profile` request/reply → `notifications.requested` → the sender group delivers
  * it once (recorded by notification id) and publishes `notifications.sent`. Sync flow: the
- * Connect `Notify` call delivers and records at once.
+ * Connect `Notify` call delivers and records at once. `ListNotifications` reads what was sent.
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
@@ -20,6 +20,7 @@ import { enqueue } from "../shared/messaging/outbox.js";
 import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
 import { tracedHandlers } from "../shared/observability/trace-scope.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
+import { listNotifications } from "./list-notifications.js";
 import { simulateDelivery } from "./sender.js";
 import { createNotificationSchema, recordSent, type Channel, type SentNotification } from "./store.js";
 
@@ -133,6 +134,7 @@ async function deliverOnce(context: ServiceContext, messaging: Messaging, notifi
 
 function handler(context: ServiceContext, messaging: Messaging): NotificationServiceHandler {
   return {
+    listNotifications: listNotifications(context.db),
     async notify(request, ctx) {
       const key = ctx.requestHeader.get(IDEMPOTENCY_KEY_HEADER);
       if (!key) throw new ConnectError("notify needs an idempotency key", Code.InvalidArgument);

@@ -1,5 +1,6 @@
 /** What the notification service sent: one row per notification id, so a redelivery sends nothing twice. */
-import { toNumber, toText, type Row, type SqlDatabase, type SqlExecutor } from "../shared/storage/database.js";
+import { toNumber, toText, type Row, type SqlDatabase, type SqlExecutor, type SqlValue } from "../shared/storage/database.js";
+import type { PagePosition } from "./page-token.js";
 
 export type Channel = "EMAIL" | "SMS" | "PUSH";
 
@@ -35,6 +36,34 @@ export async function recordSent(tx: SqlExecutor, sent: SentNotification): Promi
 export async function sentTo(db: SqlDatabase, username: string): Promise<SentNotification[]> {
   const rows = await db.query("SELECT * FROM sent_notifications WHERE username = ? ORDER BY sent_at, notification_id", [username]);
   return rows.map(sentOf);
+}
+
+export interface PageQuery {
+  username: string;
+  pageSize: number;
+  /** Start after this position (the previous page's last notification). */
+  after?: PagePosition;
+  /** Only this channel. */
+  type?: Channel;
+}
+
+/** One page of what was sent to a user, newest first, and whether more follow. */
+export async function sentPage(db: SqlDatabase, query: PageQuery): Promise<{ page: SentNotification[]; more: boolean }> {
+  const where = ["username = ?"];
+  const values: SqlValue[] = [query.username];
+  if (query.type) {
+    where.push("type = ?");
+    values.push(query.type);
+  }
+  if (query.after) {
+    where.push("(sent_at < ? OR (sent_at = ? AND notification_id < ?))");
+    values.push(query.after.sentAt, query.after.sentAt, query.after.notificationId);
+  }
+  const rows = await db.query(
+    `SELECT * FROM sent_notifications WHERE ${where.join(" AND ")} ORDER BY sent_at DESC, notification_id DESC LIMIT ?`,
+    [...values, query.pageSize + 1],
+  );
+  return { page: rows.slice(0, query.pageSize).map(sentOf), more: rows.length > query.pageSize };
 }
 
 function sentOf(row: Row): SentNotification {

@@ -1,7 +1,8 @@
 /**
  * The order flow end to end in each architecture of the seeds, on real servers (127.0.0.1) and a
  * real Kafka broker: register, fund, order → PAID → SHIPPED → DELIVERED with exactly one notification; above the
- * balance → INSUFFICIENT_FUNDS; the status stream shows every status in order; the same
+ * balance → INSUFFICIENT_FUNDS; the status stream shows every status in order; GET /notifications
+ * pages through the caller's notifications; out-of-range values get 400; the same
  * Idempotency-Key twice → one order, one charge.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -117,6 +118,44 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
     expect(over.status).toBe(409);
     expect(over.headers.get("content-type")).toBe("application/problem+json");
   }, 30_000);
+
+  it("GET /notifications lists the caller's notifications newest first, a page at a time, by channel", async () => {
+    const { client } = test;
+    const { username, token } = await client.newUser(flow);
+    const other = await client.newUser(flow);
+    expect((await client.deposit(token, 10_000)).status).toBe(200);
+    const orderIds: number[] = [];
+    for (let n = 0; n < 3; n++) {
+      const created = await client.createOrder(token, 1_000);
+      expect(created.status).toBe(201);
+      orderIds.push((created.body as { orderId: number }).orderId);
+      // One at a time, so the notifications' send times follow the orders.
+      await eventually(async () => ((await notificationsOf(username)).length > n ? true : undefined), 30_000, `notification ${n + 1}`);
+    }
+    type Page = { items: Array<{ notificationId: string; type: string; subject: string; content: string; sentAt: number }>; nextCursor?: string };
+    const list = (query: string, as = token) => client.request<Page>("GET", `/notifications${query}`, { token: as });
+
+    const all = await list("");
+    expect(all.status).toBe(200);
+    expect(all.body.items.map((item) => item.subject)).toEqual([...orderIds].reverse().map((id) => expect.stringContaining(String(id))));
+    expect(all.body.items.every((item) => item.type === "EMAIL" && item.content.length > 0)).toBe(true);
+    expect(all.body.nextCursor).toBeUndefined();
+
+    const first = await list("?limit=2");
+    expect(first.body.items.map((item) => item.notificationId)).toEqual(all.body.items.slice(0, 2).map((item) => item.notificationId));
+    expect(first.body.nextCursor).toMatch(/^[0-9]+\./);
+    const second = await list(`?limit=2&cursor=${first.body.nextCursor}`);
+    expect(second.body.items.map((item) => item.notificationId)).toEqual([all.body.items[2]!.notificationId]);
+    expect(second.body.nextCursor).toBeUndefined();
+
+    expect((await list("?type=EMAIL")).body.items).toHaveLength(3);
+    expect((await list("?type=SMS")).body).toEqual({ items: [] });
+    // Whose notifications comes from the token alone.
+    expect((await list("", other.token)).body).toEqual({ items: [] });
+    const bad = await list("?cursor=not-a-cursor");
+    expect(bad.status).toBe(400);
+    expect(bad.body).toMatchObject({ errors: [expect.objectContaining({ in: "query", name: "cursor", keyword: "pattern" })] });
+  }, 90_000);
 
   it("the same Idempotency-Key twice makes one order and one charge", async () => {
     const { client } = test;

@@ -201,7 +201,8 @@ export interface paths {
         };
         /**
          * List the caller's notifications
-         * @description Newest first, one page at a time.
+         * @description What was sent to the caller (the user of the Bearer token), newest first, one page at a
+         *     time; `type` keeps one channel.
          */
         get: operations["listNotifications"];
         put?: never;
@@ -373,11 +374,13 @@ export interface components {
             content: string;
             sentAt: components["schemas"]["EpochMillis"];
         };
+        /** @description A position in the caller's notifications, newest first; opaque to clients. */
+        NotificationCursor: string;
         /** @description One page of notifications, newest first. */
         NotificationPage: {
             items: components["schemas"]["Notification"][];
             /** @description Pass as `cursor` for the next page; absent on the last page. */
-            nextCursor?: string;
+            nextCursor?: components["schemas"]["NotificationCursor"];
         };
         /** @description RFC 9457 problem details. */
         Problem: {
@@ -718,8 +721,11 @@ export interface operations {
             query?: {
                 /** @description Page size. */
                 limit?: number;
-                /** @description The `nextCursor` of the previous page. */
-                cursor?: string;
+                /**
+                 * @description The `nextCursor` of the previous page: the position after which the page starts (a
+                 *     send time and a notification id), so any cursor of this form is a valid one.
+                 */
+                cursor?: components["schemas"]["NotificationCursor"];
                 /** @description Only notifications sent through this channel. */
                 type?: components["schemas"]["NotificationType"];
             };

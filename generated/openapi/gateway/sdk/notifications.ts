@@ -26,7 +26,8 @@ export type ListNotificationsResult =
 /**
  * List the caller's notifications
  *
- * Newest first, one page at a time.
+ * What was sent to the caller (the user of the Bearer token), newest first, one page at a
+ * time; `type` keeps one channel.
  *
  * `GET /notifications`
  */

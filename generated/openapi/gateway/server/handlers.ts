@@ -216,12 +216,13 @@ export type GetReportHandler = (
 /**
  * List the caller's notifications
  *
- * Newest first, one page at a time.
+ * What was sent to the caller (the user of the Bearer token), newest first, one page at a
+ * time; `type` keeps one channel.
  *
  * `GET /notifications`
  */
 export interface ListNotificationsInput {
-  query: { limit: number; cursor?: string; type?: components["schemas"]["NotificationType"] };
+  query: { limit: number; cursor?: components["schemas"]["NotificationCursor"]; type?: components["schemas"]["NotificationType"] };
   context: RequestContext;
 }
 

@@ -569,12 +569,13 @@ return errors === 0;
 validate8.evaluated = {"props":{"reportId":true},"dynamicProps":false,"dynamicItems":false};
 
 export const listNotificationsQuery = validate11;
-const schema8 = {"type":"object","properties":{"limit":{"type":"integer","format":"int32","minimum":1,"maximum":100,"default":20},"cursor":{"type":"string","minLength":1},"type":{"$ref":"concord:gateway/request/NotificationType"}},"required":[],"$id":"concord:gateway/validators/listNotificationsQuery"};
+const schema8 = {"type":"object","properties":{"limit":{"type":"integer","format":"int32","minimum":1,"maximum":100,"default":20},"cursor":{"$ref":"concord:gateway/request/NotificationCursor"},"type":{"$ref":"concord:gateway/request/NotificationType"}},"required":[],"$id":"concord:gateway/validators/listNotificationsQuery"};
 const formats4 = require("ajv-formats/dist/formats").fullFormats.int32;
-const schema9 = {"type":"string","enum":["EMAIL","SMS","PUSH"],"$id":"concord:gateway/request/NotificationType"};
+const schema9 = {"type":"string","pattern":"^[0-9]{1,15}\\.[A-Za-z0-9_-]{1,400}$","$id":"concord:gateway/request/NotificationCursor"};
+const pattern1 = new RegExp("^[0-9]{1,15}\\.[A-Za-z0-9_-]{1,400}$", "u");
 
 function validate12(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-/*# sourceURL="concord:gateway/request/NotificationType" */;
+/*# sourceURL="concord:gateway/request/NotificationCursor" */;
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate12.evaluated;
@@ -620,9 +621,9 @@ parentData[parentDataProperty] = coerced0;
 }
 }
 const _errs0 = errors;
-const vSchema0 = schema9.enum;
-if(!(((data === "EMAIL") || (data === "SMS")) || (data === "PUSH"))){
-const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema9.enum},message:"must be equal to one of the allowed values"};
+if(typeof data === "string"){
+if(!pattern1.test(data)){
+const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,15}\\.[A-Za-z0-9_-]{1,400}$"},message:"must match pattern \""+"^[0-9]{1,15}\\.[A-Za-z0-9_-]{1,400}$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -631,10 +632,76 @@ vErrors.push(err1);
 }
 errors++;
 }
+}
 validate12.errors = vErrors;
 return errors === 0;
 }
 validate12.evaluated = {"dynamicProps":false,"dynamicItems":false};
+
+const schema10 = {"type":"string","enum":["EMAIL","SMS","PUSH"],"$id":"concord:gateway/request/NotificationType"};
+
+function validate14(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+/*# sourceURL="concord:gateway/request/NotificationType" */;
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate14.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(typeof data !== "string"){
+let dataType0 = typeof data;
+let coerced0 = undefined;
+if(dataType0 == 'object' && Array.isArray(data) && data.length == 1){
+data = data[0];
+dataType0 = typeof data;
+if(typeof data === "string"){
+coerced0 = data;
+}
+}
+if(coerced0 !== undefined){
+}
+else if(dataType0 == "number" || dataType0 == "boolean"){
+coerced0 = "" + data;
+}
+else if(data === null){
+coerced0 = "";
+}
+else {
+const err0 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(coerced0 !== undefined){
+data = coerced0;
+if(parentData !== undefined){
+parentData[parentDataProperty] = coerced0;
+}
+}
+}
+const _errs0 = errors;
+const vSchema0 = schema10.enum;
+if(!(((data === "EMAIL") || (data === "SMS")) || (data === "PUSH"))){
+const err1 = {instancePath,schemaPath:"#/enum",keyword:"enum",params:{allowedValues: schema10.enum},message:"must be equal to one of the allowed values"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate14.errors = vErrors;
+return errors === 0;
+}
+validate14.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 
 function validate11(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -727,75 +794,33 @@ var valid0 = _errs1 === errors;
 if(data.cursor !== undefined){
 let data1 = data.cursor;
 const _errs3 = errors;
-if(typeof data1 !== "string"){
-let dataType1 = typeof data1;
-let coerced1 = undefined;
-if(dataType1 == 'object' && Array.isArray(data1) && data1.length == 1){
-data1 = data1[0];
-dataType1 = typeof data1;
-if(typeof data1 === "string"){
-coerced1 = data1;
-}
-}
-if(coerced1 !== undefined){
-}
-else if(dataType1 == "number" || dataType1 == "boolean"){
-coerced1 = "" + data1;
-}
-else if(data1 === null){
-coerced1 = "";
-}
-else {
-const err4 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(coerced1 !== undefined){
-data1 = coerced1;
-if(data !== undefined){
-data["cursor"] = coerced1;
-}
-}
-}
-const _errs4 = errors;
-if(typeof data1 === "string"){
-if(func0(data1) < 1){
-const err5 = {instancePath:instancePath+"/cursor",schemaPath:"#/properties/cursor/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-var valid0 = _errs3 === errors;
-}
-if(data.type !== undefined){
-let data2 = data.type;
-const _errs5 = errors;
-if(!(validate12(data2, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+if(!(validate12(data1, {instancePath:instancePath+"/cursor",parentData:data,parentDataProperty:"cursor",rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate12.errors : vErrors.concat(validate12.errors);
 errors = vErrors.length;
 }
 else {
 }
-var valid0 = _errs5 === errors;
+var valid0 = _errs3 === errors;
+}
+if(data.type !== undefined){
+let data2 = data.type;
+const _errs4 = errors;
+if(!(validate14(data2, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate14.errors : vErrors.concat(validate14.errors);
+errors = vErrors.length;
+}
+else {
+}
+var valid0 = _errs4 === errors;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err6];
+vErrors = [err4];
 }
 else {
-vErrors.push(err6);
+vErrors.push(err4);
 }
 errors++;
 }

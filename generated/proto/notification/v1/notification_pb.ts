@@ -6,7 +6,7 @@
 /* eslint-disable */
 
 // Notification triggers: order, payment and delivery enqueue a notification synchronously,
-// e.g. "payment failed" or "order shipped, arrives around …".
+// e.g. "payment failed" or "order shipped, arrives around …"; the gateway reads what was sent.
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import { enumDesc, fileDesc, messageDesc, serviceDesc } from "@bufbuild/protobuf/codegenv2";
@@ -19,7 +19,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file notification/v1/notification.proto.
  */
 export const file_notification_v1_notification: GenFile = /*@__PURE__*/
-  fileDesc("CiJub3RpZmljYXRpb24vdjEvbm90aWZpY2F0aW9uLnByb3RvEg9ub3RpZmljYXRpb24udjEiqwIKDU5vdGlmeVJlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIvCgR0eXBlGAMgASgOMiEubm90aWZpY2F0aW9uLnYxLk5vdGlmaWNhdGlvblR5cGUSDwoHc3ViamVjdBgEIAEoCRIPCgdjb250ZW50GAUgASgJEj4KCG1ldGFkYXRhGAYgAygLMiwubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlcXVlc3QuTWV0YWRhdGFFbnRyeRIwCgxzY2hlZHVsZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIpCg5Ob3RpZnlSZXNwb25zZRIXCg9ub3RpZmljYXRpb25faWQYASABKAkqiQEKEE5vdGlmaWNhdGlvblR5cGUSIQodTk9USUZJQ0FUSU9OX1RZUEVfVU5TUEVDSUZJRUQQABIbChdOT1RJRklDQVRJT05fVFlQRV9FTUFJTBABEhkKFU5PVElGSUNBVElPTl9UWVBFX1NNUxACEhoKFk5PVElGSUNBVElPTl9UWVBFX1BVU0gQAzJtChNOb3RpZmljYXRpb25TZXJ2aWNlEk8KBk5vdGlmeRIeLm5vdGlmaWNhdGlvbi52MS5Ob3RpZnlSZXF1ZXN0Gh8ubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlc3BvbnNlIgSw1BgBGgWo1BjoB2IGcHJvdG8z", [file_concord_v1_options, file_google_protobuf_timestamp]);
+  fileDesc("CiJub3RpZmljYXRpb24vdjEvbm90aWZpY2F0aW9uLnByb3RvEg9ub3RpZmljYXRpb24udjEiqwIKDU5vdGlmeVJlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIvCgR0eXBlGAMgASgOMiEubm90aWZpY2F0aW9uLnYxLk5vdGlmaWNhdGlvblR5cGUSDwoHc3ViamVjdBgEIAEoCRIPCgdjb250ZW50GAUgASgJEj4KCG1ldGFkYXRhGAYgAygLMiwubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlcXVlc3QuTWV0YWRhdGFFbnRyeRIwCgxzY2hlZHVsZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIpCg5Ob3RpZnlSZXNwb25zZRIXCg9ub3RpZmljYXRpb25faWQYASABKAkipwEKDE5vdGlmaWNhdGlvbhIXCg9ub3RpZmljYXRpb25faWQYASABKAkSLwoEdHlwZRgCIAEoDjIhLm5vdGlmaWNhdGlvbi52MS5Ob3RpZmljYXRpb25UeXBlEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRIrCgdzZW50X2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKEAQoYTGlzdE5vdGlmaWNhdGlvbnNSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJEi8KBHR5cGUYBCABKA4yIS5ub3RpZmljYXRpb24udjEuTm90aWZpY2F0aW9uVHlwZSJqChlMaXN0Tm90aWZpY2F0aW9uc1Jlc3BvbnNlEjQKDW5vdGlmaWNhdGlvbnMYASADKAsyHS5ub3RpZmljYXRpb24udjEuTm90aWZpY2F0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSqJAQoQTm90aWZpY2F0aW9uVHlwZRIhCh1OT1RJRklDQVRJT05fVFlQRV9VTlNQRUNJRklFRBAAEhsKF05PVElGSUNBVElPTl9UWVBFX0VNQUlMEAESGQoVTk9USUZJQ0FUSU9OX1RZUEVfU01TEAISGgoWTk9USUZJQ0FUSU9OX1RZUEVfUFVTSBADMt4BChNOb3RpZmljYXRpb25TZXJ2aWNlEk8KBk5vdGlmeRIeLm5vdGlmaWNhdGlvbi52MS5Ob3RpZnlSZXF1ZXN0Gh8ubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlc3BvbnNlIgSw1BgBEm8KEUxpc3ROb3RpZmljYXRpb25zEikubm90aWZpY2F0aW9uLnYxLkxpc3ROb3RpZmljYXRpb25zUmVxdWVzdBoqLm5vdGlmaWNhdGlvbi52MS5MaXN0Tm90aWZpY2F0aW9uc1Jlc3BvbnNlIgOQAgEaBajUGOgHYgZwcm90bzM", [file_concord_v1_options, file_google_protobuf_timestamp]);
 
 /**
  * Asks for a notification to be rendered and sent.
@@ -106,6 +106,125 @@ export const NotifyResponseSchema: GenMessage<NotifyResponse> = /*@__PURE__*/
   messageDesc(file_notification_v1_notification, 1);
 
 /**
+ * A notification as it was sent.
+ *
+ * @generated from message notification.v1.Notification
+ */
+export type Notification = Message<"notification.v1.Notification"> & {
+  /**
+   * Id of the notification.
+   *
+   * @generated from field: string notification_id = 1;
+   */
+  notificationId: string;
+
+  /**
+   * How it was sent.
+   *
+   * @generated from field: notification.v1.NotificationType type = 2;
+   */
+  type: NotificationType;
+
+  /**
+   * Subject line (email) or title (push).
+   *
+   * @generated from field: string subject = 3;
+   */
+  subject: string;
+
+  /**
+   * The text.
+   *
+   * @generated from field: string content = 4;
+   */
+  content: string;
+
+  /**
+   * When it was sent.
+   *
+   * @generated from field: google.protobuf.Timestamp sent_at = 5;
+   */
+  sentAt?: Timestamp | undefined;
+};
+
+/**
+ * Describes the message notification.v1.Notification.
+ * Use `create(NotificationSchema)` to create a new message.
+ */
+export const NotificationSchema: GenMessage<Notification> = /*@__PURE__*/
+  messageDesc(file_notification_v1_notification, 2);
+
+/**
+ * Asks for one page of a user's sent notifications, newest first.
+ *
+ * @generated from message notification.v1.ListNotificationsRequest
+ */
+export type ListNotificationsRequest = Message<"notification.v1.ListNotificationsRequest"> & {
+  /**
+   * Whose notifications: the caller whose token the gateway verified.
+   *
+   * @generated from field: string username = 1;
+   */
+  username: string;
+
+  /**
+   * Most notifications in the page, 1 to 100; 0 means 20.
+   *
+   * @generated from field: int32 page_size = 2;
+   */
+  pageSize: number;
+
+  /**
+   * The next_page_token of the previous page; empty for the first page.
+   *
+   * @generated from field: string page_token = 3;
+   */
+  pageToken: string;
+
+  /**
+   * Only notifications sent through this channel; UNSPECIFIED means every channel.
+   *
+   * @generated from field: notification.v1.NotificationType type = 4;
+   */
+  type: NotificationType;
+};
+
+/**
+ * Describes the message notification.v1.ListNotificationsRequest.
+ * Use `create(ListNotificationsRequestSchema)` to create a new message.
+ */
+export const ListNotificationsRequestSchema: GenMessage<ListNotificationsRequest> = /*@__PURE__*/
+  messageDesc(file_notification_v1_notification, 3);
+
+/**
+ * One page of notifications.
+ *
+ * @generated from message notification.v1.ListNotificationsResponse
+ */
+export type ListNotificationsResponse = Message<"notification.v1.ListNotificationsResponse"> & {
+  /**
+   * Newest first.
+   *
+   * @generated from field: repeated notification.v1.Notification notifications = 1;
+   */
+  notifications: Notification[];
+
+  /**
+   * Pass as page_token for the next page; empty on the last page.
+   *
+   * @generated from field: string next_page_token = 2;
+   */
+  nextPageToken: string;
+};
+
+/**
+ * Describes the message notification.v1.ListNotificationsResponse.
+ * Use `create(ListNotificationsResponseSchema)` to create a new message.
+ */
+export const ListNotificationsResponseSchema: GenMessage<ListNotificationsResponse> = /*@__PURE__*/
+  messageDesc(file_notification_v1_notification, 4);
+
+/**
  * How a notification reaches the user.
  *
  * @generated from enum notification.v1.NotificationType
@@ -145,7 +264,7 @@ export const NotificationTypeSchema: GenEnum<NotificationType> = /*@__PURE__*/
   enumDesc(file_notification_v1_notification, 0);
 
 /**
- * Queues notifications for users.
+ * Queues notifications for users and lists what was sent to them.
  *
  * @generated from service notification.v1.NotificationService
  */
@@ -159,6 +278,16 @@ export const NotificationService: GenService<{
     methodKind: "unary";
     input: typeof NotifyRequestSchema;
     output: typeof NotifyResponseSchema;
+  },
+  /**
+   * Lists a user's sent notifications, one page at a time.
+   *
+   * @generated from rpc notification.v1.NotificationService.ListNotifications
+   */
+  listNotifications: {
+    methodKind: "unary";
+    input: typeof ListNotificationsRequestSchema;
+    output: typeof ListNotificationsResponseSchema;
   },
 }> = /*@__PURE__*/
   serviceDesc(file_notification_v1_notification, 0);
