@@ -11,6 +11,7 @@ import type {
   SecurityRequirement,
   SecuritySchemeModel,
 } from "./model.js";
+import { eventDataSchema, EVENT_STREAM } from "./event-stream.js";
 import { resolvePointer } from "./refs.js";
 import { pointerOf } from "./source.js";
 
@@ -19,6 +20,10 @@ type Obj = Record<string, unknown>;
 const METHODS: readonly HttpMethod[] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
 
 /** Builds the model from a validated document whose `$ref`s are all local. */
+export function followRefs(document: Obj): (value: unknown) => Obj {
+  return (value) => follow(document, value);
+}
+
 export function buildModel(document: Obj, name: string, sourceFile: string): OpenApiModel {
   const info = obj(document.info);
   const servers = asArray(document.servers).map((s) => str(obj(s).url) ?? "").filter((url) => url !== "");
@@ -35,7 +40,7 @@ export function buildModel(document: Obj, name: string, sourceFile: string): Ope
       const op = obj(item[method]);
       const own = asArray(op.parameters).map((p) => toParameter(deref(p)));
       const parameters = mergeParameters(shared, own);
-      const responses = Object.entries(obj(op.responses)).map(([status, r]) => toResponse(status, deref(r), deref));
+      const responses = Object.entries(obj(op.responses)).map(([status, r]) => toResponse(status, deref(r), deref, String(document.openapi)));
       const requestBody = op.requestBody === undefined ? undefined : toRequestBody(deref(op.requestBody));
       const idempotencyKey = parameters.find((p) => p.in === "header" && p.name.toLowerCase() === "idempotency-key");
       operations.push({
@@ -50,7 +55,7 @@ export function buildModel(document: Obj, name: string, sourceFile: string): Ope
         ...optional("requestBody", requestBody),
         responses,
         security: Array.isArray(op.security) ? op.security.map(toRequirement) : docSecurity,
-        isEventStream: responses.some((r) => isSuccess(r.status) && r.contentTypes.includes("text/event-stream")),
+        isEventStream: responses.some((r) => isSuccess(r.status) && r.contentTypes.includes(EVENT_STREAM)),
         ...optional("idempotencyKey", idempotencyKey),
         pointer: pointerOf(["paths", path, method]),
       });
@@ -108,11 +113,13 @@ function toRequestBody(body: Obj): RequestBodyModel {
   };
 }
 
-function toResponse(status: string, response: Obj, deref: (v: unknown) => Obj): ResponseModel {
+function toResponse(status: string, response: Obj, deref: (v: unknown) => Obj, openapiVersion: string): ResponseModel {
   const content = obj(response.content);
   const contentTypes = Object.keys(content);
   const contentType = preferred(contentTypes);
-  const schema = contentType === undefined ? undefined : (obj(content[contentType]).schema as JsonSchema | undefined);
+  const media = contentType === undefined ? {} : obj(content[contentType]);
+  const stream = contentType?.toLowerCase() === EVENT_STREAM;
+  const schema = stream ? eventDataSchema(media, openapiVersion, deref) : (media.schema as JsonSchema | undefined);
   const headers: ResponseHeaderModel[] = Object.entries(obj(response.headers)).map(([name, raw]) => {
     const header = deref(raw);
     return {
@@ -128,6 +135,7 @@ function toResponse(status: string, response: Obj, deref: (v: unknown) => Obj): 
     ...optional("contentType", contentType),
     contentTypes,
     ...optional("schema", schema),
+    ...optional("itemSchema", stream ? (media.itemSchema as JsonSchema | undefined) : undefined),
     headers,
   };
 }

@@ -7,7 +7,7 @@ import type { OpenApiModel } from "./model.js";
 import { emitServerStubs } from "./server/emit-server.js";
 
 /**
- * OpenAPI 3.0/3.1 documents in `contracts/openapi/`. Each document gets its own folder,
+ * OpenAPI 3.0/3.1/3.2 documents in `contracts/openapi/`. Each document gets its own folder,
  * `generated/openapi/<name>/`: `types.ts` (openapi-typescript), the client SDK under `sdk/`
  * and the server stubs under `server/`.
  */

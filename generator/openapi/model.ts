@@ -1,5 +1,5 @@
 /**
- * The small typed model of one OpenAPI document (3.0 or 3.1) that every OpenAPI emitter reads:
+ * The small typed model of one OpenAPI document (3.0, 3.1 or 3.2) that every OpenAPI emitter reads:
  * the SDK emitters (emit-sdk-*.ts) and the server stubs (server/). Built by build-model.ts from
  * a validated, bundled document. References to `#/components/parameters|requestBodies|responses|headers`
  * are resolved here; schemas keep their `$ref`s to `#/components/schemas/<Name>`.
@@ -22,7 +22,7 @@ export interface OpenApiModel {
   name: string;
   /** The contract file, relative to the contracts folder's parent when possible (`contracts/openapi/gateway.yaml`). */
   sourceFile: string;
-  /** The `openapi` field as written: `3.0.3`, `3.1.0`. */
+  /** The `openapi` field as written: `3.0.3`, `3.1.0`, `3.2.0`. */
   openapiVersion: string;
   title: string;
   version: string;
@@ -93,7 +93,13 @@ export interface ResponseModel {
   /** The preferred media type, absent when the response has no body (204). */
   contentType?: string;
   contentTypes: string[];
+  /**
+   * The body's schema; for `text/event-stream`, the schema of each event's `data` (3.0/3.1: the
+   * media type's `schema`; 3.2: `itemSchema`'s `data.contentSchema`, see event-stream.ts).
+   */
   schema?: JsonSchema;
+  /** For `text/event-stream` in OpenAPI 3.2: the schema of one event (`data`, `event`, `id`, `retry`), as written. */
+  itemSchema?: JsonSchema;
   headers: ResponseHeaderModel[];
 }
 

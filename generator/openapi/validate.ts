@@ -9,7 +9,7 @@ const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "tr
 const MAX_PROBLEMS = 20;
 
 /**
- * Validates one OpenAPI 3.0 or 3.1 document against the official JSON Schema of its version (the
+ * Validates one OpenAPI 3.0, 3.1 or 3.2 document against the official JSON Schema of its version (the
  * schemas `@readme/openapi-parser` uses, run through ajv here so every error keeps its JSON
  * pointer and so its line). The rules no schema states are in `semanticProblems`.
  */
@@ -26,10 +26,10 @@ export function validateOpenApi(source: SourceDocument): ContractProblem[] {
   if (typeof doc !== "object" || doc === null || Array.isArray(doc)) {
     return [at("", "openapi-not-an-object", "an OpenAPI document must be a mapping")];
   }
-  if (!version || !/^3\.[01]\.\d+/.test(version)) {
-    return [at("/openapi", "openapi-version", `unsupported OpenAPI version ${JSON.stringify(doc.openapi ?? doc.swagger)}: 3.0.x and 3.1.x are supported`)];
+  if (!version || !/^3\.[012]\.\d+/.test(version)) {
+    return [at("/openapi", "openapi-version", `unsupported OpenAPI version ${JSON.stringify(doc.openapi ?? doc.swagger)}: 3.0.x, 3.1.x and 3.2.x are supported`)];
   }
-  const line = version.startsWith("3.1") ? "3.1" : "3.0";
+  const line = version.startsWith("3.2") ? "3.2" : version.startsWith("3.1") ? "3.1" : "3.0";
   // A first pass that stops at the first error is the fast path for valid documents; only an
   // invalid one pays for collecting every error.
   if (schemaValidator(line, false)(doc)) return [];
@@ -40,7 +40,7 @@ export function validateOpenApi(source: SourceDocument): ContractProblem[] {
 
 const validators = new Map<string, ValidateFunction>();
 
-function schemaValidator(version: "3.0" | "3.1", allErrors: boolean): ValidateFunction {
+function schemaValidator(version: "3.0" | "3.1" | "3.2", allErrors: boolean): ValidateFunction {
   const key = `${version}/${allErrors}`;
   const cached = validators.get(key);
   if (cached) return cached;
@@ -59,11 +59,33 @@ function schemaValidator(version: "3.0" | "3.1", allErrors: boolean): ValidateFu
     setPath(schema.$defs, ["media-type", "properties", "schema"], dynamic);
     setPath(schema.$defs, ["parameter", "properties", "schema"], dynamic);
     compiled = new Ajv2020(options).compile(schema);
+  } else if (version === "3.2") {
+    compiled = new Ajv2020(options).compile(withPlainSchemaSlots(openapi.v32legacy));
   } else {
     compiled = new AjvDraft04(options).compile(openapi.v3 as object);
   }
   validators.set(key, compiled);
   return compiled;
+}
+
+/**
+ * The 3.2 schema with every `$dynamicRef` to a schema object (`schema`, `itemSchema`, component
+ * schemas, parameters) pointing at the plain schema definition, which ajv follows.
+ */
+function withPlainSchemaSlots(official: object): object {
+  const schema = structuredClone(official) as { $defs: Record<string, Record<string, unknown>> };
+  delete schema.$defs.schema!.$dynamicAnchor;
+  const visit = (node: unknown): void => {
+    if (typeof node !== "object" || node === null) return;
+    const record = node as Record<string, unknown>;
+    if (typeof record.$dynamicRef === "string") {
+      delete record.$dynamicRef;
+      record.$ref = "#/$defs/schema";
+    }
+    for (const value of Object.values(record)) visit(value);
+  };
+  visit(schema);
+  return schema;
 }
 
 function setPath(root: Record<string, unknown>, path: readonly string[], value: unknown): void {

@@ -6,36 +6,43 @@ import { loadOpenApiFile } from "../../generator/openapi/load.js";
 import { emitServerStubs } from "../../generator/openapi/server/emit-server.js";
 
 const CASE = join(dirname(fileURLToPath(import.meta.url)), "../golden/openapi-server");
-const EXPECTED = join(CASE, "expected");
+
+/** Each contract and the folder of its reviewed stub files. */
+const CASES = [
+  // OpenAPI 3.0, every server feature; its event stream's `schema` is the events' data.
+  { contract: join(CASE, "inventory.yaml"), source: "openapi/inventory.yaml", expected: join(CASE, "expected") },
+  // OpenAPI 3.2: event streams described by `itemSchema`, their data by `contentSchema`.
+  { contract: join(CASE, "../openapi-sdk/contracts/openapi/stream32.yaml"), source: "openapi/stream32.yaml", expected: join(CASE, "expected-stream32") },
+];
 
 /**
- * The server stubs of a small hand-made contract, compared byte for byte with the reviewed files
- * in test/golden/openapi-server/expected. `UPDATE_GOLDEN=1` rewrites them; review the diff.
+ * The server stubs of small hand-made contracts, compared byte for byte with the reviewed files
+ * in test/golden/openapi-server/expected*. `UPDATE_GOLDEN=1` rewrites them; review the diff.
  */
-describe("server stub golden files", () => {
-  it("emits exactly the expected files for inventory.yaml", async () => {
-    const model = await loadOpenApiFile(join(CASE, "inventory.yaml"), "openapi/inventory.yaml");
+describe.each(CASES)("server stub golden files: $source", ({ contract, source, expected }) => {
+  it("emits exactly the expected files", async () => {
+    const model = await loadOpenApiFile(contract, source);
     const files = emitServerStubs(model);
     if (process.env.UPDATE_GOLDEN === "1") {
-      rmSync(EXPECTED, { recursive: true, force: true });
+      rmSync(expected, { recursive: true, force: true });
       for (const file of files) {
-        const target = join(EXPECTED, file.path);
+        const target = join(expected, file.path);
         mkdirSync(dirname(target), { recursive: true });
         writeFileSync(target, file.content);
       }
     }
-    const onDisk = readdirSync(EXPECTED, { recursive: true, withFileTypes: true })
+    const onDisk = readdirSync(expected, { recursive: true, withFileTypes: true })
       .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(EXPECTED.length + 1).split("\\").join("/"))
+      .map((entry) => join(entry.parentPath, entry.name).slice(expected.length + 1).split("\\").join("/"))
       .sort();
     expect(files.map((file) => file.path)).toEqual(onDisk);
     for (const file of files) {
-      expect(file.content, file.path).toBe(readFileSync(join(EXPECTED, file.path), "utf8"));
+      expect(file.content, file.path).toBe(readFileSync(join(expected, file.path), "utf8"));
     }
   });
 
   it("is deterministic: the same contract gives the same bytes", async () => {
-    const model = await loadOpenApiFile(join(CASE, "inventory.yaml"), "openapi/inventory.yaml");
+    const model = await loadOpenApiFile(contract, source);
     expect(emitServerStubs(model)).toEqual(emitServerStubs(structuredClone(model)));
   });
 });

@@ -90,6 +90,6 @@ describe("OpenAPI loader on bad contracts (via `concord generate`)", () => {
   });
 
   it("rejects a Swagger 2.0 document with the supported versions", async () => {
-    await expectFailure({ "old.yaml": 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n' }, /old\.yaml.*3\.0\.x and 3\.1\.x are supported \[openapi-version\]/);
+    await expectFailure({ "old.yaml": 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n' }, /old\.yaml.*3\.0\.x, 3\.1\.x and 3\.2\.x are supported \[openapi-version\]/);
   });
 });

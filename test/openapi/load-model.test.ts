@@ -3,8 +3,27 @@ import { describe, expect, it } from "vitest";
 import { loadOpenApiDir } from "../../generator/openapi/load.js";
 
 const LEGACY = resolve(import.meta.dirname, "fixtures/legacy/openapi");
+const GOLDEN_SDK = resolve(import.meta.dirname, "../golden/openapi-sdk/contracts/openapi");
 
 describe("OpenAPI loader → model", () => {
+  it("reads an event stream's data schema from 3.1 `schema` and from 3.2 `itemSchema` + `contentSchema` alike", async () => {
+    const models = await loadOpenApiDir(GOLDEN_SDK);
+    const stream = (name: string, operationId: string) =>
+      models.find((model) => model.name === name)!.operations.find((op) => op.operationId === operationId)!.responses[0]!;
+    const v31 = stream("shop", "watchOrderStatus");
+    const v32 = stream("stream32", "watchOrderStatus");
+    expect(models.find((model) => model.name === "stream32")!.openapiVersion).toBe("3.2.0");
+    expect(v31).toMatchObject({ contentType: "text/event-stream", schema: { $ref: "#/components/schemas/OrderStatusChanged" } });
+    expect(v31.itemSchema).toBeUndefined();
+    expect(v32).toMatchObject({
+      contentType: "text/event-stream",
+      schema: { $ref: "#/components/schemas/OrderStatusChanged" },
+      itemSchema: { $ref: "#/components/schemas/OrderStatusEvent" },
+    });
+    // Data without a JSON contentSchema is the `data` string itself.
+    expect(stream("stream32", "tailLog").schema).toEqual({ type: "string", minLength: 1 });
+  });
+
   it("loads an OpenAPI 3.0 JSON document whose $refs reach into another file", async () => {
     const [model, ...others] = await loadOpenApiDir(LEGACY);
     expect(others).toEqual([]);

@@ -283,6 +283,22 @@ export interface components {
             previousStatus?: components["schemas"]["OrderStatus"];
             occurredAt: components["schemas"]["EpochMillis"];
         };
+        /** @description One server-sent event of the status stream; its `data` is an `OrderStatusChanged` as JSON. */
+        OrderStatusEvent: {
+            /**
+             * @description The event's name.
+             * @constant
+             */
+            event?: "OrderStatusChanged";
+            /** @description Increasing event id; send the last one seen as `Last-Event-ID` to resume. */
+            id?: string;
+            /**
+             * Format: int32
+             * @description Reconnection delay in milliseconds, when the server sets one.
+             */
+            retry?: number;
+            data: string;
+        };
         /** @description A user and their profile; `password` is only ever sent, never returned. */
         User: {
             username: components["schemas"]["Username"];

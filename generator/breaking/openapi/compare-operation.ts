@@ -3,6 +3,7 @@ import { diffSchemas } from "../schema/schema-diff.js";
 import { schemaFindings } from "../schema/schema-findings.js";
 import { asRecord, type Located } from "../source/document-set.js";
 import { compareParameters } from "./compare-parameters.js";
+import { mediaBodySchema } from "./media-schema.js";
 import { compareSecurity } from "./compare-security.js";
 import type { OpenApiContext } from "./context.js";
 
@@ -94,18 +95,18 @@ function compareContent(ctx: OpenApiContext, base: Located, head: Located, point
       ctx.report(`${direction}-media-type-removed`, "error", at, `${label}: media type ${media} removed`);
       continue;
     }
-    const baseSchema = asRecord(baseContent[media])["schema"];
-    const headSchema = asRecord(headContent[media])["schema"];
-    if (baseSchema === undefined && headSchema === undefined) continue;
+    const baseSchema = mediaBodySchema(ctx.base, { node: baseContent[media], file: base.file }, media);
+    const headSchema = mediaBodySchema(ctx.head, { node: headContent[media], file: head.file }, media);
+    if (baseSchema.schema === undefined && headSchema.schema === undefined) continue;
     const changes = diffSchemas(
-      { node: baseSchema ?? {}, file: base.file },
-      { node: headSchema ?? {}, file: head.file },
+      baseSchema.schema ?? { node: {}, file: base.file },
+      headSchema.schema ?? { node: {}, file: head.file },
       { base: ctx.base, head: ctx.head, direction, memo: ctx.schemaMemo },
     );
     ctx.findings.push(
       ...schemaFindings(changes, {
         file: ctx.display,
-        pointer: joinPointer(at, "schema"),
+        pointer: joinPointer(at, headSchema.key),
         direction,
         rootRule: `${direction}-body`,
         nestedRule: `${direction}-property`,
