@@ -11,7 +11,7 @@ import { type HttpResult } from "./support/gateway-client.js";
 import { eventually } from "../support/wait.js";
 import { afterFaultMs, groupRecoveryMs, unhealthyWithinMs } from "./support/timeouts.js";
 import type { RunningSystem } from "../../services/system.js";
-import { allPaid, notificationsFor, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
+import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
 
 const deposit = 100_000;
 const price = 1_000;
@@ -116,20 +116,7 @@ describe("ORDER_FLOW=async, broker restarted mid-flow", () => {
     const restartMs = await restartBroker();
     const back = Date.now();
     const answers = await Promise.all(placing);
-    // An order whose outcome did not arrive in time (504), or whose request could not be queued
-    // (503), is asked for again with the same Idempotency-Key: that finds the same order, or
-    // places it now, never a second one.
-    const orderIds: number[] = [];
-    for (const [index, answer] of answers.entries()) {
-      const final =
-        answer.status === 201
-          ? answer
-          : await eventually(async () => {
-              const again = await client.createOrder(token, price, keys[index]);
-              return again.status === 201 ? again : undefined;
-            }, afterFaultMs, `order ${keys[index]} to be placed after the restart`);
-      orderIds.push(orderIdOf(final));
-    }
+    const orderIds = await placedOrders(client, token, price, keys, answers);
     expect(new Set(orderIds).size).toBe(inFlight);
     const recoveredMs = (await allPaid(client, token, orderIds)) - back;
 

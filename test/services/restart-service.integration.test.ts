@@ -16,7 +16,7 @@ import { postgresAvailable, startPostgres } from "./support/postgres.js";
 import type { OrderFlow } from "../../services/shared/config.js";
 import { type HttpResult } from "./support/gateway-client.js";
 import { eventually } from "../support/wait.js";
-import { allPaid, notificationsFor, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
+import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
 import { serviceEnv, spawnService, type ServiceProcess } from "./support/service-process.js";
 import { useOwnBroker, startTestSystem, type TestSystem } from "./support/system.js";
 import { afterFaultMs, groupRecoveryMs } from "./support/timeouts.js";
@@ -88,17 +88,7 @@ describe.each(crashes)("ORDER_FLOW=$flow, $service service killed (SIGKILL) mid-
     expect(restartMs).toBeLessThan(groupRecoveryMs);
     // A request the crash cut off (503/504) is sent again with its Idempotency-Key: the same order, or placed now.
     const answers: HttpResult[] = await Promise.all(placing);
-    const orderIds: number[] = [];
-    for (const [index, answer] of answers.entries()) {
-      const final =
-        answer.status === 201
-          ? answer
-          : await eventually(async () => {
-              const again = await client.createOrder(token, price, keys[index]);
-              return again.status === 201 ? again : undefined;
-            }, afterFaultMs, `order ${keys[index]} after the restart`);
-      orderIds.push((final.body as { orderId: number }).orderId);
-    }
+    const orderIds = await placedOrders(client, token, price, keys, answers);
     expect(new Set(orderIds).size).toBe(keys.length);
     const recoveredMs = (await allPaid(client, token, orderIds)) - killedAt;
 

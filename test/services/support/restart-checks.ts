@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { sentTo } from "../../../services/notification/store.js";
 import { openSqlite } from "../../../services/shared/storage/sqlite.js";
 import type { SqlDatabase } from "../../../services/shared/storage/database.js";
-import type { GatewayClient } from "./gateway-client.js";
+import type { GatewayClient, HttpResult } from "./gateway-client.js";
 import { eventually } from "../../support/wait.js";
 import { afterFaultMs, duplicateWindowMs } from "./timeouts.js";
 
@@ -104,4 +104,24 @@ export function withoutDeliverySteps(statuses: readonly string[]): string[] {
   const rest = statuses.slice(paid + 1);
   const expectedRest = afterPaid.slice(0, rest.length);
   return rest.every((status, index) => status === expectedRest[index]) ? statuses.slice(0, paid + 1) : [...statuses];
+}
+
+/**
+ * The orders the first answers stand for: a 201 as it is; one a fault cut off (503: not queued,
+ * 504: no outcome in time) is asked for again with its Idempotency-Key until it is 201 — which
+ * finds the same order, or places it now, never a second one.
+ */
+export async function placedOrders(client: GatewayClient, token: string, price: number, keys: readonly string[], answers: readonly HttpResult[], timeoutMs = afterFaultMs): Promise<number[]> {
+  const orderIds: number[] = [];
+  for (const [index, answer] of answers.entries()) {
+    const final =
+      answer.status === 201
+        ? answer
+        : await eventually(async () => {
+            const again = await client.createOrder(token, price, keys[index]).catch(() => undefined);
+            return again?.status === 201 ? again : undefined;
+          }, timeoutMs, `order ${keys[index]} to be placed after the fault`);
+    orderIds.push((final.body as { orderId: number }).orderId);
+  }
+  return orderIds;
 }
