@@ -4,7 +4,6 @@
  * INSUFFICIENT_FUNDS), 30 s at most. Outcomes are cached by request id, so a repeated request
  * with the same idempotency key (same request id) is answered from the cache.
  */
-import { createHash } from "node:crypto";
 import type { RunningConsumer } from "@concord/runtime/kafka/consumer";
 import type { OrderStatusUpdated } from "../../generated/asyncapi/channels/orders-status.js";
 import { startGatewayConsumer } from "../../generated/asyncapi/gateway/consumer.js";
@@ -13,6 +12,7 @@ import type { Messaging } from "../shared/messaging/messaging.js";
 import { nextTraceparent } from "../shared/observability/trace-scope.js";
 import type { ServiceContext } from "../shared/service.js";
 import type { Order, OrderInput } from "./api-types.js";
+import { orderRequestId } from "../shared/request-id.js";
 import { UpstreamUnavailable } from "./request-scope.js";
 
 export const asyncOrderTimeoutMs = 30_000;
@@ -66,7 +66,7 @@ export async function startAsyncOrders(context: ServiceContext, messaging: Messa
 
   return {
     async place(username, input, idempotencyKey) {
-      const requestId = createHash("sha256").update(`${username}\n${idempotencyKey}`).digest("hex");
+      const requestId = orderRequestId(username, idempotencyKey);
       const waiting = outcome(requestId);
       // The wait may run out while the send is still retrying (broker away): observed here, thrown below.
       waiting.catch(() => undefined);

@@ -14,6 +14,7 @@ import { mountOrderService, type OrderServiceHandler } from "../../generated/pro
 import { handleOnce } from "../shared/messaging/inbox.js";
 import { startMessaging } from "../shared/messaging/messaging.js";
 import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
+import { orderRequestId } from "../shared/request-id.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { tracedHandlers } from "../shared/observability/trace-scope.js";
 import { startDeliveryFollower } from "./delivery-follower.js";
@@ -112,7 +113,7 @@ function handler(context: ServiceContext, orders: Orders, upstreams: Upstreams, 
         currency: request.currency,
         deliveryAddress: request.deliveryAddress,
         paymentMethod: request.paymentMethod,
-        requestId: idempotencyKey ? `${request.username}:${idempotencyKey}` : crypto.randomUUID(),
+        requestId: idempotencyKey ? orderRequestId(request.username, idempotencyKey) : crypto.randomUUID(),
         ...(idempotencyKey ? { idempotencyKey } : {}),
       };
       if (config.orderFlow === "sync") {

@@ -257,8 +257,9 @@ export interface components {
             quantity: number;
             /**
              * Format: int64
-             * @description Unit price in minor units of the order's currency (cents), proto `int64`. Bounded so that
-             *     the total of 100 lines of 10 000 units stays below 2^53 − 1.
+             * @description Unit price in minor units of the order's currency (cents), proto `int64`: at least 1
+             *     (payment charges a positive total), and bounded so that the total of 100 lines of
+             *     10 000 units stays below 2^53 − 1.
              */
             price: number;
         };

@@ -10,7 +10,7 @@ const require = createRequire(import.meta.url);
 export const orderRequest = validate0;
 const schema0 = {"$ref":"concord:gateway/request/Order","$id":"concord:gateway/validators/orderRequest"};
 const schema1 = {"type":"object","additionalProperties":false,"required":["items","currency"],"properties":{"items":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"concord:gateway/request/OrderItem"}},"currency":{"$ref":"concord:gateway/request/Currency"}},"$id":"concord:gateway/request/Order"};
-const schema2 = {"type":"object","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1},"quantity":{"type":"integer","format":"int32","minimum":1,"maximum":10000},"price":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254}},"$id":"concord:gateway/request/OrderItem"};
+const schema2 = {"type":"object","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1},"quantity":{"type":"integer","format":"int32","minimum":1,"maximum":10000},"price":{"type":"integer","format":"int64","minimum":1,"maximum":9007199254}},"$id":"concord:gateway/request/OrderItem"};
 const func0 = require("ajv/dist/runtime/ucs2length").default;
 const formats0 = require("ajv-formats/dist/formats").fullFormats.int32;
 const formats2 = require("ajv-formats/dist/formats").fullFormats.int64;
@@ -174,8 +174,8 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data2 < 0 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+if(data2 < 1 || isNaN(data2)){
+const err12 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err12];
 }
