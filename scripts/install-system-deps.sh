@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System tools the integration tests drive as "clients no one here wrote" (kcat, curl, chromium),
-# and the servers and tools they start: PostgreSQL (outbox and store tests), openssl (TLS certificates).
+# and the servers and tools they start: PostgreSQL (outbox and store tests), openssl (TLS certificates),
+# python3 with its venv module (Schemathesis, the contract fuzzer, lives in a venv: scripts/install-schemathesis.sh).
 # Installed from Debian's packages when missing (CI and developer machines run as root).
 set -euo pipefail
 missing=()
@@ -10,6 +11,8 @@ command -v chromium >/dev/null || missing+=(chromium)
 command -v mvn >/dev/null || missing+=(maven)
 command -v openssl >/dev/null || missing+=(openssl)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)
+command -v python3 >/dev/null || missing+=(python3)
+python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing system packages: ${missing[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

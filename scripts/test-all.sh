@@ -5,6 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 bash scripts/install-system-deps.sh
+bash scripts/install-schemathesis.sh
 # `npm install`, not `npm ci`: the registry mirror these machines use does not serve the
 # darwin/win32/armv7 builds of @bufbuild/buf, so the lock file cannot list them and `npm ci` refuses it.
 npm install --no-audit --no-fund
