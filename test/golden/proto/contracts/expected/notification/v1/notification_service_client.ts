@@ -16,6 +16,7 @@ export const notificationServiceReliability: ServiceReliability<typeof Notificat
   defaultDeadlineMs: 1000,
   methods: {
     notify: { idempotencyKeyRequired: true },
+    listNotifications: {},
   },
 };
 
@@ -23,10 +24,11 @@ export const notificationServiceReliability: ServiceReliability<typeof Notificat
 export type NotificationServiceClient = Client<typeof NotificationService>;
 
 /**
- * Queues notifications for users.
+ * Queues notifications for users and lists what was sent to them.
  *
  * Methods:
  * - `notify` — unary; sends an idempotency key, retried with it
+ * - `listNotifications` — unary; no-side-effects, retried
  *
  * `target` is a Transport (`createNodeTransport` from `@concord/runtime/rpc/node-transport` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.

@@ -5,16 +5,19 @@
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concord/runtime/rpc/server";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
-import { NotificationService, type NotifyRequest, type NotifyResponseSchema } from "./notification_pb.js";
+import { type ListNotificationsRequest, type ListNotificationsResponseSchema, NotificationService, type NotifyRequest, type NotifyResponseSchema } from "./notification_pb.js";
 
 /**
  * Implement this to serve notification.v1.NotificationService.
  *
- * Queues notifications for users.
+ * Queues notifications for users and lists what was sent to them.
  */
 export interface NotificationServiceHandler {
   /** Queues a notification. */
   notify(request: NotifyRequest, context: HandlerContext): Promise<MessageInitShape<typeof NotifyResponseSchema>>;
+
+  /** Lists a user's sent notifications, one page at a time. */
+  listNotifications(request: ListNotificationsRequest, context: HandlerContext): Promise<MessageInitShape<typeof ListNotificationsResponseSchema>>;
 }
 
 /** Methods whose calls must carry an `idempotency-key` header (`(concord.v1.idempotency_key_required)`). */
