@@ -16,6 +16,7 @@ import { paymentsPerOrder, placedOrders, withStore } from "../test/services/supp
 import { serviceEnv, spawnService, type ServiceProcess } from "../test/services/support/service-process.js";
 import { startTestBroker, startTestSystem, type TestSystem } from "../test/services/support/system.js";
 import { sentTo } from "../services/notification/store.js";
+import { duplicateWindowMs } from "../test/services/support/timeouts.js";
 import type { HttpResult } from "../test/services/support/gateway-client.js";
 import type { KafkaBroker } from "../test/support/kafka/broker.js";
 
@@ -71,13 +72,19 @@ async function oneRun(scenario: Scenario, test: TestSystem, broker: KafkaBroker,
   const { username, token } = await client.newUser(`soak-${scenario.name}-${run}`);
   const deposited = await client.deposit(token, 1_000_000);
   if (deposited.status !== 200) throw new Error(`deposit: ${deposited.status}`);
+  const firstOrderStored = () =>
+    eventually(async () => {
+      const [row] = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM orders WHERE username = ?", [username]));
+      return Number(row?.n) > 0 ? true : undefined;
+    }, 30_000, "the first order to be stored");
   const keys = Array.from({ length: ordersPerRun }, (_, index) => `soak-${run}-${index}`);
   // A request the fault cut off answers nothing: it counts as cut off, and is asked for again with its key.
   const place = (key: string) => client.createOrder(token, price, key).catch((): HttpResult => ({ status: 0, body: undefined, headers: new Headers() }));
   const placing = keys.map(place);
   let faultOverAt: number;
   if (scenario.fault.kind === "broker") {
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Stop while the orders are under way: once the order service has taken the first of them.
+    await firstOrderStored();
     await broker.stop();
     // Orders placed while the broker is away: hybrid takes them, async refuses them (503, nothing left behind).
     const during = await Promise.all([0, 1].map((index) => place(`soak-${run}-during-${index}`)));
@@ -91,7 +98,7 @@ async function oneRun(scenario: Scenario, test: TestSystem, broker: KafkaBroker,
     faultOverAt = Date.now();
   } else {
     if (scenario.flow === "hybrid") await Promise.all(placing);
-    else await eventually(async () => (Number((await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM orders")))[0]?.n) > 0 ? true : undefined), 30_000, "orders to be stored");
+    else await firstOrderStored();
     await child.process!.kill();
     faultOverAt = Date.now();
     child.process = await spawnService(scenario.fault.service, serviceEnv(system, child.port!));
@@ -112,7 +119,7 @@ async function oneRun(scenario: Scenario, test: TestSystem, broker: KafkaBroker,
   const payments = await paymentsPerOrder(system.config.dataDir, username);
   const notificationsOf = async () => (await withStore(system.config.dataDir, "notification", (db) => sentTo(db, username))).map((sent) => sent.notificationId);
   await eventually(async () => ((await notificationsOf()).length >= paid.length ? true : undefined), Math.max(1_000, until - Date.now()), "notifications").catch(() => undefined);
-  await new Promise((resolve) => setTimeout(resolve, 1_000)); // a late duplicate would show
+  await new Promise((resolve) => setTimeout(resolve, duplicateWindowMs)); // a late duplicate would show
   const notified = await notificationsOf();
   const expected = new Set(paid.map((orderId) => `order-${orderId}-PAID`));
   const counts = new Map<string, number>();

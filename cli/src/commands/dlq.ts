@@ -7,6 +7,7 @@ import type { Io } from "../io.js";
 
 interface ReplayCommandOptions {
   brokers?: string;
+  replayGroup?: string;
   topic: string;
   failedBy?: string;
   reason?: DeadLetterReason[];
@@ -27,6 +28,7 @@ export function registerDlq(program: Command, io: Io): void {
     .option("--failed-by <group>", "only records this consumer group dead-lettered")
     .option("--reason <reason...>", `only these reasons: ${reasons.join(", ")}`)
     .option("--limit <n>", "replay at most n records")
+    .option("--replay-group <group>", "the replay's own consumer group (default: <topic>.dlq.replay plus the filters)")
     .option("--dry-run", "list what would be replayed; send and commit nothing")
     .option("--format <format>", "text|json", "text")
     .action(async (options: ReplayCommandOptions) => {
@@ -49,6 +51,7 @@ async function runReplay(options: ReplayCommandOptions, io: Io): Promise<number>
     ...(options.reason ? { reasons: options.reason } : {}),
     ...(limit ? { limit } : {}),
     ...(options.dryRun ? { dryRun: true } : {}),
+    ...(options.replayGroup ? { replayGroupId: options.replayGroup } : {}),
   };
   let report: ReplayReport;
   try {

@@ -9,10 +9,11 @@
  * up (its next owner handles it). A kafkajs consumer that crashes for good after it had joined is
  * started again with backoff, and `health()` says whether the group is running.
  */
-import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from "kafkajs";
-import { backoffDelay, type BackoffPolicy } from "../retry.js";
+import type { ConsumerConfig, EachBatchPayload, Kafka } from "kafkajs";
+import type { BackoffPolicy } from "../retry.js";
+import { superviseConsumer, type ConsumerCrash, type ConsumerHealth } from "./consumer-supervisor.js";
 import type { AnyHandlerBinding } from "./decode.js";
-import { PartitionLostError, StoppedError } from "./errors.js";
+import { PartitionLostError } from "./errors.js";
 import { defaultHandlerRetry, type HandlerRetry } from "./handler-retry.js";
 import { createProducer, type ConcordProducer } from "./producer.js";
 import { recordHandler, type ConsumeFailure } from "./record-handler.js";
@@ -21,24 +22,7 @@ import type { DedupStore } from "./types.js";
 export { bindHandler, type AnyHandlerBinding } from "./decode.js";
 export type { ConsumeFailure } from "./record-handler.js";
 export type { HandlerRetry } from "./handler-retry.js";
-
-/** What `onCrash` learns when the kafkajs consumer of a group crashed. */
-export interface ConsumerCrash {
-  readonly groupId: string;
-  /** Who starts it again: kafkajs itself (a retriable error), the runtime, or no one (it crashed before it ever joined). */
-  readonly restartedBy: "kafkajs" | "concord" | "none";
-  /** In how many ms the runtime starts it again (only when `restartedBy` is "concord"). */
-  readonly restartInMs?: number;
-}
-
-export interface ConsumerHealth {
-  readonly groupId: string;
-  /** Joined its group and consuming; false while starting, rejoining after a crash, or stopped. */
-  readonly running: boolean;
-  /** Crashes since start (kafkajs's own restarts included). */
-  readonly crashes: number;
-  readonly lastError?: string;
-}
+export type { ConsumerCrash, ConsumerHealth } from "./consumer-supervisor.js";
 
 export interface ConsumerOptions {
   groupId: string;
@@ -59,7 +43,10 @@ export interface ConsumerOptions {
   restartBackoff?: BackoffPolicy;
   /** Where a group with no committed offset starts (default true: the oldest record). */
   fromBeginning?: boolean;
-  /** Positions to seek to once the consumer first runs (e.g. a topic's end offsets taken earlier). */
+  /**
+   * Positions to seek to once the consumer first runs (e.g. a topic's end offsets taken earlier);
+   * they are committed too, so a consumer started again after a crash resumes there.
+   */
   startAt?: ReadonlyArray<{ topic: string; partition: number; offset: string }>;
   /** Partitions handled at once (default 1); order within a partition always holds. */
   partitionsConsumedConcurrently?: number;
@@ -82,7 +69,8 @@ export interface ConsumerOptions {
 export const consumerDefaults = {
   sessionTimeout: 10_000,
   heartbeatInterval: 1_000,
-  rebalanceTimeout: 20_000,
+  // How long a rebalance waits for the members to rejoin; a member that died during one holds it this long.
+  rebalanceTimeout: 10_000,
   // A short long-poll: an idle consumer stops within a second instead of kafkajs's five.
   maxWaitTimeInMs: 1_000,
 } as const satisfies Omit<ConsumerConfig, "groupId">;
@@ -126,7 +114,8 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
     };
     const giveUp = new AbortController();
     const onStop = () => giveUp.abort(stopping.signal.reason);
-    stopping.signal.addEventListener("abort", onStop, { once: true });
+    if (stopping.signal.aborted) onStop();
+    else stopping.signal.addEventListener("abort", onStop, { once: true });
     // kafkajs heartbeats only between batches: keep the membership while a handler is slow or
     // backing off. kafkajs itself skips a heartbeat when the last one is recent.
     const keepAlive = setInterval(() => {
@@ -147,99 +136,40 @@ export async function runConsumer(kafka: Kafka, options: ConsumerOptions): Promi
       // Also when a dead letter or the dedup store failed: what was handled stays handled.
       if (handled !== undefined) resolveOffset(handled);
     }
-    if (giveUp.signal.aborted && !stopping.signal.aborted) return; // the partition moved: kafkajs rejoins
+    if (giveUp.signal.aborted && !stopping.signal.aborted) {
+      // The partition moved: commit what was handled while the old generation still may, then kafkajs rejoins.
+      await commit().catch(() => {});
+      return;
+    }
     // Under load, commit every commitIntervalMs (a round trip per batch would halve throughput);
     // once caught up with the partition, or when stopping, commit at once.
     const caughtUp = batch.offsetLag() === "0";
     if (caughtUp || stopping.signal.aborted || !isRunning() || Date.now() - lastCommitAt >= commitIntervalMs) await commit();
+    progressed();
   }
 
-  // Running = joined, not crashed, and heard from the coordinator within a session timeout (a
-  // broker that went away does not crash kafkajs at once, but the group is not consuming).
-  const state = { running: false, crashes: 0, everJoined: false, lastContact: 0, lastError: undefined as string | undefined };
-  const isRunning = () => state.running && !stopping.signal.aborted && Date.now() - state.lastContact < config.sessionTimeout;
-  let current: Consumer | undefined;
-  let restartTimer: NodeJS.Timeout | undefined;
-  let restarts = 0;
-  let onFirstJoin: () => void = () => {};
-  let onStartCrash: (error: unknown) => void = () => {};
-  const joined = new Promise<void>((resolve, reject) => {
-    onFirstJoin = resolve;
-    onStartCrash = reject;
+  // Batches can run before superviseConsumer returns (it starts the consumer).
+  let progressed = () => {};
+  const supervised = await superviseConsumer(kafka, {
+    config,
+    topics,
+    fromBeginning: options.fromBeginning ?? true,
+    partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
+    ...(options.startAt ? { startAt: options.startAt } : {}),
+    eachBatch,
+    restartBackoff: options.restartBackoff ?? defaultRestartBackoff,
+    ...(options.onCrash ? { onCrash: options.onCrash } : {}),
+    stopping,
   });
-  joined.catch(() => {}); // observed by whoever awaits it
-
-  async function launch(first: boolean): Promise<void> {
-    const consumer = kafka.consumer(config);
-    current = consumer;
-    consumer.on(consumer.events.HEARTBEAT, () => void (state.lastContact = Date.now()));
-    consumer.on(consumer.events.GROUP_JOIN, () => {
-      state.lastContact = Date.now();
-      state.running = true;
-      state.everJoined = true;
-      restarts = 0;
-      onFirstJoin();
-    });
-    consumer.on(consumer.events.CRASH, ({ payload: { error, restart } }) => {
-      state.running = false;
-      state.crashes++;
-      state.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-      if (stopping.signal.aborted || consumer !== current) return;
-      if (restart) return options.onCrash?.(error, { groupId, restartedBy: "kafkajs" });
-      if (!state.everJoined) {
-        options.onCrash?.(error, { groupId, restartedBy: "none" });
-        return onStartCrash(error);
-      }
-      const restartInMs = Math.max(250, backoffDelay(options.restartBackoff ?? defaultRestartBackoff, ++restarts));
-      options.onCrash?.(error, { groupId, restartedBy: "concord", restartInMs });
-      scheduleRestart(restartInMs);
-    });
-    await consumer.connect();
-    try {
-      for (const topic of topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
-        autoCommit: false,
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,
-        eachBatch,
-      });
-      if (first) for (const position of options.startAt ?? []) consumer.seek(position);
-    } catch (error) {
-      await consumer.disconnect().catch(() => {});
-      throw error;
-    }
-  }
-
-  function scheduleRestart(delayMs: number): void {
-    clearTimeout(restartTimer);
-    restartTimer = setTimeout(() => {
-      if (stopping.signal.aborted) return;
-      const crashed = current;
-      void (async () => {
-        await crashed?.disconnect().catch(() => {});
-        if (stopping.signal.aborted) return;
-        await launch(false).catch((error: unknown) => {
-          state.lastError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-          const restartInMs = Math.max(250, backoffDelay(options.restartBackoff ?? defaultRestartBackoff, ++restarts));
-          options.onCrash?.(error, { groupId, restartedBy: "concord", restartInMs });
-          scheduleRestart(restartInMs);
-        });
-      })();
-    }, delayMs);
-  }
-
-  await launch(true);
+  progressed = supervised.progressed;
 
   let stopped: Promise<void> | undefined;
   return {
-    joined,
-    health: () => [{ groupId, running: isRunning(), crashes: state.crashes, ...(state.lastError ? { lastError: state.lastError } : {}) }],
+    joined: supervised.joined,
+    health: () => [supervised.health()],
     stop() {
       stopped ??= (async () => {
-        stopping.abort(new StoppedError("the consumer"));
-        clearTimeout(restartTimer);
-        await current?.disconnect();
-        state.running = false;
+        await supervised.stop();
         if (ownsProducer) await producer.disconnect();
       })();
       return stopped;

@@ -8,6 +8,7 @@
 import type { EachBatchPayload, Kafka } from "kafkajs";
 import { deadLetterTopic, type DeadLetterReason } from "./dead-letter.js";
 import { deadLetterHeaders, readHeaders } from "./headers.js";
+import { consumerDefaults } from "./consumer.js";
 import { createProducer, type ConcordProducer } from "./producer.js";
 import type { OutgoingRecord } from "./record.js";
 
@@ -24,11 +25,12 @@ export interface ReplayOptions {
   dryRun?: boolean;
   /**
    * The replay's consumer group: its committed offsets keep a record from being replayed twice
-   * (default `<topic>.dlq.replay`, plus `.<failedBy>` when filtering by group).
+   * (default `<topic>.dlq.replay`, plus the filters: `.<failedBy>`, `.<reasons>`), so a
+   * filtered replay does not mark what it skipped as replayed for another filter.
    */
   replayGroupId?: string;
   producer?: ConcordProducer;
-  /** Gives up waiting for the dead-letter topic's records after this long (default 60 s). */
+  /** Gives up when no records of the dead-letter topic arrived for this long (default 60 s). */
   timeoutMs?: number;
 }
 
@@ -51,7 +53,7 @@ const deadLetterHeaderNames = new Set<string>(Object.values(deadLetterHeaders));
 
 export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): Promise<ReplayReport> {
   const dlq = deadLetterTopic(options.topic);
-  const groupId = options.replayGroupId ?? `${dlq}.replay${options.failedBy ? `.${options.failedBy}` : ""}`;
+  const groupId = options.replayGroupId ?? [`${dlq}.replay`, options.failedBy, options.reasons && [...options.reasons].sort().join("+")].filter(Boolean).join(".");
   const pending = await partitionsToRead(kafka, dlq, groupId);
   const replayed: ReplayedRecord[] = [];
   let skipped = 0;
@@ -59,7 +61,7 @@ export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): P
 
   const ownsProducer = options.producer === undefined && !options.dryRun;
   const producer = options.producer ?? (options.dryRun ? undefined : createProducer(kafka));
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 500, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+  const consumer = kafka.consumer({ ...consumerDefaults, groupId });
   let finish: () => void = () => {};
   let fail: (error: unknown) => void = () => {};
   const done = new Promise<void>((resolve, reject) => {
@@ -69,6 +71,7 @@ export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): P
   const full = () => options.limit !== undefined && replayed.length >= options.limit;
 
   async function eachBatch({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat }: EachBatchPayload): Promise<void> {
+    idle.refresh();
     const end = pending.get(batch.partition);
     if (end === undefined) return;
     const records: OutgoingRecord[] = [];
@@ -91,7 +94,7 @@ export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): P
       });
       records.push({ topic: original, key: message.key?.toString("utf8"), value: message.value ?? Buffer.alloc(0), headers: replayHeaders(headers, dlq, batch.partition, message.offset) });
     }
-    if (records.length > 0 && producer) await producer.sendRecords(records);
+    if (records.length > 0 && producer && !options.dryRun) await producer.sendRecords(records);
     if (last !== undefined && !options.dryRun) {
       resolveOffset(last);
       await commitOffsetsIfNecessary(uncommittedOffsets());
@@ -101,7 +104,8 @@ export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): P
     if (pending.size === 0 || full()) finish();
   }
 
-  const timer = setTimeout(() => fail(new Error(`replaying ${dlq}: its records did not arrive within ${options.timeoutMs ?? 60_000} ms`)), options.timeoutMs ?? 60_000);
+  const idleMs = options.timeoutMs ?? 60_000;
+  const idle = setTimeout(() => fail(new Error(`replaying ${dlq}: no records arrived for ${idleMs} ms`)), idleMs);
   try {
     await consumer.connect();
     await consumer.subscribe({ topic: dlq, fromBeginning: true });
@@ -110,7 +114,7 @@ export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): P
     await done;
     return { replayed, skipped };
   } finally {
-    clearTimeout(timer);
+    clearTimeout(idle);
     await consumer.disconnect().catch(() => {});
     if (ownsProducer) await producer?.disconnect();
   }

@@ -3,6 +3,7 @@
  * headers, plus why it failed and where it came from, on `<topic>.dlq`.
  */
 import type { KafkaMessage } from "kafkajs";
+import { errorLine } from "./errors.js";
 import { deadLetterHeaders, readHeaders } from "./headers.js";
 import type { OutgoingRecord } from "./record.js";
 
@@ -48,6 +49,5 @@ export function deadLetterRecord(record: KafkaMessage, cause: DeadLetterCause): 
 
 /** One line, bounded: headers are not the place for stack traces. */
 function errorText(error: unknown): string {
-  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  return text.replace(/\s+/g, " ").slice(0, 1000);
+  return errorLine(error).replace(/\s+/g, " ").slice(0, 1000);
 }

@@ -75,6 +75,10 @@ export class PartitionLostError extends ConcordError {
 }
 
 function causeText(cause: unknown): string {
-  if (cause === undefined) return "";
-  return `; last error: ${cause instanceof Error ? `${cause.name}: ${cause.message}` : String(cause)}`;
+  return cause === undefined ? "" : `; last error: ${errorLine(cause)}`;
+}
+
+/** `Name: message` of an error (anything thrown), for logs, health and headers. */
+export function errorLine(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
 }

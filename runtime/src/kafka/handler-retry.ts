@@ -32,7 +32,7 @@ export class RecordBudget {
   readonly deadline: number;
   #controller: AbortController | undefined;
   #timer: NodeJS.Timeout | undefined;
-  #attempts = 0;
+  #attempts = 1; // the first attempt runs before retryWithin counts
 
   constructor(
     readonly budgetMs: number,
@@ -67,14 +67,16 @@ export class RecordBudget {
 }
 
 /**
- * Runs `attempt` (1, 2, …) until it succeeds, throws an error that says retrying cannot help, or
- * the budget would run out before the next attempt could start.
+ * Runs `attempt` (2, 3, …) after a first attempt that failed with `firstError` (the first runs
+ * outside, so the common case pays for no retry machinery), until one succeeds, one throws an
+ * error that says retrying cannot help, or the budget would run out before the next could start.
  */
-export async function attemptWithin(retry: HandlerRetry, budget: RecordBudget, giveUp: AbortSignal, attempt: (n: number) => Promise<void>): Promise<AttemptsOutcome> {
+export async function retryWithin(retry: HandlerRetry, budget: RecordBudget, giveUp: AbortSignal, firstError: unknown, attempt: (n: number) => Promise<void>): Promise<AttemptsOutcome> {
   try {
     for (let n = 1; ; n++) {
       budget.attempts = n;
       try {
+        if (n === 1) throw firstError;
         await attempt(n);
         return { kind: "handled", attempts: n };
       } catch (error) {
@@ -90,6 +92,8 @@ export async function attemptWithin(retry: HandlerRetry, budget: RecordBudget, g
         } catch {
           return { kind: "abandoned" };
         }
+        // A timer that fired late must not start an attempt past the deadline.
+        if (Date.now() >= budget.deadline) return failed(new HandlerBudgetExceededError(retry.budgetMs, n, { cause: error }));
       }
     }
   } finally {

@@ -6,7 +6,7 @@
 import type { KafkaMessage } from "kafkajs";
 import { deadLetterRecord, type DeadLetterReason } from "./dead-letter.js";
 import { decodeRecord, type AnyHandlerBinding } from "./decode.js";
-import { attemptWithin, RecordBudget, type HandlerRetry } from "./handler-retry.js";
+import { RecordBudget, retryWithin, type AttemptsOutcome, type HandlerRetry } from "./handler-retry.js";
 import type { ConcordProducer } from "./producer.js";
 import type { DedupStore, ReceivedMessage } from "./types.js";
 
@@ -59,16 +59,21 @@ export function recordHandler(options: RecordHandlerOptions, bindingsOf: Readonl
       budget.dispose();
       return "done";
     }
-    const outcome = await attemptWithin(retry, budget, giveUp, (attempt) =>
-      binding.handle((attempt === 1 ? message : { ...message, attempt, signal: budget.signal }) as ReceivedMessage<never>),
-    );
-    if (outcome.kind === "abandoned") return "abandoned";
-    if (outcome.kind === "failed") {
-      const { attempts, elapsedMs, error } = outcome;
-      await deadLetter(record, { topic, partition, messageId: message.messageId, reason: "handler-failed", attempts, elapsedMs }, error);
-      return "done";
+    try {
+      await binding.handle(message as ReceivedMessage<never>);
+      budget.dispose();
+    } catch (firstError) {
+      const outcome = await retryWithin(retry, budget, giveUp, firstError, (attempt) => binding.handle({ ...message, attempt, signal: budget.signal } as ReceivedMessage<never>));
+      if (outcome.kind !== "handled") return settle(record, topic, partition, message.messageId, outcome);
     }
     await dedup?.remember(message.messageId);
     return "done";
   };
+
+  async function settle(record: KafkaMessage, topic: string, partition: number, messageId: string, outcome: Exclude<AttemptsOutcome, { kind: "handled" }>): Promise<Outcome> {
+    if (outcome.kind === "abandoned") return "abandoned";
+    const { attempts, elapsedMs, error } = outcome;
+    await deadLetter(record, { topic, partition, messageId, reason: "handler-failed", attempts, elapsedMs }, error);
+    return "done";
+  }
 }

@@ -49,13 +49,13 @@ export async function createRequester<Request, Reply>(kafka: Kafka, options: Req
   const waiting = new Map<string, (reply: ReceivedMessage<Reply>) => void>();
   const failOnStop = new Set<(error: Error) => void>();
 
-  // Committed, not sought: a consumer that crashes and rejoins resumes here instead of at the
+  // Sought and committed: a consumer that crashes and rejoins resumes here instead of at the
   // then-latest offset, which would skip the replies written while it was away.
-  await commitStart(kafka, groupId, options.reply.topic.name);
   const consumer = await runConsumer(kafka, {
     groupId,
     dlq: false,
     fromBeginning: false,
+    startAt: await endOffsets(kafka, options.reply.topic.name),
     handlers: [
       bindHandler(options.reply, async (reply) => {
         const id = reply.correlationId ?? requestIdOf(reply.payload);
@@ -147,15 +147,14 @@ function requestIdOf(payload: unknown): string | undefined {
   return typeof requestId === "string" ? requestId : undefined;
 }
 
-/** Commits the reply topic's current end offsets for the group: a requester reads only replies written after it started. */
-async function commitStart(kafka: Kafka, groupId: string, topic: string): Promise<void> {
+/** The topic's current end offsets: a requester reads only replies written after it started. */
+async function endOffsets(kafka: Kafka, topic: string): Promise<Array<{ topic: string; partition: number; offset: string }>> {
   const admin = kafka.admin();
   await admin.connect();
   try {
     // A topic created a moment ago may not have its leaders in every metadata cache yet.
     const ends = await withRetry(() => admin.fetchTopicOffsets(topic), { policy: metadataRetry, shouldRetry: isRetriableKafkaError });
-    const partitions = ends.map(({ partition, high }) => ({ partition, offset: high }));
-    await withRetry(() => admin.setOffsets({ groupId, topic, partitions }), { policy: metadataRetry, shouldRetry: isRetriableKafkaError });
+    return ends.map(({ partition, high }) => ({ topic, partition, offset: high }));
   } finally {
     await admin.disconnect();
   }
