@@ -11,8 +11,8 @@ export const groupRecoveryMs = consumerDefaults.sessionTimeout + consumerDefault
 /** After a fault is over: the groups recover, then the work held back flows (at most one async outcome wait). */
 export const afterFaultMs = groupRecoveryMs + asyncOrderTimeoutMs;
 
-/** Until `/healthz` reports a group whose coordinator went away: one session timeout, plus a heartbeat round. */
-export const unhealthyWithinMs = consumerDefaults.sessionTimeout + 5 * consumerDefaults.heartbeatInterval;
+/** Until `/healthz` reports a group whose coordinator went away: the health's contact window (session + rebalance timeout), plus a few heartbeats. */
+export const unhealthyWithinMs = consumerDefaults.sessionTimeout + consumerDefaults.rebalanceTimeout + 5 * consumerDefaults.heartbeatInterval;
 
 /** A quiet window after the expected count was reached, in which a late duplicate would still show. */
 export const duplicateWindowMs = 2 * consumerDefaults.maxWaitTimeInMs;
