@@ -27,7 +27,7 @@ export async function startMessaging(context: ServiceContext): Promise<Messaging
   await createInboxTable(db);
   const producer = createProducer(kafka);
   await producer.connect();
-  const outbox = startOutboxRelay(db, producer, logger);
+  const outbox = startOutboxRelay(db, producer, logger, { owner: context.instance });
   const admin: Admin = kafka.admin();
   await admin.connect();
   const stopSampling: Array<() => void> = [];

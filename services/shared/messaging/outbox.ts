@@ -36,8 +36,20 @@ export interface OutboxRelay {
  * about to send (`claimed_by` until `claimed_until`), so two relays do not send the same row, and
  * rows of a relay that died are taken over when its lease runs out.
  */
-export function startOutboxRelay(db: SqlDatabase, producer: ConcordProducer, logger: Logger, pollMs = 200, leaseMs = 30_000): OutboxRelay {
-  const owner = randomUUID();
+export interface RelayOptions {
+  pollMs?: number;
+  /** How long a relay holds the rows it is sending; another relay takes them over after it. */
+  leaseMs?: number;
+  /**
+   * Who the relay is. A service instance restarted under the same name (after a SIGKILL) takes
+   * its predecessor's leased rows over at once instead of after the lease: they are its own. A
+   * fresh id per relay by default.
+   */
+  owner?: string;
+}
+
+export function startOutboxRelay(db: SqlDatabase, producer: ConcordProducer, logger: Logger, options: RelayOptions = {}): OutboxRelay {
+  const { pollMs = 200, leaseMs = 30_000, owner = randomUUID() } = options;
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;
