@@ -51,6 +51,19 @@ export interface KafkaBroker {
 const wrapper = fileURLToPath(new URL("./run-broker.sh", import.meta.url));
 
 export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promise<KafkaBroker> {
+  // Ports this function picks were free a moment ago; another process may bind one before the
+  // JVM does. Then it tries again with other ports (not when the caller chose ports or data).
+  const picksItsOwn = options.port === undefined && options.controllerPort === undefined && options.dataDir === undefined;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(options);
+    } catch (error) {
+      if (!picksItsOwn || attempt >= 3 || !/Address already in use/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function startOnce(options: KafkaBrokerOptions): Promise<KafkaBroker> {
   const libs = await ensureKafkaJars();
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "concord-kafka-")));
@@ -101,7 +114,12 @@ export async function startKafkaBroker(options: KafkaBrokerOptions = {}): Promis
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   }
 
-  await start();
+  try {
+    await start();
+  } catch (error) {
+    await destroy();
+    throw error;
+  }
   return { brokers, logFile, dataDir, start, stop, destroy };
 }
 
