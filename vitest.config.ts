@@ -1,6 +1,13 @@
+import { defaultClientConditions, defaultServerConditions } from "vite";
 import { defineConfig } from "vitest/config";
 
+// Workspace packages resolve to their TypeScript sources in this repository (no build before a
+// test); installed from npm they resolve to dist/.
+const conditions = ["@concordkit/source"];
+
 export default defineConfig({
+  resolve: { conditions: [...conditions, ...defaultClientConditions] },
+  ssr: { resolve: { conditions: [...conditions, ...defaultServerConditions], externalConditions: conditions } },
   test: {
     include: ["test/**/*.test.ts"],
     // One shared Kafka broker per run (only when an *.integration.test.ts is selected, or KAFKA_BROKERS).

@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { main } from "../cli/src/main.js";
-import type { Finding, Summary } from "../generator/breaking/index.js";
+import type { Finding, Summary } from "../generator/src/breaking/index.js";
 
 const require = createRequire(import.meta.url);
 const SPEC = "generated/api.github.com.json";

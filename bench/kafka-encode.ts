@@ -9,7 +9,7 @@
 import { randomUUID } from "node:crypto";
 import { createRequire } from "node:module";
 import type { IHeaders } from "kafkajs";
-import { encodeMessage } from "@concord/runtime/kafka/record";
+import { encodeMessage } from "@concordkit/runtime/kafka";
 import { orderCreatedMessage } from "../generated/asyncapi/channels/orders-created.js";
 import { orderCreated } from "../test/kafka/helpers/specs.js";
 

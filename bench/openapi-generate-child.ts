@@ -4,11 +4,11 @@
  * memory are its own. Usage: tsx bench/openapi-generate-child.ts <spec> <out> [--sdk-only]
  */
 import { basename, extname } from "node:path";
-import { writeOutput } from "../generator/core/write-output.js";
-import { emitSdk } from "../generator/openapi/emit-sdk.js";
-import { emitTypes, usesReadWrite } from "../generator/openapi/emit-types.js";
-import { emitDocument } from "../generator/openapi/kind.js";
-import { loadOpenApiFile } from "../generator/openapi/load.js";
+import { writeOutput } from "../generator/src/core/write-output.js";
+import { emitSdk } from "../generator/src/openapi/emit-sdk.js";
+import { emitTypes, usesReadWrite } from "../generator/src/openapi/emit-types.js";
+import { emitDocument } from "../generator/src/openapi/kind.js";
+import { loadOpenApiFile } from "../generator/src/openapi/load.js";
 
 const [spec, out, flag] = process.argv.slice(2);
 if (!spec || !out) throw new Error("usage: openapi-generate-child.ts <spec> <out> [--sdk-only]");

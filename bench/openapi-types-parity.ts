@@ -9,8 +9,8 @@ import { readdir } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { basename, join, resolve } from "node:path";
 import type { OpenAPI3 } from "openapi-typescript";
-import { emitTypes, usesReadWrite } from "../generator/openapi/emit-types.js";
-import { loadOpenApiFile } from "../generator/openapi/load.js";
+import { emitTypes, usesReadWrite } from "../generator/src/openapi/emit-types.js";
+import { loadOpenApiFile } from "../generator/src/openapi/load.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);

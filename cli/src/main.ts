@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
-import { ContractError } from "../../generator/index.js";
-import { CONCORD_VERSION } from "../../generator/core/version.js";
+import { ContractError } from "@concordkit/generator";
+import { CONCORD_VERSION } from "@concordkit/generator";
 import { registerGenerate } from "./commands/generate.js";
 import { registerLint } from "./commands/lint.js";
 import { registerBreaking } from "./commands/breaking.js";

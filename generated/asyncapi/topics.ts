@@ -2,9 +2,8 @@
 // @generated from contract asyncapi/auth-service.yaml, asyncapi/billing-service.yaml, asyncapi/gateway.yaml, asyncapi/moderation-service.yaml, asyncapi/notification-service.yaml, asyncapi/order-service.yaml, asyncapi/report-service.yaml, asyncapi/user-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { billingPaymentsTopic } from "./channels/billing-payments.js";
 import { moderationResultsTopic } from "./channels/moderation-results.js";
 import { moderationTasksTopic } from "./channels/moderation-tasks.js";
@@ -17,6 +16,8 @@ import { ordersStatusTopic } from "./channels/orders-status.js";
 import { usersProfileResponseTopic } from "./channels/users-profile-response.js";
 import { usersProfileTopic } from "./channels/users-profile.js";
 import { usersRegisteredTopic } from "./channels/users-registered.js";
+
+requireRuntime("0.1.0");
 
 /** Every topic of the AsyncAPI contracts. */
 export const allTopics: readonly TopicSpec[] = [

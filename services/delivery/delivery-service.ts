@@ -7,7 +7,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { serveRpc } from "@concord/runtime/rpc/server";
+import { serveRpc } from "@concordkit/runtime/rpc/node";
 import { DeliveryStage } from "../../generated/proto/delivery/v1/delivery_pb.js";
 import { mountDeliveryService, type DeliveryServiceHandler } from "../../generated/proto/delivery/v1/delivery_service_server.js";
 import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";

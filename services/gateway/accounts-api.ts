@@ -1,8 +1,8 @@
 /** `registerUser`, `getUser`, `getAccount`, `depositToAccount`: registration (the seeds' auth service) and the caller's account. */
 import { Code, ConnectError } from "@connectrpc/connect";
 import { timestampMs } from "@bufbuild/protobuf/wkt";
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
-import { problem } from "@concord/runtime/server/problem";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
+import { problem } from "@concordkit/runtime/server";
 import { userRegisteredMessage } from "../../generated/asyncapi/channels/users-registered.js";
 import type { DepositToAccountHandler, GetAccountHandler, GetUserHandler, RegisterUserHandler } from "../../generated/openapi/gateway/server/handlers.js";
 import type { ServiceConfig } from "../shared/config.js";

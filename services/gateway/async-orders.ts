@@ -4,7 +4,7 @@
  * INSUFFICIENT_FUNDS), 30 s at most. Outcomes are cached by request id, so a repeated request
  * with the same idempotency key (same request id) is answered from the cache.
  */
-import type { RunningConsumer } from "@concord/runtime/kafka/consumer";
+import type { RunningConsumer } from "@concordkit/runtime/kafka";
 import type { OrderStatusUpdated } from "../../generated/asyncapi/channels/orders-status.js";
 import { startGatewayConsumer } from "../../generated/asyncapi/gateway/consumer.js";
 import { bindGatewayProducer } from "../../generated/asyncapi/gateway/producer.js";

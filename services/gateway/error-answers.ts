@@ -4,8 +4,8 @@
  * own text, which may be internal (an encoder's message, a host name); both carry the request's
  * trace id, and the log line written here with the same trace id carries the cause.
  */
-import type { ErrorAnswer } from "@concord/runtime/server/router";
-import { problem } from "@concord/runtime/server/problem";
+import type { ErrorAnswer } from "@concordkit/runtime/server";
+import { problem } from "@concordkit/runtime/server";
 import type { Logger } from "../shared/observability/logger.js";
 import { activeTrace } from "../shared/observability/trace-scope.js";
 import { UpstreamUnavailable } from "./request-scope.js";

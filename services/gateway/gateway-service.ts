@@ -6,8 +6,8 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { TRACEPARENT_HEADER } from "@concord/runtime/rpc/traceparent";
-import { sendProblem } from "@concord/runtime/server/respond";
+import { TRACEPARENT_HEADER } from "@concordkit/runtime";
+import { sendProblem } from "@concordkit/runtime/server";
 import { createGatewayRouter, gatewayContract } from "../../generated/openapi/gateway/server/index.js";
 import { rolesHeader, usernameHeader, internalAuthHeader } from "../shared/auth/identity-headers.js";
 import { createJwtVerifier } from "../shared/auth/jwt-verifier.js";

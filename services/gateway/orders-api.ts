@@ -1,7 +1,7 @@
 /** `createOrder`, `getOrder` and `streamOrderStatus`: the order flow the gateway was started with, and the live status. */
 import { timestampMs } from "@bufbuild/protobuf/wkt";
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
-import { problem } from "@concord/runtime/server/problem";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
+import { problem } from "@concordkit/runtime/server";
 import type { CreateOrderHandler, GetOrderHandler, StreamOrderStatusHandler } from "../../generated/openapi/gateway/server/handlers.js";
 import { OrderStatus as ProtoStatus, type Order as ProtoOrder } from "../../generated/proto/order/v1/order_pb.js";
 import type { ServiceConfig } from "../shared/config.js";

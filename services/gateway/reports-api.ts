@@ -4,8 +4,8 @@
  * processed"; the verdict comes back on `moderation.results`.
  */
 import { randomUUID } from "node:crypto";
-import type { RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { problem } from "@concord/runtime/server/problem";
+import type { RunningConsumer } from "@concordkit/runtime/kafka";
+import { problem } from "@concordkit/runtime/server";
 import { moderationTaskMessage } from "../../generated/asyncapi/channels/moderation-tasks.js";
 import { startReportServiceConsumer } from "../../generated/asyncapi/report-service/consumer.js";
 import type { FileReportHandler, GetReportHandler } from "../../generated/openapi/gateway/server/handlers.js";

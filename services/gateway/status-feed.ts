@@ -5,8 +5,8 @@
  * stored changes first (all, or those after `Last-Event-ID`), then follows live ones.
  */
 import { EventEmitter, on } from "node:events";
-import { runConsumer, type RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { bindHandler } from "@concord/runtime/kafka/decode";
+import { runConsumer, type RunningConsumer } from "@concordkit/runtime/kafka";
+import { bindHandler } from "@concordkit/runtime/kafka";
 import { orderStatusChangedMessage } from "../../generated/asyncapi/channels/order-status-changed.js";
 import type { Messaging } from "../shared/messaging/messaging.js";
 import type { ServiceContext } from "../shared/service.js";

@@ -1,5 +1,5 @@
 import { Code, ConnectError } from "@connectrpc/connect";
-import { problem } from "@concord/runtime/server/problem";
+import { problem } from "@concordkit/runtime/server";
 import { UpstreamUnavailable } from "./request-scope.js";
 
 const unavailable = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Internal, Code.Unknown, Code.Unauthenticated]);

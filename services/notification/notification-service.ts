@@ -5,8 +5,8 @@
  * Connect `Notify` call delivers and records at once. `ListNotifications` reads what was sent.
  */
 import { Code, ConnectError } from "@connectrpc/connect";
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
-import { serveRpc } from "@concord/runtime/rpc/server";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
+import { serveRpc } from "@concordkit/runtime/rpc/node";
 import { notificationRequestedMessage } from "../../generated/asyncapi/channels/notifications-requested.js";
 import { notificationSentMessage } from "../../generated/asyncapi/channels/notifications-sent.js";
 import { notificationServiceConsumerGroups, startNotificationServiceConsumer } from "../../generated/asyncapi/notification-service/consumer.js";

@@ -5,7 +5,7 @@
  * the store like the payment step, so orders paid while the delivery service was down, or that
  * were on their way when the order service stopped, are picked up again.
  */
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
 import { DeliveryStage } from "../../generated/proto/delivery/v1/delivery_pb.js";
 import type { DeliveryServiceClient } from "../../generated/proto/delivery/v1/delivery_service_client.js";
 import type { Logger } from "../shared/observability/logger.js";

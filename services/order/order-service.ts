@@ -5,9 +5,9 @@
  * In every flow a paid order is then shipped through the delivery service (delivery-follower.ts).
  */
 import { Code, ConnectError } from "@connectrpc/connect";
-import { headerNames } from "@concord/runtime/kafka/headers";
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
-import { serveRpc } from "@concord/runtime/rpc/server";
+import { headerNames } from "@concordkit/runtime/kafka";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
+import { serveRpc } from "@concordkit/runtime/rpc/node";
 import { orderServiceConsumerGroups, startOrderServiceConsumer } from "../../generated/asyncapi/order-service/consumer.js";
 import { orderServiceTopics } from "../../generated/asyncapi/order-service/topics.js";
 import { mountOrderService, type OrderServiceHandler } from "../../generated/proto/order/v1/order_service_server.js";

@@ -3,7 +3,7 @@
  * that happen later on their own (charging, shipping, a restart's catch-up) continue the trace
  * of the request that created the order, and every event of the order carries the same trace id.
  */
-import { childContext, formatTraceparent, parseTraceparent } from "@concord/runtime/rpc/traceparent";
+import { childContext, formatTraceparent, parseTraceparent } from "@concordkit/runtime";
 import { activeTrace, nextTraceparent } from "../shared/observability/trace-scope.js";
 import { toText, type SqlDatabase, type SqlExecutor } from "../shared/storage/database.js";
 

@@ -3,7 +3,7 @@
  * to PENDING_VALIDATION. Driven by the store, not by the request, so an order created while the
  * payment service is down is charged once it is back (the idempotency key makes a retry harmless).
  */
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
 import type { Logger } from "../shared/observability/logger.js";
 import type { ServiceMetrics } from "../shared/observability/metrics.js";
 import type { SqlDatabase } from "../shared/storage/database.js";

@@ -5,7 +5,7 @@
  * the caller gets Unavailable: nothing half-done is left and nothing was announced.
  */
 import { Code, ConnectError } from "@connectrpc/connect";
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
 import { NotificationType } from "../../generated/proto/notification/v1/notification_pb.js";
 import { PaymentStatus } from "../../generated/proto/payment/v1/payment_pb.js";
 import type { Logger } from "../shared/observability/logger.js";

@@ -5,8 +5,8 @@
  */
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
-import { IDEMPOTENCY_KEY_HEADER } from "@concord/runtime/rpc/policy";
-import { serveRpc } from "@concord/runtime/rpc/server";
+import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
+import { serveRpc } from "@concordkit/runtime/rpc/node";
 import { paymentProcessedMessage } from "../../generated/asyncapi/channels/billing-payments.js";
 import { billingServiceConsumerGroups, startBillingServiceConsumer } from "../../generated/asyncapi/billing-service/consumer.js";
 import { billingServiceTopics } from "../../generated/asyncapi/billing-service/topics.js";

@@ -5,8 +5,8 @@
  */
 import type { DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
-import type { RpcClientOptions } from "@concord/runtime/rpc/client";
-import { createNodeTransport } from "@concord/runtime/rpc/node-transport";
+import type { RpcClientOptions } from "@concordkit/runtime/rpc";
+import { createNodeTransport } from "@concordkit/runtime/rpc/node";
 import type { Transport } from "@connectrpc/connect";
 import { timingSafeEqual } from "node:crypto";
 import { internalAuthHeader } from "./auth/identity-headers.js";

@@ -5,7 +5,7 @@
  */
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { serveRpc } from "@concord/runtime/rpc/server";
+import { serveRpc } from "@concordkit/runtime/rpc/node";
 import { startUserServiceConsumer, userServiceConsumerGroups } from "../../generated/asyncapi/user-service/consumer.js";
 import { userServiceTopics } from "../../generated/asyncapi/user-service/topics.js";
 import { mountUserService, type UserServiceHandler } from "../../generated/proto/user/v1/user_service_server.js";

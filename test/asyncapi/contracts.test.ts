@@ -3,9 +3,9 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Parser } from "@asyncapi/parser";
 import { beforeAll, describe, expect, it } from "vitest";
-import { buildModel } from "../../generator/asyncapi/build-model.js";
-import { loadAsyncApiDocuments } from "../../generator/asyncapi/load.js";
-import type { AsyncApiModel } from "../../generator/asyncapi/model.js";
+import { buildModel } from "../../generator/src/asyncapi/build-model.js";
+import { loadAsyncApiDocuments } from "../../generator/src/asyncapi/load.js";
+import type { AsyncApiModel } from "../../generator/src/asyncapi/model.js";
 
 const contracts = join(dirname(fileURLToPath(import.meta.url)), "../../contracts/asyncapi");
 

@@ -3,7 +3,7 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join, relative, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { generate } from "../../generator/generate.js";
+import { generate } from "../../generator/src/generate.js";
 
 /**
  * Golden files: each case under test/golden/asyncapi/<case>/ holds `contracts/asyncapi/*.yaml`

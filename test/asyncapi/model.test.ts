@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { buildModel } from "../../generator/asyncapi/build-model.js";
-import { loadAsyncApiDocuments } from "../../generator/asyncapi/load.js";
-import { ContractError } from "../../generator/core/contract-error.js";
+import { buildModel } from "../../generator/src/asyncapi/build-model.js";
+import { loadAsyncApiDocuments } from "../../generator/src/asyncapi/load.js";
+import { ContractError } from "../../generator/src/core/contract-error.js";
 
 async function folder(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "concord-asyncapi-model-"));

@@ -8,8 +8,8 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MessageValidationError } from "@concord/runtime/kafka/errors";
-import type { ReceivedMessage } from "@concord/runtime/kafka/types";
+import { MessageValidationError } from "../../runtime/src/kafka/errors.js";
+import type { ReceivedMessage } from "../../runtime/src/kafka/types.js";
 import { startBillingServiceConsumer } from "../../generated/asyncapi/billing-service/consumer.js";
 import type { OrderCreated } from "../../generated/asyncapi/channels/orders-created.js";
 import { createUserProfileRequester } from "../../generated/asyncapi/notification-service/requesters.js";

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ContractError } from "../../generator/core/contract-error.js";
-import { compareContracts, readBreakingConfig, summarize } from "../../generator/breaking/index.js";
+import { ContractError } from "../../generator/src/core/contract-error.js";
+import { compareContracts, readBreakingConfig, summarize } from "../../generator/src/breaking/index.js";
 import { FIXTURES } from "./run-cli.js";
 
 const dir = join(FIXTURES, "openapi", "response-property-removed");

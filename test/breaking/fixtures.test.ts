@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compareContracts, type BreakingConfig, type Finding } from "../../generator/breaking/index.js";
+import { compareContracts, type BreakingConfig, type Finding } from "../../generator/src/breaking/index.js";
 
 const FIXTURES = join(import.meta.dirname, "fixtures");
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LineCounter, parseDocument, isMap, isSeq, type Node as YamlNode } from "yaml";
-import { scanJsonLines } from "../../generator/breaking/source/json-lines.js";
+import { scanJsonLines } from "../../generator/src/breaking/source/json-lines.js";
 import { FIXTURES } from "./run-cli.js";
 
 /** Every pointer of a document with the line yaml's own parser gives for it. */

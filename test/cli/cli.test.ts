@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runCli as run } from "../support/cli.js";
-import { CONCORD_VERSION } from "../../generator/core/version.js";
+import { CONCORD_VERSION } from "../../generator/src/core/version.js";
 
 describe("concord CLI", () => {
   it("prints its version on the program and on every command", async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { TsFile } from "../../generator/core/ts-file.js";
+import { TsFile } from "../../generator/src/core/ts-file.js";
 
 describe("TsFile", () => {
   it("imports exactly the symbols it printed, grouped per module, packages before relative paths", () => {

@@ -2,7 +2,7 @@ import { mkdtemp, mkdir, readFile, readdir, writeFile, chmod } from "node:fs/pro
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { findStaleFiles, isClean, writeOutput } from "../../generator/core/write-output.js";
+import { findStaleFiles, isClean, writeOutput } from "../../generator/src/core/write-output.js";
 
 async function tree(root: string): Promise<Record<string, string>> {
   const out: Record<string, string> = {};

@@ -5,11 +5,11 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { Consumer, Kafka } from "kafkajs";
-import { bindHandler } from "@concord/runtime/kafka/consumer";
-import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
-import type { MessageSpec } from "@concord/runtime/kafka/types";
+import { bindHandler } from "../../runtime/src/kafka/consumer.js";
+import { runConsumerGroups } from "../../runtime/src/kafka/consumer-groups.js";
+import { createProducer } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
+import type { MessageSpec } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
 import { waitUntil } from "../support/wait.js";

@@ -7,10 +7,10 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { Kafka, logLevel, type Consumer } from "kafkajs";
-import { bindHandler, runConsumer, type ConsumerCrash, type ConsumeFailure } from "@concord/runtime/kafka/consumer";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
-import { sleep } from "@concord/runtime/retry";
+import { bindHandler, runConsumer, type ConsumerCrash, type ConsumeFailure } from "../../runtime/src/kafka/consumer.js";
+import { createProducer } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
+import { sleep } from "../../runtime/src/retry.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";

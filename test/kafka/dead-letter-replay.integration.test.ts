@@ -6,11 +6,11 @@
  * same from the command line.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { bindHandler, runConsumer } from "@concord/runtime/kafka/consumer";
-import { replayDeadLetters } from "@concord/runtime/kafka/dead-letter-replay";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
-import type { DedupStore } from "@concord/runtime/kafka/types";
+import { bindHandler, runConsumer } from "../../runtime/src/kafka/consumer.js";
+import { replayDeadLetters } from "../../runtime/src/kafka/dead-letter-replay.js";
+import { createProducer } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
+import type { DedupStore } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { runCli } from "../support/cli.js";

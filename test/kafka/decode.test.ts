@@ -1,10 +1,10 @@
 /** decodeRecord: routing a fetched record to its handler, or to the dead-letter path (no broker needed). */
 import type { KafkaMessage } from "kafkajs";
 import { describe, expect, it } from "vitest";
-import { bindHandler } from "@concord/runtime/kafka/consumer";
-import { deadLetterRecord } from "@concord/runtime/kafka/dead-letter";
-import { decodeRecord } from "@concord/runtime/kafka/decode";
-import { encodeMessage } from "@concord/runtime/kafka/record";
+import { bindHandler } from "../../runtime/src/kafka/consumer.js";
+import { deadLetterRecord } from "../../runtime/src/kafka/dead-letter.js";
+import { decodeRecord } from "../../runtime/src/kafka/decode.js";
+import { encodeMessage } from "../../runtime/src/kafka/record.js";
 import { messageSpec, orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
 
 const topic = topicSpec("orders.shared");

@@ -1,7 +1,7 @@
 /** The dedup stores the consumer loop consults (no broker needed). */
 import { DatabaseSync } from "node:sqlite";
 import { describe, expect, it } from "vitest";
-import { InMemoryDedupStore, SqliteDedupStore } from "@concord/runtime/kafka/dedup";
+import { InMemoryDedupStore, SqliteDedupStore } from "../../runtime/src/kafka/dedup.js";
 
 describe("dedup stores", () => {
   it("in memory: remembers handled ids and forgets the oldest beyond its capacity", async () => {

@@ -1,9 +1,9 @@
 /** attemptWithin and RecordBudget: retries bounded by time, verdicts, and the signal a handler gets (no broker needed). */
 import { describe, expect, it } from "vitest";
-import { ConcordError } from "@concord/runtime/errors";
-import { HandlerBudgetExceededError } from "@concord/runtime/kafka/errors";
-import { RecordBudget, retryWithin, type HandlerRetry } from "@concord/runtime/kafka/handler-retry";
-import { sleep } from "@concord/runtime/retry";
+import { ConcordError } from "../../runtime/src/errors.js";
+import { HandlerBudgetExceededError } from "../../runtime/src/kafka/errors.js";
+import { RecordBudget, retryWithin, type HandlerRetry } from "../../runtime/src/kafka/handler-retry.js";
+import { sleep } from "../../runtime/src/retry.js";
 
 const quick: HandlerRetry = { budgetMs: 400, initialDelayMs: 5, maxDelayMs: 20, multiplier: 2 };
 

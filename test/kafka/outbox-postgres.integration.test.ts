@@ -5,10 +5,10 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { enqueueMessage, startOutboxRelay } from "@concord/runtime/kafka/outbox";
-import { PostgresOutboxStore } from "@concord/runtime/kafka/outbox-postgres";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
+import { enqueueMessage, startOutboxRelay } from "../../runtime/src/kafka/outbox.js";
+import { PostgresOutboxStore } from "../../runtime/src/kafka/outbox-postgres.js";
+import { createProducer } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { postgresBinaries, startPostgres, type PostgresServer } from "./helpers/postgres.js";

@@ -4,10 +4,10 @@
  * reason and the original coordinates in headers, and the partition keeps moving.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { ConcordError } from "@concord/runtime/errors";
-import { bindHandler, runConsumer, type ConsumeFailure } from "@concord/runtime/kafka/consumer";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
+import { ConcordError } from "../../runtime/src/errors.js";
+import { bindHandler, runConsumer, type ConsumeFailure } from "../../runtime/src/kafka/consumer.js";
+import { createProducer } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume, kcatProduce } from "../support/kafka/kcat.js";
 import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";

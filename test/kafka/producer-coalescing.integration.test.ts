@@ -5,8 +5,8 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import { Kafka, logLevel, type KafkaMessage } from "kafkajs";
-import { createProducer, type SentMessage } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
+import { createProducer, type SentMessage } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
 import { waitUntil } from "../support/wait.js";

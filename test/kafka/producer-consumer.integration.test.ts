@@ -4,11 +4,11 @@
  * leaves the producer, and kcat (librdkafka) reads exactly what the producer wrote.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { MessageValidationError } from "@concord/runtime/kafka/errors";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
-import { bindHandler, runConsumer, type RunningConsumer } from "@concord/runtime/kafka/consumer";
-import type { ReceivedMessage } from "@concord/runtime/kafka/types";
+import { MessageValidationError } from "../../runtime/src/kafka/errors.js";
+import { createProducer } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
+import { bindHandler, runConsumer, type RunningConsumer } from "../../runtime/src/kafka/consumer.js";
+import type { ReceivedMessage } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";

@@ -5,8 +5,8 @@
  */
 import { ConfigResourceTypes } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
+import type { TopicSpec } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 
 const kafka = testKafka(kafkaBrokers(), "concord-provision");

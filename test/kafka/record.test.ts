@@ -1,8 +1,8 @@
 /** encodeMessage: what a record carries before it reaches Kafka (no broker needed). */
 import { describe, expect, it } from "vitest";
-import { MessageValidationError } from "@concord/runtime/kafka/errors";
-import { childTraceparent, newTraceparent } from "@concord/runtime/kafka/headers";
-import { encodeMessage } from "@concord/runtime/kafka/record";
+import { MessageValidationError } from "../../runtime/src/kafka/errors.js";
+import { childTraceparent, newTraceparent } from "../../runtime/src/kafka/headers.js";
+import { encodeMessage } from "../../runtime/src/kafka/record.js";
 import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
 
 const spec = orderCreatedSpec(topicSpec("orders.created", 6));

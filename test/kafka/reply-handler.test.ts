@@ -4,9 +4,9 @@
  * The producer here records sends (the broker round trip is test/asyncapi/roundtrip.integration.test.ts).
  */
 import { describe, expect, it } from "vitest";
-import type { ConcordProducer } from "@concord/runtime/kafka/producer";
-import { replyWith } from "@concord/runtime/kafka/reply-handler";
-import type { MessageSpec, ReceivedMessage, SendMetadata } from "@concord/runtime/kafka/types";
+import type { ConcordProducer } from "../../runtime/src/kafka/producer.js";
+import { replyWith } from "../../runtime/src/kafka/reply-handler.js";
+import type { MessageSpec, ReceivedMessage, SendMetadata } from "../../runtime/src/kafka/types.js";
 import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "./helpers/specs.js";
 
 interface Sent {

@@ -4,9 +4,9 @@
  * nobody answers times out with a typed error.
  */
 import { afterAll, describe, expect, it } from "vitest";
-import { RequestTimeoutError } from "@concord/runtime/kafka/errors";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
-import { createRequester, serveReplies } from "@concord/runtime/kafka/request-reply";
+import { RequestTimeoutError } from "../../runtime/src/kafka/errors.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
+import { createRequester, serveReplies } from "../../runtime/src/kafka/request-reply.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "./helpers/specs.js";
 

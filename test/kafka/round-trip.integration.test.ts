@@ -7,10 +7,10 @@
 import { readdirSync } from "node:fs";
 import { pathToFileURL } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { bindHandler, runConsumer, type AnyHandlerBinding } from "@concord/runtime/kafka/consumer";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { provisionTopics } from "@concord/runtime/kafka/provision";
-import type { MessageSpec, ReceivedMessage } from "@concord/runtime/kafka/types";
+import { bindHandler, runConsumer, type AnyHandlerBinding } from "../../runtime/src/kafka/consumer.js";
+import { createProducer } from "../../runtime/src/kafka/producer.js";
+import { provisionTopics } from "../../runtime/src/kafka/provision.js";
+import type { MessageSpec, ReceivedMessage } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { samplePayloads } from "./helpers/samples.js";

@@ -2,10 +2,10 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/pr
 import { tmpdir } from "node:os";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { GeneratedFile } from "../../generator/core/generated-file.js";
-import { emitSdk } from "../../generator/openapi/emit-sdk.js";
-import { emitTypes, usesReadWrite } from "../../generator/openapi/emit-types.js";
-import { loadOpenApiDir } from "../../generator/openapi/load.js";
+import type { GeneratedFile } from "../../generator/src/core/generated-file.js";
+import { emitSdk } from "../../generator/src/openapi/emit-sdk.js";
+import { emitTypes, usesReadWrite } from "../../generator/src/openapi/emit-types.js";
+import { loadOpenApiDir } from "../../generator/src/openapi/load.js";
 import { typecheckFolder } from "./sdk-typecheck.js";
 
 const CASE = resolve(import.meta.dirname, "../golden/openapi-sdk");

@@ -2,8 +2,8 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { loadOpenApiFile } from "../../generator/openapi/load.js";
-import { emitServerStubs } from "../../generator/openapi/server/emit-server.js";
+import { loadOpenApiFile } from "../../generator/src/openapi/load.js";
+import { emitServerStubs } from "../../generator/src/openapi/server/emit-server.js";
 
 const CASE = join(dirname(fileURLToPath(import.meta.url)), "../golden/openapi-server");
 

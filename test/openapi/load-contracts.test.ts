@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadOpenApiDir } from "../../generator/openapi/load.js";
+import { loadOpenApiDir } from "../../generator/src/openapi/load.js";
 
 const DIR = resolve(import.meta.dirname, "../../contracts/openapi");
 

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import { loadOpenApiDir } from "../../generator/openapi/load.js";
+import { loadOpenApiDir } from "../../generator/src/openapi/load.js";
 
 const LEGACY = resolve(import.meta.dirname, "fixtures/legacy/openapi");
 const GOLDEN_SDK = resolve(import.meta.dirname, "../golden/openapi-sdk/contracts/openapi");

@@ -6,7 +6,7 @@ const ROOT = resolve(import.meta.dirname, "../..");
 
 /**
  * Type-checks a folder of generated code with the repository's TypeScript, strict, resolving
- * `@concord/runtime/*` to runtime/src. Spawned, so its memory and time are its own.
+ * `@concordkit/runtime` and its entries to runtime/src. Spawned, so its memory and time are its own.
  */
 export async function typecheckFolder(dir: string): Promise<{ code: number; output: string; ms: number }> {
   const tsconfig = {
@@ -22,7 +22,10 @@ export async function typecheckFolder(dir: string): Promise<{ code: number; outp
       skipLibCheck: true,
       noEmit: true,
       types: [],
-      paths: { "@concord/runtime/*": [join(ROOT, "runtime/src/*")] },
+      paths: {
+        "@concordkit/runtime": [join(ROOT, "runtime/src/index.ts")],
+        "@concordkit/runtime/*": [join(ROOT, "runtime/src/*")],
+      },
     },
     include: ["**/*.ts"],
   };

@@ -2,10 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { ContractError } from "../../generator/core/contract-error.js";
-import { loadOpenApiFile } from "../../generator/openapi/load.js";
-import { emitServerStubs } from "../../generator/openapi/server/emit-server.js";
-import { planServer } from "../../generator/openapi/server/server-plan.js";
+import { ContractError } from "../../generator/src/core/contract-error.js";
+import { loadOpenApiFile } from "../../generator/src/openapi/load.js";
+import { emitServerStubs } from "../../generator/src/openapi/server/emit-server.js";
+import { planServer } from "../../generator/src/openapi/server/server-plan.js";
 
 const dir = mkdtempSync(join(tmpdir(), "concord-server-emit-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -7,8 +7,8 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { loadOpenApiFile } from "../../generator/openapi/load.js";
-import { emitServerStubs } from "../../generator/openapi/server/emit-server.js";
+import { loadOpenApiFile } from "../../generator/src/openapi/load.js";
+import { emitServerStubs } from "../../generator/src/openapi/server/emit-server.js";
 import { createGatewayRouter } from "../../generated/openapi/gateway/server/index.js";
 import { createGatewayApp } from "./server-gateway-app.js";
 

@@ -3,8 +3,8 @@ import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { writeOutput } from "../../generator/core/write-output.js";
-import { protoKind } from "../../generator/proto/kind.js";
+import { writeOutput } from "../../generator/src/core/write-output.js";
+import { protoKind } from "../../generator/src/proto/kind.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const work = join(repo, ".tmp", `proto-compile-${process.pid}`);

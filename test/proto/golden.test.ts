@@ -2,11 +2,11 @@ import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import type { GeneratedFile } from "../../generator/core/generated-file.js";
-import { emitClient } from "../../generator/proto/emit-client.js";
-import { emitServer } from "../../generator/proto/emit-server.js";
-import { loadProtos } from "../../generator/proto/load.js";
-import { buildModel } from "../../generator/proto/model.js";
+import type { GeneratedFile } from "../../generator/src/core/generated-file.js";
+import { emitClient } from "../../generator/src/proto/emit-client.js";
+import { emitServer } from "../../generator/src/proto/emit-server.js";
+import { loadProtos } from "../../generator/src/proto/load.js";
+import { buildModel } from "../../generator/src/proto/model.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const golden = join(repo, "test/golden/proto");

@@ -10,7 +10,7 @@ import { SignJWT, UnsecuredJWT } from "jose";
 import { Code, ConnectError } from "@connectrpc/connect";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOrderServiceClient } from "../../generated/proto/order/v1/order_service_client.js";
-import { createNodeTransport } from "@concord/runtime/rpc/node-transport";
+import { createNodeTransport } from "../../runtime/src/rpc/node-transport.js";
 import { issueToken } from "../../services/shared/auth/token-issuer.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import { verdictCount } from "../../services/moderation/store.js";

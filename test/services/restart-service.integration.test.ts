@@ -5,7 +5,7 @@
  * the idempotency keys of the client's retries and of the order service's charge.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConcordProducer } from "@concord/runtime/kafka/producer";
+import type { ConcordProducer } from "../../runtime/src/kafka/producer.js";
 import { orderStatusChangedMessage, type OrderStatusChanged } from "../../generated/asyncapi/channels/order-status-changed.js";
 import { createOutboxTable, enqueue, startOutboxRelay } from "../../services/shared/messaging/outbox.js";
 import { createLogger } from "../../services/shared/observability/logger.js";

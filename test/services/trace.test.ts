@@ -1,7 +1,7 @@
 /** The services' trace scope: continuing a trace, starting one, Kafka handlers, and log lines that name the trace. */
 import { Writable } from "node:stream";
 import { describe, expect, it } from "vitest";
-import type { ReceivedMessage } from "@concord/runtime/kafka/types";
+import type { ReceivedMessage } from "../../runtime/src/kafka/types.js";
 import { createLogger } from "../../services/shared/observability/logger.js";
 import { activeTrace, nextTraceparent, runInTrace, traceIdOf, tracedHandlers } from "../../services/shared/observability/trace-scope.js";
 

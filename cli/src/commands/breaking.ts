@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
-import { loadConfig, resolveFromConfig } from "../../../generator/index.js";
+import { loadConfig, resolveFromConfig } from "@concordkit/generator";
 import {
   BaselineError,
   compareContracts,
@@ -11,7 +11,7 @@ import {
   readBreakingConfig,
   summarize,
   type Finding,
-} from "../../../generator/breaking/index.js";
+} from "@concordkit/generator/breaking";
 import { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
 

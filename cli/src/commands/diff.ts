@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { FORMATS } from "../../../generator/breaking/index.js";
+import { FORMATS } from "@concordkit/generator/breaking";
 import type { Io } from "../io.js";
 import { runCompare, type CompareCommandOptions } from "./breaking.js";
 

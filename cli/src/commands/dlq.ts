@@ -1,7 +1,7 @@
 import type { Command } from "commander";
 import { Kafka, logLevel } from "kafkajs";
-import { replayDeadLetters, type ReplayOptions, type ReplayReport } from "@concord/runtime/kafka/dead-letter-replay";
-import type { DeadLetterReason } from "@concord/runtime/kafka/dead-letter";
+import { replayDeadLetters, type ReplayOptions, type ReplayReport } from "@concordkit/runtime/kafka";
+import type { DeadLetterReason } from "@concordkit/runtime/kafka";
 import { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
 

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import type { Command } from "commander";
-import { findStaleFiles, generate, isClean, loadConfig, resolveFromConfig, writeOutput } from "../../../generator/index.js";
+import { findStaleFiles, generate, isClean, loadConfig, resolveFromConfig, writeOutput } from "@concordkit/generator";
 import { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
 

@@ -1,7 +1,7 @@
 import { join, relative } from "node:path";
 import { type Command, Option } from "commander";
-import { loadConfig, resolveFromConfig } from "../../../generator/index.js";
-import { lintProtos, type LintFinding } from "../../../generator/proto/lint.js";
+import { loadConfig, resolveFromConfig } from "@concordkit/generator";
+import { lintProtos, type LintFinding } from "@concordkit/generator";
 import { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
 

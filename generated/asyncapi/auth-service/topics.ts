@@ -2,10 +2,11 @@
 // @generated from contract asyncapi/auth-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { usersRegisteredTopic } from "../channels/users-registered.js";
+
+requireRuntime("0.1.0");
 
 /** Topics Auth service sends to or reads from (asyncapi/auth-service.yaml). */
 export const authServiceTopics: readonly TopicSpec[] = [

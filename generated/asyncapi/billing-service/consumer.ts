@@ -2,12 +2,12 @@
 // @generated from contract asyncapi/billing-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
-import type { MessageHandler } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type OrderCreated, orderCreatedMessage } from "../channels/orders-created.js";
 import { type UserRegistered, userRegisteredMessage } from "../channels/users-registered.js";
+
+requireRuntime("0.1.0");
 
 /** Handlers of Billing service: one per `receive` operation of asyncapi/billing-service.yaml. */
 export interface BillingServiceHandlers {

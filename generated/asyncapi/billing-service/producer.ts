@@ -2,10 +2,11 @@
 // @generated from contract asyncapi/billing-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConcordProducer, createProducer, type ProducerOptions, type SentMessage } from "@concord/runtime/kafka/producer";
-import type { SendMetadata } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConcordProducer, createProducer, type Kafka, type ProducerOptions, type SendMetadata, type SentMessage } from "@concordkit/runtime/kafka";
 import { type PaymentProcessed, paymentProcessedMessage } from "../channels/billing-payments.js";
+
+requireRuntime("0.1.0");
 
 /** Sends the messages of Billing service: one method per `send` operation of asyncapi/billing-service.yaml. */
 export interface BillingServiceProducer {

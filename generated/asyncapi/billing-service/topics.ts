@@ -2,12 +2,13 @@
 // @generated from contract asyncapi/billing-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { billingPaymentsTopic } from "../channels/billing-payments.js";
 import { ordersCreatedTopic } from "../channels/orders-created.js";
 import { usersRegisteredTopic } from "../channels/users-registered.js";
+
+requireRuntime("0.1.0");
 
 /** Topics Billing service sends to or reads from (asyncapi/billing-service.yaml). */
 export const billingServiceTopics: readonly TopicSpec[] = [

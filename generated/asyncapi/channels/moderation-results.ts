@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/moderation-service.yaml, asyncapi/report-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageSpec, TopicSpec } from "@concord/runtime/kafka/types";
+import type { MessageSpec, TopicSpec } from "@concordkit/runtime/kafka";
 import type { MessageHeaders, ModerationTargetType, ModerationVerdict } from "../types.js";
 import { validateModerationResult } from "../validators/moderation-results.js";
 

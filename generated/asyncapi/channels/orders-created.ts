@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/billing-service.yaml, asyncapi/order-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageSpec, TopicSpec } from "@concord/runtime/kafka/types";
+import type { MessageSpec, TopicSpec } from "@concordkit/runtime/kafka";
 import type { MessageHeaders, OrderItem } from "../types.js";
 import { validateOrderCreated } from "../validators/orders-created.js";
 

@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/notification-service.yaml, asyncapi/user-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageSpec, TopicSpec } from "@concord/runtime/kafka/types";
+import type { MessageSpec, TopicSpec } from "@concordkit/runtime/kafka";
 import type { MessageHeaders } from "../types.js";
 import { validateUserProfileResponse } from "../validators/users-profile-response.js";
 

@@ -2,11 +2,12 @@
 // @generated from contract asyncapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { ordersRequestsTopic } from "../channels/orders-requests.js";
 import { ordersStatusTopic } from "../channels/orders-status.js";
+
+requireRuntime("0.1.0");
 
 /** Topics Gateway sends to or reads from (asyncapi/gateway.yaml). */
 export const gatewayTopics: readonly TopicSpec[] = [

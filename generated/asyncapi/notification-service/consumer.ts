@@ -2,13 +2,13 @@
 // @generated from contract asyncapi/notification-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
-import type { MessageHandler } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type NotificationRequested, notificationRequestedMessage } from "../channels/notifications-requested.js";
 import { type OrderStatusChanged, orderStatusChangedMessage } from "../channels/order-status-changed.js";
 import { type OrderStatusUpdated, orderStatusUpdatedMessage } from "../channels/orders-status.js";
+
+requireRuntime("0.1.0");
 
 /** Handlers of Notification service: one per `receive` operation of asyncapi/notification-service.yaml. */
 export interface NotificationServiceHandlers {

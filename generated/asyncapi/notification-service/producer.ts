@@ -2,11 +2,12 @@
 // @generated from contract asyncapi/notification-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConcordProducer, createProducer, type ProducerOptions, type SentMessage } from "@concord/runtime/kafka/producer";
-import type { SendMetadata } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConcordProducer, createProducer, type Kafka, type ProducerOptions, type SendMetadata, type SentMessage } from "@concordkit/runtime/kafka";
 import { type NotificationRequested, notificationRequestedMessage } from "../channels/notifications-requested.js";
 import { type NotificationSent, notificationSentMessage } from "../channels/notifications-sent.js";
+
+requireRuntime("0.1.0");
 
 /** Sends the messages of Notification service: one method per `send` operation of asyncapi/notification-service.yaml. */
 export interface NotificationServiceProducer {

@@ -2,10 +2,12 @@
 // @generated from contract asyncapi/notification-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRequester, type Requester, type RequesterOptions } from "@concord/runtime/kafka/request-reply";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRequester, type Kafka, type Requester, type RequesterOptions } from "@concordkit/runtime/kafka";
 import { type UserProfileResponse, userProfileResponseMessage } from "../channels/users-profile-response.js";
 import { type UserProfileRequested, userProfileRequestedMessage } from "../channels/users-profile.js";
+
+requireRuntime("0.1.0");
 
 /** Sends UserProfileRequested and resolves with the matching UserProfileResponse. */
 export type UserProfileRequester = Requester<UserProfileRequested, UserProfileResponse>;

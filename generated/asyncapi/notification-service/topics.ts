@@ -2,15 +2,16 @@
 // @generated from contract asyncapi/notification-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { notificationsRequestedTopic } from "../channels/notifications-requested.js";
 import { notificationsSentTopic } from "../channels/notifications-sent.js";
 import { orderStatusChangedTopic } from "../channels/order-status-changed.js";
 import { ordersStatusTopic } from "../channels/orders-status.js";
 import { usersProfileResponseTopic } from "../channels/users-profile-response.js";
 import { usersProfileTopic } from "../channels/users-profile.js";
+
+requireRuntime("0.1.0");
 
 /** Topics Notification service sends to or reads from (asyncapi/notification-service.yaml). */
 export const notificationServiceTopics: readonly TopicSpec[] = [

@@ -2,12 +2,13 @@
 // @generated from contract asyncapi/order-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ConcordProducer, createProducer, type ProducerOptions, type SentMessage } from "@concord/runtime/kafka/producer";
-import type { SendMetadata } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConcordProducer, createProducer, type Kafka, type ProducerOptions, type SendMetadata, type SentMessage } from "@concordkit/runtime/kafka";
 import { type OrderStatusChanged, orderStatusChangedMessage } from "../channels/order-status-changed.js";
 import { type OrderCreated, orderCreatedMessage } from "../channels/orders-created.js";
 import { type OrderStatusUpdated, orderStatusUpdatedMessage } from "../channels/orders-status.js";
+
+requireRuntime("0.1.0");
 
 /** Sends the messages of Order service: one method per `send` operation of asyncapi/order-service.yaml. */
 export interface OrderServiceProducer {

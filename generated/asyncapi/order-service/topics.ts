@@ -2,14 +2,15 @@
 // @generated from contract asyncapi/order-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { billingPaymentsTopic } from "../channels/billing-payments.js";
 import { orderStatusChangedTopic } from "../channels/order-status-changed.js";
 import { ordersCreatedTopic } from "../channels/orders-created.js";
 import { ordersRequestsTopic } from "../channels/orders-requests.js";
 import { ordersStatusTopic } from "../channels/orders-status.js";
+
+requireRuntime("0.1.0");
 
 /** Topics Order service sends to or reads from (asyncapi/order-service.yaml). */
 export const orderServiceTopics: readonly TopicSpec[] = [

@@ -2,11 +2,12 @@
 // @generated from contract asyncapi/report-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { moderationResultsTopic } from "../channels/moderation-results.js";
 import { moderationTasksTopic } from "../channels/moderation-tasks.js";
+
+requireRuntime("0.1.0");
 
 /** Topics Report service sends to or reads from (asyncapi/report-service.yaml). */
 export const reportServiceTopics: readonly TopicSpec[] = [

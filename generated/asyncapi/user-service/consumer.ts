@@ -2,15 +2,13 @@
 // @generated from contract asyncapi/user-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { replyWith } from "@concord/runtime/kafka/reply-handler";
-import type { MessageHandler, ReceivedMessage } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConsumerOptions, createProducer, type Kafka, type MessageHandler, type ReceivedMessage, replyWith, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type UserProfileResponse, userProfileResponseMessage } from "../channels/users-profile-response.js";
 import { type UserProfileRequested, userProfileRequestedMessage } from "../channels/users-profile.js";
 import { type UserRegistered, userRegisteredMessage } from "../channels/users-registered.js";
+
+requireRuntime("0.1.0");
 
 /** Handlers of User service: one per `receive` operation of asyncapi/user-service.yaml. */
 export interface UserServiceHandlers {

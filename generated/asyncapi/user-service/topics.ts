@@ -2,12 +2,13 @@
 // @generated from contract asyncapi/user-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { usersProfileResponseTopic } from "../channels/users-profile-response.js";
 import { usersProfileTopic } from "../channels/users-profile.js";
 import { usersRegisteredTopic } from "../channels/users-registered.js";
+
+requireRuntime("0.1.0");
 
 /** Topics User service sends to or reads from (asyncapi/user-service.yaml). */
 export const userServiceTopics: readonly TopicSpec[] = [

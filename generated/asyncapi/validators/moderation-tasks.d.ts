@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/moderation-service.yaml, asyncapi/report-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ValidationResult } from "@concord/runtime/kafka/types";
+import type { ValidationResult } from "@concordkit/runtime/kafka";
 
 /** Checks one ModerationTask payload against the contract's schema. */
 export declare function validateModerationTask(value: unknown): ValidationResult;

@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/auth-service.yaml, asyncapi/billing-service.yaml, asyncapi/user-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ValidationResult } from "@concord/runtime/kafka/types";
+import type { ValidationResult } from "@concordkit/runtime/kafka";
 
 /** Checks one UserRegistered payload against the contract's schema. */
 export declare function validateUserRegistered(value: unknown): ValidationResult;

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import type { IHeaders } from "kafkajs";
-import { childContext, formatTraceparent, parseTraceparent } from "../rpc/traceparent.js";
+import { childContext, formatTraceparent, parseTraceparent } from "../trace-context.js";
 import type { HeaderNames } from "./types.js";
 
 export const headerNames: HeaderNames = {

@@ -7,7 +7,8 @@
  * (in call order, up to `maxCoalescedRecords`), instead of one request per call each waiting for
  * its own acknowledgement. Nothing waits when the producer is idle: the first call goes at once.
  */
-import { Partitioners, type Kafka, type Message, type Producer, type ProducerConfig, type RecordMetadata } from "kafkajs";
+import type { Kafka, Message, Producer, ProducerConfig, RecordMetadata } from "kafkajs";
+import { kafkajs } from "./peer.js";
 import { encodeMessage, messageIdOf, type OutgoingRecord } from "./record.js";
 import type { MessageSpec, SendMetadata } from "./types.js";
 
@@ -77,7 +78,7 @@ const unplaced: Placement = { partition: -1, offset: "-1" };
 export function createProducer(kafka: Kafka, options: ProducerOptions = {}): ConcordProducer {
   const maxCoalescedRecords = Math.max(1, options.maxCoalescedRecords ?? 1_000);
   // The partitioner kafkajs uses, watched: it tells each message where it went.
-  const createPartitioner = options.config?.createPartitioner ?? Partitioners.DefaultPartitioner;
+  const createPartitioner = options.config?.createPartitioner ?? kafkajs.Partitioners.DefaultPartitioner;
   const producer: Producer = kafka.producer({
     ...options.config,
     createPartitioner: () => {

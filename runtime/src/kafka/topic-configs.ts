@@ -3,10 +3,10 @@
  * topic in line with them. Kafka's AlterConfigs (the only form kafkajs speaks) replaces all of a
  * topic's overrides at once, so the overrides already set are read first and kept.
  */
-import kafkajs, { type Admin } from "kafkajs";
+import type { Admin } from "kafkajs";
+import { kafkajs } from "./peer.js";
 import type { TopicSpec } from "./types.js";
 
-// kafkajs is CommonJS and Node's ESM loader cannot see these two named exports (vitest can): read them off the module object.
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
 export function contractConfigs(topic: TopicSpec): Record<string, string> {

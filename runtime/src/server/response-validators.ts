@@ -1,5 +1,7 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
+import type { Ajv2020 } from "ajv/dist/2020.js";
+import type { FormatsPlugin } from "ajv-formats";
+import { AJV_FORMATS_RANGE, AJV_RANGE } from "../validation-peers.js";
+import { requirePeer } from "../peer.js";
 import type { CompiledValidator } from "./operation.js";
 
 /** Response schemas as generated code hands them over: components with `$id`s, and one schema per key. */
@@ -30,6 +32,9 @@ export function responseValidators(schemas: ResponseSchemas): (key: string) => C
 }
 
 function newAjv(schemas: ResponseSchemas): Ajv2020 {
+  const entry = "validateResponses of @concordkit/runtime/server";
+  const { Ajv2020 } = requirePeer<typeof import("ajv/dist/2020.js")>("ajv/dist/2020.js", AJV_RANGE, entry);
+  const addFormats = requirePeer<{ default: FormatsPlugin }>("ajv-formats", AJV_FORMATS_RANGE, entry).default;
   const ajv = new Ajv2020({ allErrors: true, strict: false, logger: false, validateSchema: false });
   addFormats(ajv);
   for (const component of schemas.components) ajv.addSchema(component);

@@ -3,8 +3,8 @@
  * every generated consumer gets (group suffix, dedup-free at-least-once with DLQ, error logging),
  * and the consumer-lag sampler.
  */
-import { createProducer, type ConcordProducer } from "@concord/runtime/kafka/producer";
-import type { ConsumerOptions } from "@concord/runtime/kafka/consumer";
+import { createProducer, type ConcordProducer } from "@concordkit/runtime/kafka";
+import type { ConsumerOptions } from "@concordkit/runtime/kafka";
 import type { Admin } from "kafkajs";
 import { sampleConsumerLag } from "../observability/consumer-lag.js";
 import type { ServiceContext } from "../service.js";

@@ -6,9 +6,9 @@
  * delete re-sends, and consumers deduplicate by message id.
  */
 import { randomUUID } from "node:crypto";
-import { encodeMessage, type OutgoingRecord } from "@concord/runtime/kafka/record";
-import type { ConcordProducer } from "@concord/runtime/kafka/producer";
-import type { MessageSpec, SendMetadata } from "@concord/runtime/kafka/types";
+import { encodeMessage, type OutgoingRecord } from "@concordkit/runtime/kafka";
+import type { ConcordProducer } from "@concordkit/runtime/kafka";
+import type { MessageSpec, SendMetadata } from "@concordkit/runtime/kafka";
 import type { Logger } from "../observability/logger.js";
 import { nextTraceparent } from "../observability/trace-scope.js";
 import { autoIdColumn, toNumber, toText, type SqlDatabase, type SqlExecutor } from "../storage/database.js";

@@ -3,7 +3,7 @@
  * while each of them has joined its group and is consuming (not starting, not crashed, not
  * rejoining), so an orchestrator stops routing to it, or restarts it, while one is not.
  */
-import type { ConsumerHealth } from "@concord/runtime/kafka/consumer";
+import type { ConsumerHealth } from "@concordkit/runtime/kafka";
 
 export interface HealthSource {
   health(): readonly ConsumerHealth[];

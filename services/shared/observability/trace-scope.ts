@@ -7,7 +7,7 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Interceptor } from "@connectrpc/connect";
-import type { ReceivedMessage } from "@concord/runtime/kafka/types";
+import type { ReceivedMessage } from "@concordkit/runtime/kafka";
 import {
   childContext,
   currentTrace,
@@ -16,7 +16,7 @@ import {
   TRACEPARENT_HEADER,
   TRACESTATE_HEADER,
   type TraceContext,
-} from "@concord/runtime/rpc/traceparent";
+} from "@concordkit/runtime";
 
 const scope = new AsyncLocalStorage<TraceContext>();
 

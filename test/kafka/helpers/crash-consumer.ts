@@ -6,9 +6,9 @@
  */
 import { DatabaseSync } from "node:sqlite";
 import { Kafka, logLevel } from "kafkajs";
-import { bindHandler, runConsumer } from "@concord/runtime/kafka/consumer";
-import { SqliteDedupStore } from "@concord/runtime/kafka/dedup";
-import type { DedupStore } from "@concord/runtime/kafka/types";
+import { bindHandler, runConsumer } from "../../../runtime/src/kafka/consumer.js";
+import { SqliteDedupStore } from "../../../runtime/src/kafka/dedup.js";
+import type { DedupStore } from "../../../runtime/src/kafka/types.js";
 import { orderCreatedSpec, topicSpec } from "./specs.js";
 
 const { BROKERS, TOPIC, GROUP, DB, CRASH_AFTER } = process.env;

@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { runBuf } from "../../../generator/proto/buf.js";
+import { runBuf } from "../../../generator/src/proto/buf.js";
 
 const CONTRACTS = fileURLToPath(new URL("../../../contracts/proto", import.meta.url));
 

@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from "kafkajs";
-import { deadLetterTopic } from "@concord/runtime/kafka/dead-letter";
+import { deadLetterTopic } from "../../../runtime/src/kafka/dead-letter.js";
 import { allTopics } from "../../../generated/asyncapi/topics.js";
 import { waitUntil } from "../../support/wait.js";
 

@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { Kafka, logLevel, type ITopicConfig } from "kafkajs";
 import { inject } from "vitest";
-import { waitUntilServing } from "@concord/runtime/kafka/provision";
+import { waitUntilServing } from "../../../runtime/src/kafka/provision.js";
 
 declare module "vitest" {
   export interface ProvidedContext {

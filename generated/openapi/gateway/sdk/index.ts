@@ -10,9 +10,7 @@
  * the caller's name to the services behind it. Every error is `application/problem+json`
  * (RFC 9457); a request that breaks the contract gets 400 with every violation listed.
  */
-export { createClient, type ApiResult, type CallOptions, type Client, type ClientOptions } from "@concord/runtime/sdk/client";
-export { SdkError } from "@concord/runtime/sdk/sdk-error";
-export type { ServerEvent, SubscribeOptions } from "@concord/runtime/sdk/sse";
+export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "@concordkit/runtime/sdk";
 export * from "./accounts.js";
 export * from "./notifications.js";
 export * from "./orders.js";

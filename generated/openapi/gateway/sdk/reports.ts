@@ -2,9 +2,11 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { call, type CallOptions, type Client } from "@concord/runtime/sdk/client";
-import type { ErrorStatus, Failure, Success } from "@concord/runtime/sdk/result";
+import { requireRuntime } from "@concordkit/runtime";
+import { call, type CallOptions, type Client, type ErrorStatus, type Failure, type Success } from "@concordkit/runtime/sdk";
 import type { paths, Readable, Writable } from "../types.js";
+
+requireRuntime("0.1.0");
 
 /** Operations tagged `reports` in Concord Gateway API 1.0.0. */
 

@@ -2,18 +2,15 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRequire } from "node:module";
-
-// ajv's standalone code loads its small runtime helpers (formats, unicode length) with require.
-const require = createRequire(import.meta.url);
+import { fullFormats, ucs2length } from "@concordkit/runtime/validation";
 
 export const orderRequest = validate0;
 const schema0 = {"$ref":"concord:gateway/request/Order","$id":"concord:gateway/validators/orderRequest"};
 const schema1 = {"type":"object","additionalProperties":false,"required":["items","currency"],"properties":{"items":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"concord:gateway/request/OrderItem"}},"currency":{"$ref":"concord:gateway/request/Currency"}},"$id":"concord:gateway/request/Order"};
 const schema2 = {"type":"object","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1},"quantity":{"type":"integer","format":"int32","minimum":1,"maximum":10000},"price":{"type":"integer","format":"int64","minimum":1,"maximum":9007199254}},"$id":"concord:gateway/request/OrderItem"};
-const func0 = require("ajv/dist/runtime/ucs2length").default;
-const formats0 = require("ajv-formats/dist/formats").fullFormats.int32;
-const formats2 = require("ajv-formats/dist/formats").fullFormats.int64;
+const func0 = ucs2length;
+const formats0 = fullFormats.int32;
+const formats2 = fullFormats.int64;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:gateway/request/OrderItem" */;

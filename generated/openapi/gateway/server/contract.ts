@@ -2,7 +2,7 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ServerContract } from "@concord/runtime/server/operation";
+import type { ServerContract } from "@concordkit/runtime/server";
 import { depositRequest, orderRequest, reportRequest, userRequest } from "./body-validators.js";
 import { createOrderHeader, getOrderPath, getReportPath, getUserPath, listNotificationsQuery, streamOrderStatusHeader } from "./parameter-validators.js";
 import { responseSchemas } from "./response-schemas.js";

@@ -2,7 +2,7 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { EventWriter, RequestContext, ResponseHeaders } from "@concord/runtime/server/operation";
+import type { EventWriter, RequestContext, ResponseHeaders } from "@concordkit/runtime/server";
 import type { components, Readable, Writable } from "../types.js";
 
 /**

@@ -5,6 +5,4 @@
 export * from "./handlers.js";
 export { gatewayContract } from "./contract.js";
 export { createGatewayRouter } from "./router.js";
-export type { EventWriter, Principal, RequestContext, ServerSentEvent } from "@concord/runtime/server/operation";
-export type { RequestListener, RouterOptions } from "@concord/runtime/server/router";
-export type { Credentials } from "@concord/runtime/server/security";
+export type { Credentials, EventWriter, Principal, RequestContext, RequestListener, RouterOptions, ServerSentEvent } from "@concordkit/runtime/server";

@@ -2,7 +2,7 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { CompiledValidator } from "@concord/runtime/server/operation";
+import type { CompiledValidator } from "@concordkit/runtime/server";
 
 export declare const createOrderHeader: CompiledValidator;
 export declare const getOrderPath: CompiledValidator;

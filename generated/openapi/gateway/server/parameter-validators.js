@@ -2,14 +2,11 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRequire } from "node:module";
-
-// ajv's standalone code loads its small runtime helpers (formats, unicode length) with require.
-const require = createRequire(import.meta.url);
+import { fullFormats, ucs2length } from "@concordkit/runtime/validation";
 
 export const createOrderHeader = validate0;
 const schema0 = {"type":"object","properties":{"Idempotency-Key":{"type":"string","minLength":8,"maxLength":128}},"required":["Idempotency-Key"],"$id":"concord:gateway/validators/createOrderHeader"};
-const func0 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = ucs2length;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:gateway/validators/createOrderHeader" */;
@@ -116,7 +113,7 @@ validate0.evaluated = {"props":{"Idempotency-Key":true},"dynamicProps":false,"dy
 export const getOrderPath = validate1;
 const schema1 = {"type":"object","properties":{"orderId":{"$ref":"concord:gateway/request/OrderId"}},"required":["orderId"],"$id":"concord:gateway/validators/getOrderPath"};
 const schema2 = {"type":"integer","format":"int64","minimum":1,"maximum":9007199254740991,"$id":"concord:gateway/request/OrderId"};
-const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
+const formats0 = fullFormats.int64;
 
 function validate2(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:gateway/request/OrderId" */;
@@ -570,7 +567,7 @@ validate8.evaluated = {"props":{"reportId":true},"dynamicProps":false,"dynamicIt
 
 export const listNotificationsQuery = validate11;
 const schema8 = {"type":"object","properties":{"limit":{"type":"integer","format":"int32","minimum":1,"maximum":100,"default":20},"cursor":{"$ref":"concord:gateway/request/NotificationCursor"},"type":{"$ref":"concord:gateway/request/NotificationType"}},"required":[],"$id":"concord:gateway/validators/listNotificationsQuery"};
-const formats4 = require("ajv-formats/dist/formats").fullFormats.int32;
+const formats4 = fullFormats.int32;
 const schema9 = {"type":"string","pattern":"^[0-9]{1,15}\\.[A-Za-z0-9_-]{1,400}$","$id":"concord:gateway/request/NotificationCursor"};
 const pattern1 = new RegExp("^[0-9]{1,15}\\.[A-Za-z0-9_-]{1,400}$", "u");
 

@@ -2,9 +2,12 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRouter, type RequestListener, type RouterOptions } from "@concord/runtime/server/router";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRouter, type RequestListener, type RouterOptions } from "@concordkit/runtime/server";
 import { gatewayContract } from "./contract.js";
 import type { GatewayHandlers } from "./handlers.js";
+
+requireRuntime("0.1.0");
 
 /**
  * A request listener serving Concord Gateway API with `handlers`, for `http.createServer`

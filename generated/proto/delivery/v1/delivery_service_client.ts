@@ -2,10 +2,12 @@
 // @generated from contract delivery/v1/delivery.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRpcClient, type RpcClientOptions, type RpcTarget } from "@concord/runtime/rpc/client";
-import type { ServiceReliability } from "@concord/runtime/rpc/policy";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRpcClient, type RpcClientOptions, type RpcTarget, type ServiceReliability } from "@concordkit/runtime/rpc";
 import type { Client } from "@connectrpc/connect";
 import { DeliveryService } from "./delivery_pb.js";
+
+requireRuntime("0.1.0");
 
 /**
  * What the contract says about calls to delivery.v1.DeliveryService: deadlines from
@@ -32,7 +34,7 @@ export type DeliveryServiceClient = Client<typeof DeliveryService>;
  * - `cancelShipment` — unary; idempotent, retried
  * - `watchDelivery` — server streaming; no-side-effects, retried; deadline 300000 ms
  *
- * `target` is a Transport (`createNodeTransport` from `@concord/runtime/rpc/node-transport` for
+ * `target` is a Transport (`createNodeTransport` from `@concordkit/runtime/rpc/node` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.
  */
 export function createDeliveryServiceClient(

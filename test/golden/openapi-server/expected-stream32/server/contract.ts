@@ -2,7 +2,7 @@
 // @generated from contract openapi/stream32.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ServerContract } from "@concord/runtime/server/operation";
+import type { ServerContract } from "@concordkit/runtime/server";
 import { watchOrderStatusPath } from "./parameter-validators.js";
 import { responseSchemas } from "./response-schemas.js";
 

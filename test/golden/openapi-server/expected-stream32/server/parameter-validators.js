@@ -2,14 +2,11 @@
 // @generated from contract openapi/stream32.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRequire } from "node:module";
-
-// ajv's standalone code loads its small runtime helpers (formats, unicode length) with require.
-const require = createRequire(import.meta.url);
+import { fullFormats } from "@concordkit/runtime/validation";
 
 export const watchOrderStatusPath = validate0;
 const schema0 = {"type":"object","properties":{"orderId":{"type":"integer","format":"int64"}},"required":["orderId"],"$id":"concord:stream32/validators/watchOrderStatusPath"};
-const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
+const formats0 = fullFormats.int64;
 
 function validate0(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:stream32/validators/watchOrderStatusPath" */;

@@ -2,6 +2,6 @@
 // @generated from contract openapi/stream32.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ResponseSchemas } from "@concord/runtime/server/response-validators";
+import type { ResponseSchemas } from "@concordkit/runtime/server";
 
 export declare const responseSchemas: ResponseSchemas;

@@ -2,9 +2,12 @@
 // @generated from contract openapi/stream32.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRouter, type RequestListener, type RouterOptions } from "@concord/runtime/server/router";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRouter, type RequestListener, type RouterOptions } from "@concordkit/runtime/server";
 import { stream32Contract } from "./contract.js";
 import type { Stream32Handlers } from "./handlers.js";
+
+requireRuntime("0.1.0");
 
 /**
  * A request listener serving Stream (OpenAPI 3.2) with `handlers`, for `http.createServer`

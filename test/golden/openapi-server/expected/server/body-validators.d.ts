@@ -2,6 +2,6 @@
 // @generated from contract openapi/inventory.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { CompiledValidator } from "@concord/runtime/server/operation";
+import type { CompiledValidator } from "@concordkit/runtime/server";
 
 export declare const itemRequest: CompiledValidator;

@@ -2,15 +2,12 @@
 // @generated from contract openapi/inventory.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRequire } from "node:module";
-
-// ajv's standalone code loads its small runtime helpers (formats, unicode length) with require.
-const require = createRequire(import.meta.url);
+import { ucs2length } from "@concordkit/runtime/validation";
 
 export const itemRequest = validate0;
 const schema0 = {"$ref":"concord:inventory/request/Item","$id":"concord:inventory/validators/itemRequest"};
 const schema1 = {"type":"object","required":["name","price"],"properties":{"name":{"type":"string","minLength":1},"price":{"type":"number","exclusiveMinimum":0},"note":{"type":["string","null"]}},"$id":"concord:inventory/request/Item"};
-const func0 = require("ajv/dist/runtime/ucs2length").default;
+const func0 = ucs2length;
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:inventory/request/Item" */;

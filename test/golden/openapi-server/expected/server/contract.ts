@@ -2,7 +2,7 @@
 // @generated from contract openapi/inventory.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ServerContract } from "@concord/runtime/server/operation";
+import type { ServerContract } from "@concordkit/runtime/server";
 import { itemRequest } from "./body-validators.js";
 import { getItemPath, listItemsQuery, putPhotoPath } from "./parameter-validators.js";
 import { responseSchemas } from "./response-schemas.js";

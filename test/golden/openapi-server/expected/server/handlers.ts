@@ -2,8 +2,7 @@
 // @generated from contract openapi/inventory.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { EventWriter, RequestContext, ResponseHeaders } from "@concord/runtime/server/operation";
-import type { ClientErrorStatus, HttpStatus } from "@concord/runtime/server/status";
+import type { ClientErrorStatus, EventWriter, HttpStatus, RequestContext, ResponseHeaders } from "@concordkit/runtime/server";
 import type { components, Readable, Writable } from "../types.js";
 
 /**

@@ -2,10 +2,7 @@
 // @generated from contract openapi/inventory.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRequire } from "node:module";
-
-// ajv's standalone code loads its small runtime helpers (formats, unicode length) with require.
-const require = createRequire(import.meta.url);
+import { fullFormats } from "@concordkit/runtime/validation";
 
 export const listItemsQuery = validate0;
 const schema0 = {"type":"object","properties":{"tag":{"type":"array","items":{"type":"string"}},"limit":{"type":"integer","minimum":1,"maximum":50,"default":10}},"required":[],"$id":"concord:inventory/validators/listItemsQuery"};
@@ -190,7 +187,7 @@ validate0.evaluated = {"props":{"tag":true,"limit":true},"dynamicProps":false,"d
 
 export const getItemPath = validate1;
 const schema1 = {"type":"object","properties":{"itemId":{"type":"integer","format":"int64"}},"required":["itemId"],"$id":"concord:inventory/validators/getItemPath"};
-const formats0 = require("ajv-formats/dist/formats").fullFormats.int64;
+const formats0 = fullFormats.int64;
 
 function validate1(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:inventory/validators/getItemPath" */;

@@ -2,11 +2,12 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { cartCommandsTopic } from "./channels/cart-commands.js";
 import { cartEventsTopic } from "./channels/cart-events.js";
+
+requireRuntime("0.1.0");
 
 /** Every topic of the AsyncAPI contracts. */
 export const allTopics: readonly TopicSpec[] = [

@@ -7,9 +7,7 @@
  *
  * A small hand-made contract that exercises every SDK feature.
  */
-export { createClient, type ApiResult, type CallOptions, type Client, type ClientOptions } from "@concord/runtime/sdk/client";
-export { SdkError } from "@concord/runtime/sdk/sdk-error";
-export type { ServerEvent, SubscribeOptions } from "@concord/runtime/sdk/sse";
+export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "@concordkit/runtime/sdk";
 export * from "./default.js";
 export * from "./orders.js";
 export * from "./users.js";

@@ -2,10 +2,11 @@
 // @generated from contract openapi/shop.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { call, type CallOptions, type Client } from "@concord/runtime/sdk/client";
-import type { ErrorStatus, Failure, StatusRange, Success } from "@concord/runtime/sdk/result";
-import { type ServerEvent, subscribe, type SubscribeOptions } from "@concord/runtime/sdk/sse";
+import { requireRuntime } from "@concordkit/runtime";
+import { call, type CallOptions, type Client, type ErrorStatus, type Failure, type ServerEvent, type StatusRange, subscribe, type SubscribeOptions, type Success } from "@concordkit/runtime/sdk";
 import type { paths, Readable, Writable } from "../types.js";
+
+requireRuntime("0.1.0");
 
 /** Operations tagged `orders` in Shop 1.2.0. */
 

@@ -8,9 +8,7 @@
  * The event streams of shop.yaml the OpenAPI 3.2 way: `itemSchema` describes one event, whose
  * `data` is JSON (`contentMediaType` + `contentSchema`) or plain text.
  */
-export { createClient, type ApiResult, type CallOptions, type Client, type ClientOptions } from "@concord/runtime/sdk/client";
-export { SdkError } from "@concord/runtime/sdk/sdk-error";
-export type { ServerEvent, SubscribeOptions } from "@concord/runtime/sdk/sse";
+export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "@concordkit/runtime/sdk";
 export * from "./log.js";
 export * from "./orders.js";
 

@@ -2,9 +2,11 @@
 // @generated from contract openapi/stream32.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { Client } from "@concord/runtime/sdk/client";
-import { type ServerEvent, subscribe, type SubscribeOptions } from "@concord/runtime/sdk/sse";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Client, type ServerEvent, subscribe, type SubscribeOptions } from "@concordkit/runtime/sdk";
 import type { paths } from "../types.js";
+
+requireRuntime("0.1.0");
 
 /** Operations tagged `log` in Stream (OpenAPI 3.2) 1.0.0. */
 

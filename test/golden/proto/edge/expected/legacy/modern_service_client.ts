@@ -2,10 +2,12 @@
 // @generated from contract legacy/editions.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRpcClient, type RpcClientOptions, type RpcTarget } from "@concord/runtime/rpc/client";
-import type { ServiceReliability } from "@concord/runtime/rpc/policy";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRpcClient, type RpcClientOptions, type RpcTarget, type ServiceReliability } from "@concordkit/runtime/rpc";
 import type { Client } from "@connectrpc/connect";
 import { ModernService } from "./editions_pb.js";
+
+requireRuntime("0.1.0");
 
 /**
  * What the contract says about calls to legacy.ModernService: deadlines from
@@ -27,7 +29,7 @@ export type ModernServiceClient = Client<typeof ModernService>;
  * Methods:
  * - `echo` — unary; not retried
  *
- * `target` is a Transport (`createNodeTransport` from `@concord/runtime/rpc/node-transport` for
+ * `target` is a Transport (`createNodeTransport` from `@concordkit/runtime/rpc/node` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.
  */
 export function createModernServiceClient(

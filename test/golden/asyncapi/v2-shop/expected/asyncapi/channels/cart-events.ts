@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageSpec, TopicSpec } from "@concord/runtime/kafka/types";
+import type { MessageSpec, TopicSpec } from "@concordkit/runtime/kafka";
 import type { CartLine } from "../types.js";
 import { validateCartUpdated } from "../validators/cart-events.js";
 

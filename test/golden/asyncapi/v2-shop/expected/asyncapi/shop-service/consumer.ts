@@ -2,11 +2,11 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
-import type { MessageHandler } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type CheckoutRequested, checkoutRequestedMessage } from "../channels/cart-commands.js";
+
+requireRuntime("0.1.0");
 
 /** Handlers of Shop service: one per `receive` operation of asyncapi/shop-service.yaml. */
 export interface ShopServiceHandlers {

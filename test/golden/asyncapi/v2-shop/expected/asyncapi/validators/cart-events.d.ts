@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ValidationResult } from "@concord/runtime/kafka/types";
+import type { ValidationResult } from "@concordkit/runtime/kafka";
 
 /** Checks one CartUpdated payload against the contract's schema. */
 export declare function validateCartUpdated(value: unknown): ValidationResult;

@@ -2,7 +2,7 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageSpec, TopicSpec } from "@concord/runtime/kafka/types";
+import type { MessageSpec, TopicSpec } from "@concordkit/runtime/kafka";
 import type { Money } from "../types.js";
 import { validatePriceQuoted } from "../validators/prices-reply.js";
 

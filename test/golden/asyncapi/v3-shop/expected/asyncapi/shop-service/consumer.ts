@@ -2,15 +2,13 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ConsumerOptions, RunningConsumer } from "@concord/runtime/kafka/consumer";
-import { runConsumerGroups } from "@concord/runtime/kafka/consumer-groups";
-import { createProducer } from "@concord/runtime/kafka/producer";
-import { replyWith } from "@concord/runtime/kafka/reply-handler";
-import type { MessageHandler, ReceivedMessage } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type ConsumerOptions, createProducer, type Kafka, type MessageHandler, type ReceivedMessage, replyWith, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type CartUpdated, cartUpdatedMessage } from "../channels/cart-events.js";
 import { type PriceQuery, priceQueryMessage } from "../channels/prices-query.js";
 import { type PriceQuoted, priceQuotedMessage } from "../channels/prices-reply.js";
+
+requireRuntime("0.1.0");
 
 /** Handlers of Shop service: one per `receive` operation of asyncapi/shop-service.yaml. */
 export interface ShopServiceHandlers {

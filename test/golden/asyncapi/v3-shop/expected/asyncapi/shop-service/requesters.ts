@@ -2,10 +2,12 @@
 // @generated from contract asyncapi/shop-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRequester, type Requester, type RequesterOptions } from "@concord/runtime/kafka/request-reply";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRequester, type Kafka, type Requester, type RequesterOptions } from "@concordkit/runtime/kafka";
 import { type PriceQuery, priceQueryMessage } from "../channels/prices-query.js";
 import { type PriceQuoted, priceQuotedMessage } from "../channels/prices-reply.js";
+
+requireRuntime("0.1.0");
 
 /** Sends PriceQuery and resolves with the matching PriceQuoted. */
 export type PriceRequester = Requester<PriceQuery, PriceQuoted>;

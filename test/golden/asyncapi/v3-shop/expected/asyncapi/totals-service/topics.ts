@@ -2,10 +2,11 @@
 // @generated from contract asyncapi/totals-service.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import { type ProvisionOptions, type ProvisionReport, provisionTopics } from "@concord/runtime/kafka/provision";
-import type { TopicSpec } from "@concord/runtime/kafka/types";
-import type { Kafka } from "kafkajs";
+import { requireRuntime } from "@concordkit/runtime";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { cartEventsTopic } from "../channels/cart-events.js";
+
+requireRuntime("0.1.0");
 
 /** Topics Totals service sends to or reads from (asyncapi/totals-service.yaml). */
 export const totalsServiceTopics: readonly TopicSpec[] = [

@@ -2,10 +2,12 @@
 // @generated from contract notification/v1/notification.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRpcClient, type RpcClientOptions, type RpcTarget } from "@concord/runtime/rpc/client";
-import type { ServiceReliability } from "@concord/runtime/rpc/policy";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRpcClient, type RpcClientOptions, type RpcTarget, type ServiceReliability } from "@concordkit/runtime/rpc";
 import type { Client } from "@connectrpc/connect";
 import { NotificationService } from "./notification_pb.js";
+
+requireRuntime("0.1.0");
 
 /**
  * What the contract says about calls to notification.v1.NotificationService: deadlines from
@@ -30,7 +32,7 @@ export type NotificationServiceClient = Client<typeof NotificationService>;
  * - `notify` — unary; sends an idempotency key, retried with it
  * - `listNotifications` — unary; no-side-effects, retried
  *
- * `target` is a Transport (`createNodeTransport` from `@concord/runtime/rpc/node-transport` for
+ * `target` is a Transport (`createNodeTransport` from `@concordkit/runtime/rpc/node` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.
  */
 export function createNotificationServiceClient(

@@ -3,9 +3,12 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import type { MessageInitShape } from "@bufbuild/protobuf";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concord/runtime/rpc/server";
+import { requireRuntime } from "@concordkit/runtime";
+import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import { type ChargeRequest, type ChargeResponseSchema, type CreateAccountRequest, type CreateAccountResponseSchema, type DepositRequest, type DepositResponseSchema, type GetBalanceRequest, type GetBalanceResponseSchema, PaymentService, type WatchPaymentRequest, type WatchPaymentResponseSchema } from "./payment_pb.js";
+
+requireRuntime("0.1.0");
 
 /**
  * Implement this to serve payment.v1.PaymentService.

@@ -2,10 +2,12 @@
 // @generated from contract user/v1/user.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import { createRpcClient, type RpcClientOptions, type RpcTarget } from "@concord/runtime/rpc/client";
-import type { ServiceReliability } from "@concord/runtime/rpc/policy";
+import { requireRuntime } from "@concordkit/runtime";
+import { createRpcClient, type RpcClientOptions, type RpcTarget, type ServiceReliability } from "@concordkit/runtime/rpc";
 import type { Client } from "@connectrpc/connect";
 import { UserService } from "./user_pb.js";
+
+requireRuntime("0.1.0");
 
 /**
  * What the contract says about calls to user.v1.UserService: deadlines from
@@ -30,7 +32,7 @@ export type UserServiceClient = Client<typeof UserService>;
  * - `getProfile` — unary; no-side-effects, retried
  * - `createProfile` — unary; idempotent, retried
  *
- * `target` is a Transport (`createNodeTransport` from `@concord/runtime/rpc/node-transport` for
+ * `target` is a Transport (`createNodeTransport` from `@concordkit/runtime/rpc/node` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.
  */
 export function createUserServiceClient(

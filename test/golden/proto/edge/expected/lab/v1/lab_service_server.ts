@@ -4,10 +4,13 @@
 
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Empty, EmptySchema } from "@bufbuild/protobuf/wkt";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concord/runtime/rpc/server";
+import { requireRuntime } from "@concordkit/runtime";
+import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import type { Old, OldSchema } from "../../legacy/old_pb.js";
 import { lab_service, type outer, type outer_Inner, type outer_InnerSchema, type outerSchema } from "./lab_pb.js";
+
+requireRuntime("0.1.0");
 
 /**
  * Implement this to serve lab.v1.lab_service.

@@ -1,0 +1,95 @@
+import { generatedHeader } from "../core/header.js";
+import type { GeneratedFile } from "../core/generated-file.js";
+import { TsFile } from "../core/ts-file.js";
+import type { DocumentModel, MessageModel } from "./model.js";
+import { pascalCase } from "./names.js";
+import { sendMethodName, type ResolvedOperation } from "./operations.js";
+import { channelFile, documentFile, EMITTER, fromSibling, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
+
+interface SendMethod {
+  readonly name: string;
+  readonly operation: ResolvedOperation;
+  readonly message: MessageModel;
+}
+
+/** The document's producer: one typed `send…` per `send` operation (one per message when it has several). */
+export function emitProducer(document: DocumentModel, operations: readonly ResolvedOperation[]): GeneratedFile | undefined {
+  const methods = sendMethods(operations);
+  if (methods.length === 0) return undefined;
+  const service = serviceName(document);
+  const file = new TsFile(documentFile(document, "producer.ts"), generatedHeader(EMITTER, document.source));
+  const producerType = file.importType("ConcordProducer", RUNTIME);
+  const sent = file.importType("SentMessage", RUNTIME);
+  const metadata = file.importType("SendMetadata", RUNTIME);
+
+  file.print(`/** Sends the messages of ${document.title}: one method per \`send\` operation of ${document.source}. */`);
+  file.print(`export interface ${service}Producer {`);
+  for (const method of methods) {
+    file.jsdoc(describe(method), "  ");
+    file.print(`  ${method.name}(payload: `, payloadSymbol(file, method), `, metadata?: `, metadata, "): Promise<", sent, ">;");
+  }
+  file.print("  /** Connects ahead of the first send (optional: the first send connects). */");
+  file.print("  connect(): Promise<void>;");
+  file.print("  disconnect(): Promise<void>;");
+  file.print("}");
+  file.print();
+  file.print(`/** Creates the ${service} producer on its own idempotent kafkajs producer (acks=all). */`);
+  file.print(
+    `export function create${service}Producer(kafka: `,
+    file.importType("Kafka", RUNTIME),
+    ", options: ",
+    file.importType("ProducerOptions", RUNTIME),
+    ` = {}): ${service}Producer {`,
+  );
+  file.print(`  return bind${service}Producer(`, file.import("createProducer", RUNTIME), "(kafka, options));");
+  file.print("}");
+  file.print();
+  file.print(`/** The ${service} producer's methods on an existing producer (shared with other code, e.g. an outbox relay). */`);
+  file.print(`export function bind${service}Producer(producer: `, producerType, `): ${service}Producer {`);
+  file.print("  return {");
+  for (const method of methods) {
+    const spec = file.import(messageConst(method.message), fromSibling(channelFile(method.operation.channel)));
+    const correlation = method.message.correlationProperty;
+    if (correlation) {
+      file.print(`    ${method.name}: (payload, metadata) =>`);
+      file.print("      producer.send(", spec, `, payload, { ...metadata, correlationId: metadata?.correlationId ?? ${access("payload", correlation)} }),`);
+    } else {
+      file.print(`    ${method.name}: (payload, metadata) => producer.send(`, spec, ", payload, metadata),");
+    }
+  }
+  file.print("    connect: () => producer.connect(),");
+  file.print("    disconnect: () => producer.disconnect(),");
+  file.print("  };");
+  file.print("}");
+  return file.toFile();
+}
+
+function access(object: string, property: string): string {
+  return /^[A-Za-z_$][\w$]*$/.test(property) ? `${object}.${property}` : `${object}[${JSON.stringify(property)}]`;
+}
+
+function sendMethods(operations: readonly ResolvedOperation[]): SendMethod[] {
+  return operations
+    .filter((o) => o.operation.action === "send" && !o.reply)
+    .flatMap((operation) => {
+      const base = sendMethodName(operation.operation);
+      return operation.messages.map((message) => ({
+        name: operation.messages.length > 1 ? `${base}${pascalCase(message.name)}` : base,
+        operation,
+        message,
+      }));
+    });
+}
+
+function payloadSymbol(file: TsFile, method: SendMethod) {
+  return file.importType(payloadType(method.message), fromSibling(channelFile(method.operation.channel)));
+}
+
+function describe(method: SendMethod): string {
+  const key = method.message.key ? `, keyed by \`${method.message.key.property}\`` : "";
+  const where = `Writes ${method.message.name} to \`${method.operation.channel.topic.name}\`${key}; the payload is validated first.`;
+  const correlation = method.message.correlationProperty
+    ? `The correlation id is \`metadata.correlationId\`, else the payload's \`${method.message.correlationProperty}\`.`
+    : undefined;
+  return [method.operation.operation.description, [where, correlation].filter(Boolean).join(" ")].filter(Boolean).join("\n\n");
+}

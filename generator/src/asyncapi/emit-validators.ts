@@ -1,0 +1,72 @@
+import { Ajv } from "ajv";
+import addFormatsModule from "ajv-formats";
+import standaloneCodeModule from "ajv/dist/standalone/index.js";
+import { importAjvHelpers } from "../core/ajv-helpers.js";
+import { generatedHeader } from "../core/header.js";
+import type { GeneratedFile } from "../core/generated-file.js";
+import { TsFile } from "../core/ts-file.js";
+import type { ChannelModel } from "./model.js";
+import { EMITTER, RUNTIME, validatorFile, validatorName } from "./paths.js";
+
+// Both packages are CommonJS with a default export that ESM sees under `.default`.
+const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
+const standaloneCode =
+  (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default ?? standaloneCodeModule;
+
+/**
+ * Validators compiled ahead of time with ajv's standalone code: an ES module with one
+ * `validate<Message>(value): ValidationResult` per message, and its declaration file. Nothing
+ * compiles a schema at run time; the module loads only ajv's and ajv-formats' small helpers.
+ */
+export function emitValidators(channel: ChannelModel): GeneratedFile[] {
+  const source = channel.sources.join(", ");
+  return [
+    { path: validatorFile(channel, ".js"), content: validatorModule(channel, source) },
+    declarations(channel, source),
+  ];
+}
+
+function validatorModule(channel: ChannelModel, source: string): string {
+  const ajv = new Ajv({ code: { source: true, esm: true, lines: true }, allErrors: true, strict: false });
+  addFormats(ajv);
+  const exports: Record<string, string> = {};
+  for (const message of channel.messages) {
+    const id = `concord:${channel.address}/${message.name}`;
+    ajv.addSchema(typeof message.payload === "object" ? { ...message.payload, $id: id } : message.payload, id);
+    exports[checkName(validatorName(message))] = id;
+  }
+  const compiled = importAjvHelpers(standaloneCode(ajv, exports)).replace(/^export const (check\w+) =/gm, "const $1 =");
+  const wrappers = channel.messages.flatMap((message) => [
+    `/** Checks one ${message.name} payload against the contract's schema. */`,
+    `export function ${validatorName(message)}(value) {`,
+    `  return result(${checkName(validatorName(message))}, value);`,
+    "}",
+    "",
+  ]);
+  return [
+    generatedHeader(EMITTER, source).trimEnd(),
+    compiled.trim(),
+    "",
+    ...wrappers,
+    "function result(check, value) {",
+    "  if (check(value)) return { valid: true };",
+    '  const errors = (check.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);',
+    "  return { valid: false, errors };",
+    "}",
+    "",
+  ].join("\n");
+}
+
+function declarations(channel: ChannelModel, source: string): GeneratedFile {
+  const file = new TsFile(validatorFile(channel, ".d.ts"), generatedHeader(EMITTER, source));
+  const result = file.importType("ValidationResult", RUNTIME);
+  for (const message of channel.messages) {
+    file.print(`/** Checks one ${message.name} payload against the contract's schema. */`);
+    file.print(`export declare function ${validatorName(message)}(value: unknown): `, result, ";");
+  }
+  return file.toFile();
+}
+
+function checkName(validator: string): string {
+  return validator.replace(/^validate/, "check");
+}

@@ -1,0 +1,7 @@
+export { generate } from "./generate.js";
+export { loadConfig, resolveFromConfig, type ConcordConfig } from "./config.js";
+export { ContractError, formatProblem, type ContractProblem } from "./core/contract-error.js";
+export type { GeneratedFile } from "./core/generated-file.js";
+export { writeOutput, findStaleFiles, isClean, type StaleReport } from "./core/write-output.js";
+export { lintProtos, type LintFinding } from "./proto/lint.js";
+export { CONCORD_VERSION } from "./core/version.js";

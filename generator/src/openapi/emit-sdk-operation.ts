@@ -1,0 +1,167 @@
+import type { Printable, TsFile } from "../core/ts-file.js";
+import { isSuccess } from "./build-model.js";
+import type { OperationModel, ResponseModel } from "./model.js";
+import { quote } from "./names.js";
+import { runtimeEntry } from "../core/runtime-entries.js";
+
+const CLIENT = runtimeEntry.sdk;
+const SSE = runtimeEntry.sdk;
+const RESULT = runtimeEntry.sdk;
+
+export interface OperationNames {
+  /** The function: `getOrder`. */
+  fn: string;
+  /** The prefix of its types: `GetOrder` → `GetOrderInput`, `GetOrderResult`. */
+  type: string;
+}
+
+export interface OperationContext {
+  /** Where `paths` (and `Readable`/`Writable`) come from: `../types.js`. */
+  typesModule: string;
+  /** Whether types.ts marks readOnly/writeOnly properties, so bodies go through Writable/Readable. */
+  readWriteMarkers: boolean;
+}
+
+/**
+ * Prints one operation: its input type, its result type (one member per declared status) and a
+ * plain function taking the client first, so a bundler keeps only the operations a page imports.
+ */
+export function emitSdkOperation(f: TsFile, op: OperationModel, names: OperationNames, ctx: OperationContext): void {
+  const opType = `${names.type}Operation`;
+  const paths = f.importType("paths", ctx.typesModule);
+  f.print(`/** The contract's types of \`${op.method.toUpperCase()} ${op.path}\`. */`);
+  f.print("export type ", opType, " = ", paths, `[${quote(op.path)}][${quote(op.method)}];`);
+  f.print();
+
+  const input = printInput(f, op, names, opType, ctx);
+  const inputParam = input === undefined ? "" : `input: ${names.type}Input${input.optional ? " = {}" : ""}, `;
+  const inputArg = input === undefined ? "{}" : "input";
+  const client = f.importType("Client", CLIENT);
+
+  if (op.isEventStream) {
+    const event = eventType(op, opType);
+    f.print("/** One event of the stream. */");
+    f.print(`export type ${names.type}Event = `, ctx.readWriteMarkers ? [f.importType("Readable", ctx.typesModule), `<${event}>`] : event, ";");
+    f.print();
+    printDoc(f, op);
+    f.print(
+      `export function ${names.fn}(client: `, client, `, ${inputParam}options?: `, f.importType("SubscribeOptions", SSE),
+      "): AsyncGenerator<", f.importType("ServerEvent", SSE), `<${names.type}Event>, void, undefined> {`,
+    );
+    f.print(`  return `, f.import("subscribe", SSE), `<${names.type}Event>(client, ${quote(op.path)}, ${inputArg}, options);`);
+    f.print("}");
+    return;
+  }
+
+  printResult(f, op, names, opType, ctx);
+  printDoc(f, op);
+  const extra = callExtras(op);
+  f.print(
+    `export function ${names.fn}(client: `, client, `, ${inputParam}options?: `, f.importType("CallOptions", CLIENT),
+    `): Promise<${names.type}Result> {`,
+  );
+  f.print(`  return `, f.import("call", CLIENT), `(client, ${quote(op.method.toUpperCase())}, ${quote(op.path)}, ${inputArg}, options${extra});`);
+  f.print("}");
+}
+
+function callExtras(op: OperationModel): string {
+  const key = op.idempotencyKey?.name;
+  const contentType = op.requestBody?.contentType;
+  if (key) return `, ${quote(contentType ?? "application/json")}, ${quote(key)}`;
+  if (contentType && contentType !== "application/json") return `, ${quote(contentType)}`;
+  return "";
+}
+
+function printDoc(f: TsFile, op: OperationModel): void {
+  const lines = [op.summary?.trim(), op.description?.trim()].filter((s): s is string => Boolean(s));
+  lines.push(`\`${op.method.toUpperCase()} ${op.path}\``);
+  if (op.deprecated) lines.push("@deprecated");
+  f.jsdoc(lines.join("\n\n"));
+}
+
+/** Prints `XInput`; returns undefined when the operation takes no input at all. */
+function printInput(f: TsFile, op: OperationModel, names: OperationNames, opType: string, ctx: OperationContext) {
+  const members: Printable[][] = [];
+  let optional = true;
+  const of = (where: "path" | "query" | "header") => op.parameters.filter((p) => p.in === where);
+  const member = (key: string, required: boolean, type: Printable) => {
+    members.push([`  ${key}${required ? "" : "?"}: `, type, ";"]);
+    if (required) optional = false;
+  };
+  if (of("path").length > 0) member("path", true, `${opType}["parameters"]["path"]`);
+  if (of("query").length > 0) member("query", of("query").some((p) => p.required), `${opType}["parameters"]["query"]`);
+  const key = op.idempotencyKey;
+  const headers = of("header").filter((p) => p !== key);
+  if (headers.length > 0 || key) {
+    const all = `NonNullable<${opType}["parameters"]["header"]>`;
+    const type = key ? `Omit<${all}, ${quote(key.name)}> & { ${quote(key.name)}?: string }` : all;
+    member("headers", headers.some((p) => p.required), type);
+  }
+  if (op.requestBody && !op.isEventStream) {
+    const body = `NonNullable<${opType}["requestBody"]>["content"][${quote(op.requestBody.contentType)}]`;
+    member("body", op.requestBody.required, ctx.readWriteMarkers ? [f.importType("Writable", ctx.typesModule), `<${body}>`] : body);
+  }
+  if (members.length === 0) return undefined;
+  f.print(`/** What \`${names.fn}\` sends.${key ? ` \`${key.name}\` is generated when not given, and reused by retries.` : ""} */`);
+  f.print(`export interface ${names.type}Input {`);
+  for (const line of members) f.print(...line);
+  f.print("}");
+  f.print();
+  return { optional };
+}
+
+function printResult(f: TsFile, op: OperationModel, names: OperationNames, opType: string, ctx: OperationContext): void {
+  const success = f.importType("Success", RESULT);
+  const failure = f.importType("Failure", RESULT);
+  const declared = op.responses.filter((r) => r.status !== "default");
+  const members: Printable[][] = [];
+  for (const response of declared) {
+    const status = statusType(response.status, declared, f);
+    const body = bodyType(response, opType, ctx, f);
+    members.push([isSuccess(response.status) ? success : failure, "<", status, ", ", body, ">"]);
+  }
+  if (!declared.some((r) => isSuccess(r.status))) {
+    members.unshift([success, "<", f.importType("SuccessStatus", RESULT), ", unknown>"]);
+  }
+  const errors = declared.filter((r) => !isSuccess(r.status)).map((r) => literalStatus(r.status, f));
+  const errorUnion = errors.flatMap((e, i) => (i === 0 ? [e] : [" | ", e]));
+  const coversAll = ["4XX", "5XX"].every((range) => declared.some((r) => r.status.toUpperCase() === range));
+  if (!coversAll) {
+    const all = f.importType("ErrorStatus", RESULT);
+    const rest: Printable = errors.length > 0 ? ["Exclude<", all, ", ", errorUnion, ">"] : all;
+    const fallback = op.responses.find((r) => r.status === "default");
+    const body: Printable = fallback ? [bodyType(fallback, opType, ctx, f), " | undefined"] : "unknown";
+    members.push([failure, "<", rest, ", ", body, ">"]);
+  }
+  f.print(`/** What \`${names.fn}\` answers, told apart by \`status\` (and \`ok\` for any 2xx). */`);
+  f.print(`export type ${names.type}Result =`);
+  members.forEach((m, i) => f.print("  | ", ...m, i === members.length - 1 ? ";" : ""));
+  f.print();
+}
+
+/** `404` → `404`; `4XX` → `StatusRange<4>` minus the 4xx statuses declared one by one. */
+function statusType(status: string, declared: readonly ResponseModel[], f: TsFile): Printable {
+  if (/^\d+$/.test(status)) return status;
+  const first = status[0]!;
+  const range: Printable = [f.importType("StatusRange", RESULT), `<${first}>`];
+  const exact = declared.filter((r) => /^\d+$/.test(r.status) && r.status.startsWith(first)).map((r) => r.status);
+  return exact.length > 0 ? ["Exclude<", range, `, ${exact.join(" | ")}>`] : range;
+}
+
+function literalStatus(status: string, f: TsFile): Printable {
+  if (/^\d+$/.test(status)) return status;
+  return [f.importType("StatusRange", RESULT), `<${status[0]}>`];
+}
+
+function bodyType(response: ResponseModel, opType: string, ctx: OperationContext, f: TsFile): Printable {
+  if (!response.contentType) return "undefined";
+  const key = /^\d+$/.test(response.status) ? response.status : quote(response.status);
+  const type = `${opType}["responses"][${key}]["content"][${quote(response.contentType)}]`;
+  return ctx.readWriteMarkers ? [f.importType("Readable", ctx.typesModule), `<${type}>`] : type;
+}
+
+function eventType(op: OperationModel, opType: string): string {
+  const response = op.responses.find((r) => isSuccess(r.status) && r.contentTypes.includes("text/event-stream"))!;
+  const key = /^\d+$/.test(response.status) ? response.status : quote(response.status);
+  return `${opType}["responses"][${key}]["content"]["text/event-stream"]`;
+}

@@ -1,0 +1,43 @@
+import type { GeneratedFile } from "../../core/generated-file.js";
+import { generatedHeader } from "../../core/header.js";
+import type { ServerPlan } from "./server-plan.js";
+import { componentViews, entryView, schemaBase } from "./validator-views.js";
+import { runtimeEntry } from "../../core/runtime-entries.js";
+
+const EMITTER = "openapi-server-response-schemas";
+
+/**
+ * `server/response-schemas.js` (+ `.d.ts`): the response schemas, as JSON Schema 2020-12 views
+ * without `writeOnly` properties, for the router's opt-in `validateResponses`. They are compiled on
+ * first use, so a server that does not check its responses (production) never pays for them, and
+ * generating them costs no compilation (on GitHub's spec that halves generation time).
+ */
+export function emitResponseSchemas(plan: ServerPlan, path: string): GeneratedFile[] {
+  const { model } = plan;
+  const header = generatedHeader(EMITTER, model.sourceFile);
+  const base = schemaBase(model);
+  const lines = [header, "/** Response schemas for `validateResponses`; the router compiles each on first use. */"];
+  lines.push("export const responseSchemas = {");
+  lines.push("  components: [");
+  for (const [, view] of componentViews(model, "response", plan.responseEntries.map((e) => e.schema))) {
+    lines.push(`    ${JSON.stringify(view)},`);
+  }
+  lines.push("  ],");
+  lines.push("  bodies: {");
+  for (const entry of plan.responseEntries) {
+    lines.push(`    ${JSON.stringify(entry.exportName)}: ${JSON.stringify(entryView(model, entry, `${base}/responses/${entry.exportName}`))},`);
+  }
+  lines.push("  },");
+  lines.push("};", "");
+  const dts = [
+    header,
+    `import type { ResponseSchemas } from "${runtimeEntry.server}";`,
+    "",
+    "export declare const responseSchemas: ResponseSchemas;",
+    "",
+  ];
+  return [
+    { path, content: lines.join("\n") },
+    { path: path.replace(/\.js$/, ".d.ts"), content: dts.join("\n") },
+  ];
+}
