@@ -13,6 +13,10 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== typecheck (tsc --strict over generator, cli, runtime, generated, services, tests)"
 npx tsc -p tsconfig.json --noEmit
+echo "== build the packages (dist/: what npm would publish and the concord command runs)"
+npm run build
+echo "== packages: publint and arethetypeswrong"
+bash scripts/check-packages.sh
 echo "== concord generate --check"
 npx concord generate --check
 echo "== concord breaking against the previous commit"

@@ -13,9 +13,17 @@ export function requirePeer<T>(peer: string, range: string, entry: string): T {
   try {
     return require(peer) as T;
   } catch (error) {
-    const missing = (error as { code?: unknown }).code === "MODULE_NOT_FOUND" && String((error as Error).message).includes(`'${name}`);
-    if (missing) throw new MissingPeerError(name, range, entry);
+    if ((error as { code?: unknown }).code === "MODULE_NOT_FOUND" && !installed(name)) throw new MissingPeerError(name, range, entry);
     throw error;
+  }
+}
+
+function installed(name: string): boolean {
+  try {
+    require.resolve(`${name}/package.json`);
+    return true;
+  } catch (error) {
+    return (error as { code?: unknown }).code === "ERR_PACKAGE_PATH_NOT_EXPORTED";
   }
 }
 
