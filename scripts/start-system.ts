@@ -1,7 +1,7 @@
 /**
  * `npm run system`: the whole reference system on this machine. Starts a Kafka broker (unless
  * KAFKA_BROKERS names one), provisions the contracts' topics, then runs every service as its own
- * process on 127.0.0.1 (`tsx services/main.ts <service>`) and prints where they listen. Ctrl-C
+ * process on 127.0.0.1 (`node --conditions=@concordkit/source --import tsx services/main.ts <service>`) and prints where they listen. Ctrl-C
  * stops everything. ORDER_FLOW=sync|async|hybrid (or `--flow <flow>`) picks the order flow.
  */
 import { spawn, type ChildProcess } from "node:child_process";
@@ -59,7 +59,7 @@ const table: Array<{ service: string; api: string; metrics: string }> = [];
 
 function run(service: string, args: string[], env: Record<string, string>): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", "services/main.ts", ...args], {
+    const child = spawn(process.execPath, ["--conditions=@concordkit/source", "--import", "tsx", "services/main.ts", ...args], {
       env: { ...commonEnv, ...env },
       stdio: ["ignore", "pipe", "inherit"],
     });

@@ -1,5 +1,5 @@
 /**
- * Runs one reference service in this process: `tsx services/main.ts <service>`, configured by
+ * Runs one reference service in this process: `npm run ts -- services/main.ts <service>`, configured by
  * the environment (see services/shared/config.ts; PORT, METRICS_PORT, INSTANCE, and ORDER_URL,
  * PAYMENT_URL, USER_URL, NOTIFICATION_URL, DELIVERY_URL for the services it calls). Stops cleanly on SIGTERM/SIGINT.
  */
@@ -26,7 +26,7 @@ const starters: Record<string, (options: ContextOptions) => Promise<RunningServi
 const name = process.argv[2] ?? "";
 const start = starters[name];
 if (!start) {
-  console.error(`usage: tsx services/main.ts <${Object.keys(starters).join("|")}>`);
+  console.error(`usage: npm run ts -- services/main.ts <${Object.keys(starters).join("|")}>`);
   process.exit(2);
 }
 

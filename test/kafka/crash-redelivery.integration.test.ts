@@ -35,7 +35,7 @@ interface ConsumerProcess {
 }
 
 function startConsumerProcess(env: Record<string, string>): ConsumerProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", "--no-warnings", consumerScript], {
+  const child = spawn(process.execPath, ["--conditions=@concordkit/source", "--import", "tsx", "--no-warnings", consumerScript], {
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -17,6 +17,8 @@ export async function bundlePage(options: { minify?: boolean } = {}): Promise<Pa
     bundle: true,
     format: "esm",
     platform: "browser",
+    // In this repository @concordkit/runtime resolves to its TypeScript sources (no build first).
+    conditions: ["@concordkit/source"],
     target: "es2022",
     minify: options.minify ?? true,
     sourcemap: "linked",

@@ -45,7 +45,7 @@ export function serviceEnv(system: RunningSystem, port: number): Record<string, 
 
 /** Starts the service and waits for its ready line (at most `timeoutMs`). */
 export function spawnService(name: string, env: Record<string, string>, timeoutMs = 90_000): Promise<ServiceProcess> {
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "services/main.ts", name], {
+  const child: ChildProcess = spawn(process.execPath, ["--conditions=@concordkit/source", "--import", "tsx", "services/main.ts", name], {
     cwd: repoRoot,
     env: { ...process.env, ...env },
     stdio: ["ignore", "pipe", "pipe"],
