@@ -80,7 +80,7 @@ function printMessageSpec(file: TsFile, channel: ChannelModel, message: MessageM
   file.print(`  name: ${JSON.stringify(message.name)},`);
   file.print(`  topic: ${topicConst(channel)},`);
   file.print(`  contentType: ${JSON.stringify(message.contentType)},`);
-  file.print("  validate: ", file.import(validatorName(message), fromSibling(validatorFile(channel, ".js"))), ",");
+  file.print("  validate: ", file.import(validatorName(message), fromSibling(validatorFile(channel))), ",");
   file.print(`  key: ${keyFunction(message)},`);
   file.print("};");
 }

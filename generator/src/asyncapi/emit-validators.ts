@@ -4,7 +4,6 @@ import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { importAjvHelpers } from "../core/ajv-helpers.js";
 import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
-import { TsFile } from "../core/ts-file.js";
 import type { ChannelModel } from "./model.js";
 import { EMITTER, RUNTIME, validatorFile, validatorName } from "./paths.js";
 
@@ -14,16 +13,14 @@ const standaloneCode =
   (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default ?? standaloneCodeModule;
 
 /**
- * Validators compiled ahead of time with ajv's standalone code: an ES module with one
- * `validate<Message>(value): ValidationResult` per message, and its declaration file. Nothing
- * compiles a schema at run time; the module loads only ajv's and ajv-formats' small helpers.
+ * Validators compiled ahead of time with ajv's standalone code: a module with one
+ * `validate<Message>(value): ValidationResult` per message. Nothing compiles a schema at run time;
+ * the module loads only ajv's and ajv-formats' small helpers. It is TypeScript so that a project's
+ * own `tsc` emits it with the rest; ajv's code in it is left unchecked (`@ts-nocheck`).
  */
 export function emitValidators(channel: ChannelModel): GeneratedFile[] {
   const source = channel.sources.join(", ");
-  return [
-    { path: validatorFile(channel, ".js"), content: validatorModule(channel, source) },
-    declarations(channel, source),
-  ];
+  return [{ path: validatorFile(channel), content: validatorModule(channel, source) }];
 }
 
 function validatorModule(channel: ChannelModel, source: string): string {
@@ -38,13 +35,15 @@ function validatorModule(channel: ChannelModel, source: string): string {
   const compiled = importAjvHelpers(standaloneCode(ajv, exports)).replace(/^export const (check\w+) =/gm, "const $1 =");
   const wrappers = channel.messages.flatMap((message) => [
     `/** Checks one ${message.name} payload against the contract's schema. */`,
-    `export function ${validatorName(message)}(value) {`,
+    `export function ${validatorName(message)}(value: unknown): ValidationResult {`,
     `  return result(${checkName(validatorName(message))}, value);`,
     "}",
     "",
   ]);
   return [
     generatedHeader(EMITTER, source).trimEnd(),
+    "// @ts-nocheck: ajv's standalone code (types on the exports only)",
+    `import type { ValidationResult } from "${RUNTIME}";`,
     compiled.trim(),
     "",
     ...wrappers,
@@ -55,16 +54,6 @@ function validatorModule(channel: ChannelModel, source: string): string {
     "}",
     "",
   ].join("\n");
-}
-
-function declarations(channel: ChannelModel, source: string): GeneratedFile {
-  const file = new TsFile(validatorFile(channel, ".d.ts"), generatedHeader(EMITTER, source));
-  const result = file.importType("ValidationResult", RUNTIME);
-  for (const message of channel.messages) {
-    file.print(`/** Checks one ${message.name} payload against the contract's schema. */`);
-    file.print(`export declare function ${validatorName(message)}(value: unknown): `, result, ";");
-  }
-  return file.toFile();
 }
 
 function checkName(validator: string): string {

@@ -12,8 +12,8 @@ export function channelFile(channel: ChannelModel): string {
   return `channels/${kebabCase(channel.address)}.ts`;
 }
 
-export function validatorFile(channel: ChannelModel, extension: ".js" | ".d.ts"): string {
-  return `validators/${kebabCase(channel.address)}${extension}`;
+export function validatorFile(channel: ChannelModel): string {
+  return `validators/${kebabCase(channel.address)}.ts`;
 }
 
 /** Import path of a generated file from a file one folder deep (`channels/`, `<document>/`). */

@@ -12,18 +12,20 @@ export type { ServerOptions } from "./server-plan.js";
 /**
  * The server stubs of one OpenAPI document, under `server/` of its output folder: handler types
  * (`handlers.ts`), the contract table (`contract.ts`), validators compiled ahead of time
- * (`parameter-validators.js`, `body-validators.js`, each with a `.d.ts`), the response schemas for
- * opt-in response validation (`response-schemas.js`), the router factory
+ * (`parameter-validators.ts`, `body-validators.ts`), the response schemas for
+ * opt-in response validation (`response-schemas.ts`), the router factory
  * (`router.ts`) and an `index.ts`. Types come from the document's openapi-typescript `types.ts`.
  */
 export function emitServerStubs(model: OpenApiModel, options: ServerOptions = {}): GeneratedFile[] {
   const plan = planServer(model, options);
+  // The modules are .ts; the contract table imports them by their .js specifiers.
+  const modulePath = (specifier: string) => `server/${specifier.slice(2).replace(/\.js$/, ".ts")}`;
   return sortFiles([
     emitHandlerTypes(plan),
     emitContractTable(plan),
-    ...emitValidatorModule(model, { path: `server/${PARAMETER_VALIDATORS.slice(2)}`, coerce: true, entries: plan.parameterEntries }),
-    ...emitValidatorModule(model, { path: `server/${BODY_VALIDATORS.slice(2)}`, coerce: false, entries: plan.bodyEntries }),
-    ...(plan.responseEntries.length > 0 ? emitResponseSchemas(plan, `server/${RESPONSE_SCHEMAS.slice(2)}`) : []),
+    ...emitValidatorModule(model, { path: modulePath(PARAMETER_VALIDATORS), coerce: true, entries: plan.parameterEntries }),
+    ...emitValidatorModule(model, { path: modulePath(BODY_VALIDATORS), coerce: false, entries: plan.bodyEntries }),
+    ...(plan.responseEntries.length > 0 ? emitResponseSchemas(plan, modulePath(RESPONSE_SCHEMAS)) : []),
     emitRouter(plan),
     emitServerIndex(plan),
   ]);

@@ -18,7 +18,7 @@ export interface ValidatorEntry {
 }
 
 export interface ValidatorModule {
-  /** Path of the `.js` module relative to the document's folder; a `.d.ts` sits next to it. */
+  /** Path of the `.ts` module relative to the document's folder. */
   path: string;
   /** Parameters arrive as text: their validators coerce to the schema's type. Bodies are JSON already. */
   coerce: boolean;
@@ -26,11 +26,15 @@ export interface ValidatorModule {
 }
 
 const EMITTER = "openapi-server-validators";
+/** ajv's standalone code is JavaScript that ajv checked when it wrote it: the project's `tsc` only emits it. */
+const UNCHECKED = "// @ts-nocheck: ajv's standalone code (types on the exports only)";
 
 /**
  * Compiles validators with ajv at generation time and emits ajv's standalone code, so a server
  * never compiles a schema at startup. Every violation is reported (allErrors); defaults from the
- * contract are filled in. The module is plain JavaScript (ajv writes it), typed by a `.d.ts`.
+ * contract are filled in. The module is TypeScript so that a project's own `tsc` emits it with the
+ * rest (a `.js` beside a `.d.ts` was left out of its outDir): ajv's code is left unchecked
+ * (`@ts-nocheck`), its exports are typed.
  */
 export function emitValidatorModule(model: OpenApiModel, module: ValidatorModule): GeneratedFile[] {
   const ajv = newAjv(module.coerce);
@@ -47,24 +51,15 @@ export function emitValidatorModule(model: OpenApiModel, module: ValidatorModule
     exports[entry.exportName] = id;
   }
   const header = generatedHeader(EMITTER, model.sourceFile);
-  const code = module.entries.length === 0 ? "export {};\n" : compileModule(ajv, exports, model);
-  const js = [
-    header,
+  if (module.entries.length === 0) return [{ path: module.path, content: `${header}export {};\n` }];
+  const code = compileModule(ajv, exports, model).replace(/^export const (\w+) = /gm, "export const $1: CompiledValidator = ");
+  const ts = [
+    header + UNCHECKED,
+    `import type { CompiledValidator } from "${runtimeEntry.server}";`,
     code.trimEnd(),
     "",
   ].join("\n");
-  const dts = [
-    header,
-    `import type { CompiledValidator } from "${runtimeEntry.server}";`,
-    "",
-    ...module.entries.map((entry) => `export declare const ${entry.exportName}: CompiledValidator;`),
-    "",
-  ].join("\n");
-  const dtsPath = module.path.replace(/\.js$/, ".d.ts");
-  return [
-    { path: module.path, content: js },
-    { path: dtsPath, content: module.entries.length === 0 ? `${header}export {};\n` : dts },
-  ];
+  return [{ path: module.path, content: ts }];
 }
 
 /** ajv's standalone code for `exports`; a schema ajv cannot compile (a bad `pattern`…) is a contract error. */
