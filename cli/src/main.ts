@@ -1,6 +1,4 @@
 import { Command, CommanderError } from "commander";
-import { ContractError } from "@concordkit/generator";
-import { CONCORD_VERSION } from "@concordkit/generator";
 import { registerGenerate } from "./commands/generate.js";
 import { registerLint } from "./commands/lint.js";
 import { registerBreaking } from "./commands/breaking.js";
@@ -8,11 +6,17 @@ import { registerDiff } from "./commands/diff.js";
 import { registerDlq } from "./commands/dlq.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
+import { CLI_VERSION } from "./version.js";
 
+/**
+ * The program and its commands. Registration loads commander only: each command's action imports
+ * its own code (cli/src/actions/) when it runs, so `--version`, `--help` and a usage error cost
+ * Node's start and little more, and `generate` never loads kafkajs nor `dlq` the generator.
+ */
 export function buildProgram(io: Io): Command {
   const program = new Command("concord")
     .description("contract-first code generation and compatibility checks for OpenAPI, proto and AsyncAPI")
-    .version(CONCORD_VERSION)
+    .version(CLI_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
   registerGenerate(program, io);
@@ -20,7 +24,7 @@ export function buildProgram(io: Io): Command {
   registerBreaking(program, io);
   registerDiff(program, io);
   registerDlq(program, io);
-  for (const command of program.commands) command.version(CONCORD_VERSION).exitOverride();
+  for (const command of program.commands) command.version(CLI_VERSION).exitOverride();
   return program;
 }
 
@@ -34,7 +38,8 @@ export async function main(argv: readonly string[], io: Io = processIo()): Promi
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
     }
-    if (error instanceof ContractError) {
+    // The generator's ContractError, recognised by name: importing the class would load the generator.
+    if (error instanceof Error && error.name === "ContractError") {
       io.err(error.message);
       return ExitCode.InvalidContract;
     }

@@ -1,7 +1,6 @@
 import type { Command } from "commander";
-import { FORMATS } from "@concordkit/generator/breaking";
 import type { Io } from "../io.js";
-import { runCompare, type CompareCommandOptions } from "./breaking.js";
+import { FORMAT_NAMES, type CompareCommandOptions } from "./breaking.js";
 
 export function registerDiff(program: Command, io: Io): void {
   program
@@ -9,8 +8,9 @@ export function registerDiff(program: Command, io: Io): void {
     .description("print every contract change against a baseline, breaking or not, as a changelog")
     .requiredOption("--against <baseline>", "baseline: a git ref or a folder laid out like the contracts folder")
     .option("--contracts <dir>", "contracts folder (default: config `contracts`, else contracts/)")
-    .option("--format <format>", `output format: ${Object.keys(FORMATS).join("|")}`, "text")
+    .option("--format <format>", `output format: ${FORMAT_NAMES.join("|")}`, "text")
     .action(async (options: CompareCommandOptions) => {
+      const { runCompare } = await import("../actions/compare.js");
       io.exitCode = await runCompare("diff", options, io);
     });
 }

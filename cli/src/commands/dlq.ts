@@ -1,11 +1,8 @@
 import type { Command } from "commander";
-import { Kafka, logLevel } from "kafkajs";
-import { replayDeadLetters, type ReplayOptions, type ReplayReport } from "@concordkit/runtime/kafka";
 import type { DeadLetterReason } from "@concordkit/runtime/kafka";
-import { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
 
-interface ReplayCommandOptions {
+export interface ReplayCommandOptions {
   brokers?: string;
   replayGroup?: string;
   topic: string;
@@ -16,7 +13,7 @@ interface ReplayCommandOptions {
   format: "text" | "json";
 }
 
-const reasons: readonly DeadLetterReason[] = ["invalid", "undecodable", "handler-failed"];
+export const reasons: readonly DeadLetterReason[] = ["invalid", "undecodable", "handler-failed"];
 
 export function registerDlq(program: Command, io: Io): void {
   const dlq = program.command("dlq").description("dead-letter topics: move failed records back once their cause is fixed");
@@ -32,45 +29,7 @@ export function registerDlq(program: Command, io: Io): void {
     .option("--dry-run", "list what would be replayed; send and commit nothing")
     .option("--format <format>", "text|json", "text")
     .action(async (options: ReplayCommandOptions) => {
+      const { runReplay } = await import("../actions/dlq-replay.js");
       io.exitCode = await runReplay(options, io);
     });
-}
-
-async function runReplay(options: ReplayCommandOptions, io: Io): Promise<number> {
-  const brokers = (options.brokers ?? process.env.KAFKA_BROKERS ?? "").split(",").filter(Boolean);
-  if (brokers.length === 0) return usage(io, "concord dlq replay: no brokers (pass --brokers or set KAFKA_BROKERS)");
-  const unknown = (options.reason ?? []).filter((reason) => !reasons.includes(reason));
-  if (unknown.length > 0) return usage(io, `concord dlq replay: unknown --reason ${unknown.join(", ")} (one of ${reasons.join(", ")})`);
-  const limit = options.limit === undefined ? undefined : Number(options.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) return usage(io, `concord dlq replay: --limit must be a positive integer, got ${options.limit}`);
-
-  const kafka = new Kafka({ clientId: "concord-dlq", brokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
-  const replay: ReplayOptions = {
-    topic: options.topic,
-    ...(options.failedBy ? { failedBy: options.failedBy } : {}),
-    ...(options.reason ? { reasons: options.reason } : {}),
-    ...(limit ? { limit } : {}),
-    ...(options.dryRun ? { dryRun: true } : {}),
-    ...(options.replayGroup ? { replayGroupId: options.replayGroup } : {}),
-  };
-  let report: ReplayReport;
-  try {
-    report = await replayDeadLetters(kafka, replay);
-  } catch (error) {
-    io.err(`concord dlq replay: ${(error as Error).message}`);
-    return ExitCode.Internal;
-  }
-  if (options.format === "json") io.out(JSON.stringify({ topic: options.topic, dryRun: options.dryRun ?? false, ...report }, null, 2));
-  else {
-    for (const record of report.replayed) {
-      io.out(`${options.topic}.dlq/${record.partition}/${record.offset}  ${record.reason ?? "?"}  by ${record.failedBy ?? "?"}  ${record.error ?? ""}`.trimEnd());
-    }
-    io.out(`${options.dryRun ? "would replay" : "replayed"} ${report.replayed.length} record(s) to ${options.topic}; ${report.skipped} left by the filters`);
-  }
-  return ExitCode.Ok;
-}
-
-function usage(io: Io, message: string): number {
-  io.err(message);
-  return ExitCode.Usage;
 }
