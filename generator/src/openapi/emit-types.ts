@@ -6,18 +6,25 @@ import { followRefs } from "./build-model.js";
 import { asDataSchemaStreams } from "./event-stream.js";
 import type { OpenApiModel } from "./model.js";
 
-type OpenapiTypescript = typeof import("openapi-typescript");
+type OpenapiTypescript = Pick<typeof import("openapi-typescript"), "astToString" | "transformSchema" | "resolveRef" | "scanDiscriminators">;
 
 const require = createRequire(import.meta.url);
 let library: OpenapiTypescript | undefined;
 
 /**
- * openapi-typescript (and the TypeScript compiler under it), loaded on first use through its
- * CommonJS build: Node's own loader reads the 9 MB compiler directly, while an ES import would
- * pass it through the CLI's tsx hooks, whose lexer keeps 32–64 MiB of WebAssembly memory.
+ * The four functions of openapi-typescript used here (and the TypeScript compiler under them),
+ * loaded on first use through its CommonJS build: Node's own loader reads the 9 MB compiler
+ * directly, while an ES import would pass it through the CLI's tsx hooks, whose lexer keeps
+ * 32–64 MiB of WebAssembly memory. Required from the modules its index re-exports them from, one
+ * for one (openapi-typescript 7.13): the index also loads `openapiTS`'s lint and bundle step,
+ * @redocly/openapi-core, which is not used here and cost ~0.17 s of every `concord generate`.
  */
 function openapiTypescript(): OpenapiTypescript {
-  return (library ??= require("openapi-typescript") as OpenapiTypescript);
+  if (library) return library;
+  const { astToString } = require("openapi-typescript/dist/lib/ts.cjs") as OpenapiTypescript;
+  const { resolveRef, scanDiscriminators } = require("openapi-typescript/dist/lib/utils.cjs") as OpenapiTypescript;
+  const transformSchema = require("openapi-typescript/dist/transform/index.cjs") as OpenapiTypescript["transformSchema"];
+  return (library = { astToString, transformSchema, resolveRef, scanDiscriminators });
 }
 
 /** Whether any schema marks a property readOnly or writeOnly: then request and response types differ. */

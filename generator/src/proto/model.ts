@@ -1,3 +1,4 @@
+import { createRequire } from "node:module";
 import {
   createFileRegistry,
   getOption,
@@ -9,8 +10,14 @@ import {
 } from "@bufbuild/protobuf";
 import { wktPublicImportPaths } from "@bufbuild/protobuf/codegenv2";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
-import { getComments, safeIdentifier } from "@bufbuild/protoplugin";
 import type { LoadedProtos } from "./load.js";
+
+/**
+ * @bufbuild/protoplugin's CommonJS build, the one protoc-gen-es (CommonJS only) runs on anyway. Its
+ * ES build would be a second copy, and importing it makes Node scan the 9 MB TypeScript it imports
+ * (CommonJS) for export names: about 0.2 s of every `concord generate`.
+ */
+const { getComments, safeIdentifier } = createRequire(import.meta.url)("@bufbuild/protoplugin") as typeof import("@bufbuild/protoplugin");
 
 /** A message type as the protoc-gen-es output names it, and where to import it from. */
 export interface TypeRef {
