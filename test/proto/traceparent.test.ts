@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { childContext, formatTraceparent, parseTraceparent } from "../../runtime/src/rpc/traceparent.js";
+import { childContext, formatTraceparent, parseTraceparent } from "../../runtime/src/trace-context.js";
 
 describe("W3C traceparent", () => {
   const header = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";

@@ -1,14 +1,7 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { Interceptor, StreamResponse } from "@connectrpc/connect";
-import {
-  childContext,
-  parseTraceparent,
-  setActiveTraceProvider,
-  traceContextKey,
-  TRACEPARENT_HEADER,
-  TRACESTATE_HEADER,
-  type TraceContext,
-} from "./traceparent.js";
+import { childContext, parseTraceparent, setActiveTraceProvider, TRACEPARENT_HEADER, TRACESTATE_HEADER, type TraceContext } from "../trace-context.js";
+import { traceContextKey } from "./traceparent.js";
 
 const activeTrace = new AsyncLocalStorage<TraceContext>();
 setActiveTraceProvider(() => activeTrace.getStore());

@@ -1,17 +1,6 @@
 import { createContextKey, type Interceptor } from "@connectrpc/connect";
 import { TRACEPARENT_HEADER, TRACESTATE_HEADER, childContext, currentTrace, formatTraceparent, type TraceContext } from "../trace-context.js";
 
-export {
-  TRACEPARENT_HEADER,
-  TRACESTATE_HEADER,
-  childContext,
-  currentTrace,
-  formatTraceparent,
-  parseTraceparent,
-  setActiveTraceProvider,
-  type TraceContext,
-} from "../trace-context.js";
-
 /**
  * Client side: every call carries a `traceparent` — the caller's own if it set one, else a child
  * of the active trace (the server call being handled), else a new trace.

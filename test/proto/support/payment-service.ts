@@ -1,6 +1,7 @@
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
-import { traceContextKey, type TraceContext } from "../../../runtime/src/rpc/traceparent.js";
+import type { TraceContext } from "../../../runtime/src/trace-context.js";
+import { traceContextKey } from "../../../runtime/src/rpc/traceparent.js";
 import { PaymentStatus, type ChargeRequest, type WatchPaymentRequest } from "../../../generated/proto/payment/v1/payment_pb.js";
 import type { PaymentServiceHandler } from "../../../generated/proto/payment/v1/payment_service_server.js";
 
