@@ -1,5 +1,6 @@
 import type { ContractKind } from "../contract-kind.js";
 import type { GeneratedFile } from "../core/generated-file.js";
+import { readOpenApiSettings, type OpenApiSettings } from "./config.js";
 import { emitSdk } from "./emit-sdk.js";
 import { emitTypes, usesReadWrite } from "./emit-types.js";
 import { loadOpenApiDir } from "./load.js";
@@ -13,23 +14,31 @@ import { emitServerStubs } from "./server/emit-server.js";
  */
 export const openapiKind: ContractKind<OpenApiModel[]> = {
   folder: "openapi",
-  load: (dir) => loadOpenApiDir(dir),
-  emit: async (models) => {
+  load: (dir, config) => {
+    readOpenApiSettings(config);
+    return loadOpenApiDir(dir);
+  },
+  emit: async (models, config) => {
+    const settings = readOpenApiSettings(config);
     const files: GeneratedFile[] = [];
     for (const model of models) {
-      for (const file of await emitDocument(model)) files.push({ path: `${model.name}/${file.path}`, content: file.content });
+      for (const file of await emitDocument(model, settings)) files.push({ path: `${model.name}/${file.path}`, content: file.content });
     }
     return files;
   },
 };
 
 /**
- * Every file of one document, paths relative to its folder. types.ts comes last: openapi-typescript
- * may then read `model.document` in place instead of a copy.
+ * Every file of one document, paths relative to its folder: `types.ts`, and the SDK and the server
+ * stubs unless `settings` (the config's `openapi` section) leaves them out. types.ts is emitted
+ * last: openapi-typescript may then read `model.document` in place instead of a copy.
  */
-export async function emitDocument(model: OpenApiModel): Promise<GeneratedFile[]> {
+export async function emitDocument(
+  model: OpenApiModel,
+  settings: OpenApiSettings = { sdk: true, server: true, responseSchemas: true },
+): Promise<GeneratedFile[]> {
   const readWrite = usesReadWrite(model);
-  const sdk = emitSdk(model, readWrite);
-  const server = emitServerStubs(model);
+  const sdk = settings.sdk ? emitSdk(model, readWrite) : [];
+  const server = settings.server ? emitServerStubs(model, { responseSchemas: settings.responseSchemas }) : [];
   return [await emitTypes(model, readWrite, true), ...sdk, ...server];
 }
