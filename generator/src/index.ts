@@ -1,5 +1,5 @@
 export { generate } from "./generate.js";
-export { loadConfig, resolveFromConfig, type ConcordConfig } from "./config.js";
+export { CONFIG_FILE, loadConfig, parseConfig, resolveFromConfig, type ConcordConfig, type LoadedConfig } from "./config.js";
 export { ContractError, formatProblem, type ContractProblem } from "./core/contract-error.js";
 export type { GeneratedFile } from "./core/generated-file.js";
 export { writeOutput, findStaleFiles, isClean, type StaleReport } from "./core/write-output.js";
