@@ -25,16 +25,15 @@ export async function runGenerate(options: GenerateOptions, io: Io): Promise<Exi
     return ExitCode.Findings;
   }
 
-  const before = await findStaleFiles(out, files);
-  await writeOutput(out, files);
-  const created = new Set(before.missing);
-  const changed = new Set(before.changed);
+  const report = await writeOutput(out, files);
+  const created = new Set(report.created);
+  const changed = new Set(report.changed);
   for (const file of files) {
     const mark = created.has(file.path) ? "new      " : changed.has(file.path) ? "changed  " : "unchanged";
     io.out(`${mark} ${shown}/${file.path}`);
   }
-  for (const path of before.extra) io.out(`removed   ${shown}/${path}`);
+  for (const path of report.removed) io.out(`removed   ${shown}/${path}`);
   const ms = Math.round(performance.now() - started);
-  io.out(`wrote ${files.length} files to ${shown}/ in ${ms} ms (${created.size} new, ${changed.size} changed, ${before.extra.length} removed)`);
+  io.out(`wrote ${files.length} files to ${shown}/ in ${ms} ms (${created.size} new, ${changed.size} changed, ${report.removed.length} removed)`);
   return ExitCode.Ok;
 }
