@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import type { ContractKind } from "../contract-kind.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { readProtoSettings } from "./config.js";
@@ -21,15 +22,9 @@ export const protoKind: ContractKind<ProtoModel> = {
   },
   async emit(model, config) {
     const settings = readProtoSettings(config);
-    const [{ emitClient }, { emitServer }, { emitProtobufEs }] = await Promise.all([
-      import("./emit-client.js"),
-      import("./emit-server.js"),
-      import("./plugin-es.js"),
-    ]);
+    const [{ emitServiceFiles }, { emitProtobufEs }] = await Promise.all([import("./emit-services.js"), import("./plugin-es.js")]);
     const files: GeneratedFile[] = emitProtobufEs(model.loaded);
-    for (const service of model.services) {
-      files.push(emitClient(service, settings), emitServer(service));
-    }
+    files.push(...emitServiceFiles(model.services, settings, (file) => join(model.loaded.dir, file)));
     if (settings.plugin === "ts-proto") {
       const { emitTsProto } = await import("./plugin-ts-proto.js");
       files.push(...(await emitTsProto(model.loaded, settings.tsProtoOptions)));

@@ -3,10 +3,11 @@ import {
   createFileRegistry,
   getOption,
   type DescExtension,
+  type DescFile,
   type DescMessage,
   type DescMethod,
   type DescService,
-  type FileRegistry,
+  type Registry,
 } from "@bufbuild/protobuf";
 import { wktPublicImportPaths } from "@bufbuild/protobuf/codegenv2";
 import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
@@ -59,6 +60,8 @@ export interface ServiceModel {
   /** From `(concord.v1.default_deadline_ms)`. */
   defaultDeadlineMs?: number;
   methods: MethodModel[];
+  /** Where the service is declared (1-based), when the descriptors carry source info. */
+  location?: { line: number; column: number };
 }
 
 export interface ProtoModel {
@@ -73,18 +76,29 @@ const OPTION_NAMES = {
   idempotencyKey: "concord.v1.idempotency_key_required",
 } as const;
 
+/** Where the model finds Concord's options (by name): a FileRegistry, or protoplugin's files in a Registry. */
+export type ExtensionLookup = Pick<Registry, "getExtension">;
+
 export function buildModel(loaded: LoadedProtos): ProtoModel {
   const registry = createFileRegistry(loaded.set);
-  const services: ServiceModel[] = [];
-  for (const name of loaded.filesToGenerate) {
-    const file = registry.getFile(name);
-    if (!file) continue;
-    for (const service of file.services) services.push(serviceModel(service, registry));
-  }
-  return { loaded, services };
+  const files = loaded.filesToGenerate.flatMap((name) => registry.getFile(name) ?? []);
+  return { loaded, services: servicesOf(files, registry) };
 }
 
-function serviceModel(service: DescService, registry: FileRegistry): ServiceModel {
+/**
+ * The services declared in `files`, in order, with what Concord's options say about them. Both
+ * `concord generate` (files from buf's FileDescriptorSet) and protoc-gen-concord (files from the
+ * CodeGeneratorRequest that protoplugin reads) build their services here.
+ */
+export function servicesOf(files: Iterable<DescFile>, registry: ExtensionLookup): ServiceModel[] {
+  const services: ServiceModel[] = [];
+  for (const file of files) {
+    for (const service of file.services) services.push(serviceModel(service, registry));
+  }
+  return services;
+}
+
+function serviceModel(service: DescService, registry: ExtensionLookup): ServiceModel {
   const defaultDeadlineMs = numberOption(service, registry.getExtension(OPTION_NAMES.serviceDeadline));
   return {
     file: service.file.name + ".proto",
@@ -94,10 +108,20 @@ function serviceModel(service: DescService, registry: FileRegistry): ServiceMode
     ...doc(service),
     ...(defaultDeadlineMs !== undefined ? { defaultDeadlineMs } : {}),
     methods: service.methods.map((method) => methodModel(method, registry)),
+    ...location(service),
   };
 }
 
-function methodModel(method: DescMethod, registry: FileRegistry): MethodModel {
+/** FileDescriptorProto field 6 is `service`; a location's span starts with its 0-based line and column. */
+function location(service: DescService): { location?: { line: number; column: number } } {
+  const index = service.file.services.indexOf(service);
+  const span = service.file.proto.sourceCodeInfo?.location.find(
+    (l) => l.path.length === 2 && l.path[0] === 6 && l.path[1] === index,
+  )?.span;
+  return span && span.length >= 2 ? { location: { line: span[0]! + 1, column: span[1]! + 1 } } : {};
+}
+
+function methodModel(method: DescMethod, registry: ExtensionLookup): MethodModel {
   const deadlineMs = numberOption(method, registry.getExtension(OPTION_NAMES.methodDeadline));
   return {
     name: method.name,
