@@ -1,5 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { registerGenerate } from "./commands/generate.js";
+import { registerInit } from "./commands/init.js";
 import { registerLint } from "./commands/lint.js";
 import { registerBreaking } from "./commands/breaking.js";
 import { registerDiff } from "./commands/diff.js";
@@ -19,6 +20,7 @@ export function buildProgram(io: Io): Command {
     .version(CLI_VERSION)
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  registerInit(program, io);
   registerGenerate(program, io);
   registerLint(program, io);
   registerBreaking(program, io);
