@@ -17,6 +17,7 @@ describe("concord CLI", () => {
     expect(out).toContain("--contracts <dir>");
     expect(out).toContain("--out <dir>");
     expect(out).toContain("--check");
+    expect(out).toContain("--watch");
   });
 
   it("exits 2 on an unknown option", async () => {

@@ -5,6 +5,14 @@ import { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
 
 export async function runGenerate(options: GenerateOptions, io: Io): Promise<ExitCode> {
+  if (options.watch) {
+    if (options.check) {
+      io.err("concord generate: --watch and --check cannot be used together");
+      return ExitCode.Usage;
+    }
+    const { runWatch } = await import("./watch.js");
+    return runWatch(options, io);
+  }
   const loaded = loadConfig();
   const contracts = options.contracts ?? resolveFromConfig(loaded, "contracts", "contracts");
   const out = options.out ?? resolveFromConfig(loaded, "out", "generated");
