@@ -6,5 +6,13 @@ import { enableCompileCache } from "node:module";
 // it off; NODE_COMPILE_CACHE=<dir> moves it. Enabled before main.js loads, so that is cached too.
 enableCompileCache();
 
+// `concord diff … | head` closes the pipe early: that is the reader's choice, not a crash.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    process.exit(process.exitCode ?? 0);
+  });
+}
+
 const { main } = await import("./main.js");
 process.exitCode = await main(process.argv);
