@@ -2,7 +2,7 @@
  * What every concern shares: the error root with its retriable flag, the one retry policy, W3C trace
  * context, and the version check generated code runs at start. Each concern has its own entry:
  * `/sdk`, `/server`, `/rpc`, `/rpc/node`, `/kafka`, `/outbox`, `/outbox/sqlite`, `/outbox/postgres`,
- * `/validation`.
+ * `/validation`, and `/service` (health, metrics, graceful stop for a service's process).
  */
 export { ConcordError, isRetriable } from "./errors.js";
 export { MissingPeerError } from "./missing-peer-error.js";

@@ -54,7 +54,12 @@ export interface TlsOptions {
 export interface RunningServer {
   url: string;
   port: number;
-  close(): Promise<void>;
+  /**
+   * Stops taking connections. Without `graceMs` (or 0) it closes every connection at once; with it,
+   * calls in flight may finish for up to `graceMs` (HTTP/2 connections get GOAWAY, idle HTTP/1.1
+   * ones close), then what is left is closed.
+   */
+  close(graceMs?: number): Promise<void>;
 }
 
 /**
@@ -68,6 +73,7 @@ export async function serveRpc(routes: (router: ConnectRouter) => void, options:
   if (options.tls) return serveTls(handler, options.tls, options);
   const h2 = http2.createServer(handler);
   const h1 = http.createServer(handler);
+  const sessions = trackSessions(h2);
   const sockets = new Set<net.Socket>();
   const server = net.createServer((socket) => {
     sockets.add(socket);
@@ -85,7 +91,7 @@ export async function serveRpc(routes: (router: ConnectRouter) => void, options:
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
-  return running(server, "http", sockets, () => h1.closeAllConnections());
+  return running(server, "http", sockets, sessions, () => h1.closeAllConnections(), () => h1.closeIdleConnections());
 }
 
 /** HTTPS: ALPN picks HTTP/2 or HTTP/1.1 for each connection. */
@@ -96,6 +102,7 @@ async function serveTls(handler: ReturnType<typeof connectNodeAdapter>, tls: Tls
     handler,
   );
   const sockets = new Set<net.Socket>();
+  const sessions = trackSessions(server);
   server.on("connection", (socket: net.Socket) => {
     sockets.add(socket);
     socket.once("close", () => sockets.delete(socket));
@@ -104,20 +111,48 @@ async function serveTls(handler: ReturnType<typeof connectNodeAdapter>, tls: Tls
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
-  return running(server, "https", sockets);
+  return running(server, "https", sockets, sessions);
 }
 
-function running(server: net.Server, scheme: "http" | "https", sockets: Set<net.Socket>, closeMore?: () => void): RunningServer {
+function running(
+  server: net.Server,
+  scheme: "http" | "https",
+  sockets: Set<net.Socket>,
+  sessions: Set<http2.ServerHttp2Session>,
+  closeMore?: () => void,
+  closeIdle?: () => void,
+): RunningServer {
   const { port, address } = server.address() as AddressInfo;
   const host = address.includes(":") ? `[${address}]` : address;
   return {
     url: `${scheme}://${host}:${port}`,
     port,
-    close: () =>
+    close: (graceMs = 0) =>
       new Promise<void>((resolve) => {
+        const closeAll = () => {
+          closeMore?.();
+          for (const socket of sockets) socket.destroy();
+        };
         server.close(() => resolve());
-        closeMore?.();
-        for (const socket of sockets) socket.destroy();
+        if (graceMs <= 0) return closeAll();
+        // GOAWAY: a session takes no new streams and closes once its streams are done.
+        for (const session of sessions) session.close();
+        const idle = setInterval(() => closeIdle?.(), 50);
+        closeIdle?.();
+        const deadline = setTimeout(closeAll, graceMs);
+        server.once("close", () => {
+          clearInterval(idle);
+          clearTimeout(deadline);
+        });
       }),
   };
+}
+
+function trackSessions(server: http2.Http2Server | http2.Http2SecureServer): Set<http2.ServerHttp2Session> {
+  const sessions = new Set<http2.ServerHttp2Session>();
+  server.on("session", (session: http2.ServerHttp2Session) => {
+    sessions.add(session);
+    session.once("close", () => sessions.delete(session));
+  });
+  return sessions;
 }
