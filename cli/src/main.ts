@@ -5,6 +5,7 @@ import { registerLint } from "./commands/lint.js";
 import { registerBreaking } from "./commands/breaking.js";
 import { registerDiff } from "./commands/diff.js";
 import { registerDlq } from "./commands/dlq.js";
+import { registerScaffold } from "./commands/scaffold.js";
 import { ExitCode } from "./exit-codes.js";
 import { processIo, type Io } from "./io.js";
 import { CLI_VERSION } from "./version.js";
@@ -26,6 +27,7 @@ export function buildProgram(io: Io): Command {
   registerBreaking(program, io);
   registerDiff(program, io);
   registerDlq(program, io);
+  registerScaffold(program, io);
   for (const command of program.commands) command.version(CLI_VERSION).exitOverride();
   return program;
 }
