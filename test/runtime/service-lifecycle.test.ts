@@ -138,7 +138,7 @@ describe("graceful stop", () => {
       const [code] = await exited;
       return { code, out };
     };
-    expect(await run("fast", 1)).toEqual({ code: 0, out: "ready\nSIGTERM: stopping\nstopped\n" });
+    expect(await run("fast", 1)).toEqual({ code: 0, out: "ready\nSIGTERM: stopping\nexiting (0)\n" });
     const twice = await run("slow", 2);
     expect(twice.code).toBe(1);
     expect(twice.out).toContain("SIGTERM again: exiting without waiting");

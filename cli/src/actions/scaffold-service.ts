@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { relative, resolve, sep } from "node:path";
-import { loadConfig, readContractInventory, resolveFromConfig } from "@concordkit/generator";
+import { loadConfig, readContractInventory, resolveFromConfig, type ContractInventory } from "@concordkit/generator";
 import type { ScaffoldServiceOptions } from "../commands/scaffold.js";
 import { ExitCode } from "../exit-codes.js";
 import type { Io } from "../io.js";
@@ -54,7 +54,7 @@ export async function runScaffoldService(name: string, options: ScaffoldServiceO
 
   const dir = shown(target);
   io.out(`concord scaffold service ${name} → ${dir}/`);
-  for (const line of describeOwnership(ownership)) io.out(`  ${line}`);
+  for (const line of describeOwnership(ownership, inventory)) io.out(`  ${line}`);
   for (const path of written.sort()) io.out(`wrote  ${dir}/${path}`);
   for (const path of kept.sort()) io.out(`kept   ${dir}/${path} (it exists; left as it was)`);
   const added = written.filter((path) => path.startsWith("handlers/"));
@@ -71,9 +71,19 @@ export async function runScaffoldService(name: string, options: ScaffoldServiceO
   return ExitCode.Ok;
 }
 
-function describeOwnership(ownership: Ownership): string[] {
+function describeOwnership(ownership: Ownership, inventory: ContractInventory): string[] {
   const lines: string[] = [];
-  const none = (kind: string, reason: string) => `${kind}none (${reason})`;
+  // A kind that the default found nothing of: say what there is, and the flag that takes it.
+  const others = {
+    "Connect   ": { names: inventory.rpc.map((s) => s.typeName), flag: "--rpc <service>" },
+    "REST      ": { names: inventory.rest.map((d) => d.name), flag: "--rest <document|document/group>" },
+    "AsyncAPI  ": { names: inventory.asyncapi.map((d) => d.name), flag: "--asyncapi <document>" },
+  };
+  const none = (kind: keyof typeof others, reason: string) => {
+    const { names, flag } = others[kind];
+    const hint = reason.startsWith("--") || names.length === 0 ? "" : `; the contracts have ${names.join(", ")}: ${flag} takes one`;
+    return `${kind}none (${reason}${hint})`;
+  };
   lines.push(
     ownership.rpc.length > 0
       ? `Connect   ${ownership.rpc.map((s) => `${s.typeName} (${s.methods.length} methods)`).join(", ")}  [${ownership.reasons.rpc}]`

@@ -67,7 +67,7 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
     const path = `handlers/rpc/${fileNames.claim(ownership.rpc.filter((s) => s.name === service.name).length > 1 ? kebab(`${service.package} ${service.name}`) : base)}.ts`;
     const factory = identifiers.claim(`${camel(service.name)}Handler`);
     jobs.push({ set: "scaffold-service/rpc", data: rpcFileData(service, path, factory, from) });
-    handlerFiles.push({ path, what: `Connect ${service.typeName}: ${service.methods.length} method(s), each answering Unimplemented` });
+    handlerFiles.push({ path, what: `Connect ${service.typeName}: ${service.methods.map((m) => m.localName).join(", ")} (Unimplemented until written)` });
     return { service, path, factory };
   });
 
@@ -214,7 +214,7 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
   }
 
   const owns = [
-    ...rpcServices.map(({ service: s }) => `Connect: \`${s.typeName}\` (${s.file}), served on RPC_PORT`),
+    ...rpcServices.map(({ service: s }) => `Connect: \`${s.typeName}\` (proto/${s.file}), served on RPC_PORT`),
     ...restDocs.map(({ owned, portEnv }) => `REST: ${owned.whole ? "all of" : `the groups ${owned.groups.map((g) => `\`${g.name}\``).join(", ")} of`} ${owned.document.title} (${owned.document.source}), served on ${portEnv}`),
     ...asyncDocs.map(({ document }) => {
       const consumes = [...new Set(document.receives.map((r) => `\`${r.topic}\``))];

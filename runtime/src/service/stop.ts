@@ -67,7 +67,7 @@ async function withTimeout(work: Promise<unknown>, ms: number, name: string): Pr
 export interface SignalOptions {
   /** Default SIGTERM and SIGINT. */
   signals?: readonly NodeJS.Signals[];
-  /** Told when a signal arrives and when the stop is over (default: console.error). */
+  /** Told when a signal arrives and when the process exits (default: console.error). */
   log?: (line: string) => void;
 }
 
@@ -88,11 +88,11 @@ export function stopOnSignals(stop: () => Promise<unknown>, options: SignalOptio
     log(`${signal}: stopping`);
     stop().then(
       () => {
-        log("stopped");
+        log("exiting (0)");
         process.exit(0);
       },
       (error: unknown) => {
-        log(`stopped with errors: ${error instanceof Error ? error.message : String(error)}`);
+        log(`exiting (1): the stop failed: ${error instanceof Error ? error.message : String(error)}`);
         process.exit(1);
       },
     );
