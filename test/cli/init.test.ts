@@ -57,7 +57,7 @@ describe("concord init", () => {
     expect(first.code).toBe(0);
     expect(first.err).toBe("");
     for (const path of ALL) expect(first.out).toContain(`wrote  ${path}`);
-    expect(first.out).toContain("npm install @concordkit/runtime ajv ajv-formats @bufbuild/protobuf @connectrpc/connect @connectrpc/connect-node kafkajs");
+    expect(first.out).toContain("npm install @concordkit/runtime ajv ajv-formats @bufbuild/protobuf @connectrpc/connect @connectrpc/connect-node @connectrpc/connect-web kafkajs");
     expect(first.out).toContain("npm run generate");
     expect(Object.keys(await files(dir)).sort()).toEqual(ALL);
 

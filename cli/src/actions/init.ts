@@ -10,7 +10,8 @@ type Kind = "openapi" | "proto" | "asyncapi";
 
 const KINDS: readonly { kind: Kind; title: string; peers: readonly string[] }[] = [
   { kind: "openapi", title: "OpenAPI", peers: ["ajv", "ajv-formats"] },
-  { kind: "proto", title: "proto", peers: ["@bufbuild/protobuf", "@connectrpc/connect", "@connectrpc/connect-node"] },
+  // connect-web too: the generated clients' createRpcClient (`@concordkit/runtime/rpc`) imports its fetch transport.
+  { kind: "proto", title: "proto", peers: ["@bufbuild/protobuf", "@connectrpc/connect", "@connectrpc/connect-node", "@connectrpc/connect-web"] },
   { kind: "asyncapi", title: "AsyncAPI", peers: ["kafkajs"] },
 ];
 
