@@ -5,7 +5,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, dirname, join, parse, resolve, sep } from "node:path";
 
@@ -99,12 +99,19 @@ export interface Tarballs {
   cli: string;
 }
 
-/** `npm pack` of the three workspace packages from the repository root (their prepack builds dist/). */
+/**
+ * `npm pack` of the three workspace packages from the repository root (their prepack builds dist/).
+ * One pack at a time across the run's test files (a lock folder in .cache/): a prepack's tsc
+ * rewrites dist/ in place, and would do so under another file's pack while it reads dist/ into its
+ * tarballs. Waiting for the lock is bounded by `timeoutMs` too.
+ */
 export async function packWorkspaces(destination: string, timeoutMs: number): Promise<Tarballs> {
-  await runOk(
-    "npm",
-    ["pack", "--workspace", "runtime", "--workspace", "generator", "--workspace", "cli", "--pack-destination", destination],
-    { cwd: repoRoot, timeoutMs },
+  await withRepoLock("npm-pack", timeoutMs, () =>
+    runOk(
+      "npm",
+      ["pack", "--workspace", "runtime", "--workspace", "generator", "--workspace", "cli", "--pack-destination", destination],
+      { cwd: repoRoot, timeoutMs },
+    ),
   );
   const files = await readdir(destination);
   const find = (name: string): string => {
@@ -113,6 +120,48 @@ export async function packWorkspaces(destination: string, timeoutMs: number): Pr
     return join(destination, file);
   };
   return { runtime: find("runtime"), generator: find("generator"), cli: find("cli") };
+}
+
+/**
+ * Runs `body` holding `.cache/<name>.lock` of the repository (a folder: mkdir is atomic), waiting
+ * at most `timeoutMs` for it. A lock whose holder is gone (its pid is not running, or it never
+ * wrote one within a minute) is taken over.
+ */
+async function withRepoLock<T>(name: string, timeoutMs: number, body: () => Promise<T>): Promise<T> {
+  const lock = join(repoRoot, ".cache", `${name}.lock`);
+  await mkdir(dirname(lock), { recursive: true });
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await mkdir(lock);
+      break;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+    }
+    const pid = Number(await readFile(join(lock, "pid"), "utf8").catch(() => ""));
+    const age = Date.now() - ((await stat(lock).catch(() => undefined))?.mtimeMs ?? Date.now());
+    if ((pid > 0 && !isRunning(pid)) || (!pid && age > 60_000)) {
+      await rm(lock, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() > deadline) throw new Error(`${lock} was held (by pid ${pid || "?"}) for longer than ${timeoutMs} ms`);
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  try {
+    await writeFile(join(lock, "pid"), String(process.pid));
+    return await body();
+  } finally {
+    await rm(lock, { recursive: true, force: true });
+  }
+}
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
 }
 
 /** `name@version` with the version this repository has installed, so npm's cache can serve it. */
