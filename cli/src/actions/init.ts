@@ -63,7 +63,7 @@ export async function runInit(options: InitOptions, io: Io): Promise<ExitCode> {
   io.out("");
   io.out("next:");
   if (shown !== ".") io.out(`  cd ${shellWord(shown)}`);
-  io.out("  npm install -D @concordkit/cli typescript");
+  io.out("  npm install -D @concordkit/cli typescript @types/node");
   io.out(`  npm install @concordkit/runtime ${peers.join(" ")}`);
   io.out("  npm run generate          # writes generated/ from contracts/");
   io.out("  npm run generate:check    # in CI: exits 1 when generated/ is stale");
