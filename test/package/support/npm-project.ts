@@ -127,7 +127,7 @@ export async function packWorkspaces(destination: string, timeoutMs: number): Pr
  * at most `timeoutMs` for it. A lock whose holder is gone (its pid is not running, or it never
  * wrote one within a minute) is taken over.
  */
-async function withRepoLock<T>(name: string, timeoutMs: number, body: () => Promise<T>): Promise<T> {
+export async function withRepoLock<T>(name: string, timeoutMs: number, body: () => Promise<T>): Promise<T> {
   const lock = join(repoRoot, ".cache", `${name}.lock`);
   await mkdir(dirname(lock), { recursive: true });
   const deadline = Date.now() + timeoutMs;
