@@ -9,8 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sentTo } from "../../services/notification/store.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import type { OrderFlow } from "../../services/shared/config.js";
-import { eventually } from "../support/wait.js";
-import type { HttpResult } from "./support/gateway-client.js";
+import { eventually } from "../../tools/wait.js";
+import type { HttpResult } from "../../tools/system/gateway-client.js";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
 import { join } from "node:path";
 
@@ -85,7 +85,7 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
     expect(await notificationsOf(username)).toHaveLength(0);
   }, 90_000);
 
-  it("an order id, quantity or amount out of its proto type's range gets 400 problem+json naming the field; a deposit past the balance limit 409", async () => {
+  it("an order id, quantity or amount out of its proto type's range, or text with U+0000, gets 400 problem+json naming the field; a deposit past the balance limit 409", async () => {
     const { client } = test;
     const { token } = await client.newUser(flow);
     const expectViolation = (answer: HttpResult<Problem>, violation: Record<string, string>) => {
@@ -112,6 +112,9 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
       pointer: "/currency",
       keyword: "enum",
     });
+    // U+0000 would be lost in storage, so the contract refuses it in free text.
+    const report = { targetType: "AD", targetId: "ad-1", reason: "\u0000spam" };
+    expectViolation(await client.request<Problem>("POST", "/reports", { token, body: report }), { in: "body", pointer: "/reason", keyword: "pattern" });
     // In range, but past what an account may hold: a documented 409, not a 5xx.
     expect((await client.deposit(token, Number.MAX_SAFE_INTEGER)).status).toBe(200);
     const over = await client.deposit(token, 1);

@@ -38,6 +38,15 @@ describe("embedded SQLite store", () => {
     expect(await db.query("SELECT n FROM counter")).toEqual([{ n: 20 }]);
     await db.close();
   });
+
+  it("refuses text with U+0000 rather than store what it would read back cut short", async () => {
+    const db = openSqlite(":memory:");
+    await db.execute("CREATE TABLE t (name TEXT NOT NULL)");
+    await expect(db.execute("INSERT INTO t (name) VALUES (?)", ["\u0000spam"])).rejects.toThrow("SQLite parameter 1 contains U+0000");
+    await db.execute("INSERT INTO t (name) VALUES (?)", ["spam\u001f"]);
+    expect(await db.query("SELECT name FROM t")).toEqual([{ name: "spam\u001f" }]);
+    await db.close();
+  });
 });
 
 describe("PostgreSQL placeholders", () => {

@@ -23,10 +23,10 @@ export function openSqlite(path: string): SqlDatabase {
   const direct: SqlExecutor = {
     dialect: "sqlite",
     async query<T extends Row>(sql: string, params: readonly SqlValue[] = []) {
-      return db.prepare(sql).all(...(params as SQLInputValue[])) as T[];
+      return db.prepare(sql).all(...storable(params)) as T[];
     },
     async execute(sql: string, params: readonly SqlValue[] = []) {
-      const result = db.prepare(sql).run(...(params as SQLInputValue[]));
+      const result = db.prepare(sql).run(...storable(params));
       return { changes: Number(result.changes) };
     },
   };
@@ -49,4 +49,14 @@ export function openSqlite(path: string): SqlDatabase {
       }),
     close: () => serialized(async () => db.close()),
   };
+}
+
+/**
+ * node:sqlite stores a string with U+0000 whole but reads it back cut at the U+0000, so such a
+ * value would be lost without a word; it is refused instead (the contracts forbid it in text).
+ */
+function storable(params: readonly SqlValue[]): SQLInputValue[] {
+  const index = params.findIndex((value) => typeof value === "string" && value.includes("\u0000"));
+  if (index >= 0) throw new RangeError(`SQLite parameter ${index + 1} contains U+0000, which SQLite would read back cut short`);
+  return params as SQLInputValue[];
 }

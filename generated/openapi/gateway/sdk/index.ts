@@ -9,6 +9,8 @@
  * browsers and partner systems (seeds 001–004). The gateway checks the Bearer JWT and forwards
  * the caller's name to the services behind it. Every error is `application/problem+json`
  * (RFC 9457); a request that breaks the contract gets 400 with every violation listed.
+ * Free-text fields refuse U+0000 (`pattern`): PostgreSQL text cannot hold it and SQLite
+ * reads it back cut short, so it would be lost rather than stored.
  */
 export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "@concordkit/runtime/sdk";
 export * from "./accounts.js";

@@ -8,8 +8,9 @@ import { fullFormats, ucs2length } from "@concordkit/runtime/validation";
 export const orderRequest: CompiledValidator = validate0;
 const schema0 = {"$ref":"concord:gateway/request/Order","$id":"concord:gateway/validators/orderRequest"};
 const schema1 = {"type":"object","additionalProperties":false,"required":["items","currency"],"properties":{"items":{"type":"array","minItems":1,"maxItems":100,"items":{"$ref":"concord:gateway/request/OrderItem"}},"currency":{"$ref":"concord:gateway/request/Currency"}},"$id":"concord:gateway/request/Order"};
-const schema2 = {"type":"object","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1},"quantity":{"type":"integer","format":"int32","minimum":1,"maximum":10000},"price":{"type":"integer","format":"int64","minimum":1,"maximum":9007199254}},"$id":"concord:gateway/request/OrderItem"};
+const schema2 = {"type":"object","additionalProperties":false,"required":["productId","quantity","price"],"properties":{"productId":{"type":"string","minLength":1,"pattern":"^[^\\u0000]*$"},"quantity":{"type":"integer","format":"int32","minimum":1,"maximum":10000},"price":{"type":"integer","format":"int64","minimum":1,"maximum":9007199254}},"$id":"concord:gateway/request/OrderItem"};
 const func0 = ucs2length;
+const pattern0 = new RegExp("^[^\\u0000]*$", "u");
 const formats0 = fullFormats.int32;
 const formats2 = fullFormats.int64;
 
@@ -84,14 +85,24 @@ vErrors.push(err4);
 }
 errors++;
 }
-}
-else {
-const err5 = {instancePath:instancePath+"/productId",schemaPath:"#/properties/productId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data0)){
+const err5 = {instancePath:instancePath+"/productId",schemaPath:"#/properties/productId/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]*$"},message:"must match pattern \""+"^[^\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err5];
 }
 else {
 vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/productId",schemaPath:"#/properties/productId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
 }
 errors++;
 }
@@ -101,19 +112,7 @@ if(data.quantity !== undefined){
 let data1 = data.quantity;
 const _errs4 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err6 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-const _errs5 = errors;
-if(typeof data1 == "number"){
-if(data1 > 10000 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
+const err7 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -122,8 +121,10 @@ vErrors.push(err7);
 }
 errors++;
 }
-if(data1 < 1 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const _errs5 = errors;
+if(typeof data1 == "number"){
+if(data1 > 10000 || isNaN(data1)){
+const err8 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/maximum",keyword:"maximum",params:{comparison: "<=", limit: 10000},message:"must be <= 10000"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -132,13 +133,23 @@ vErrors.push(err8);
 }
 errors++;
 }
-if(!(formats0.validate(data1))){
-const err9 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\""};
+if(data1 < 1 || isNaN(data1)){
+const err9 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err9];
 }
 else {
 vErrors.push(err9);
+}
+errors++;
+}
+if(!(formats0.validate(data1))){
+const err10 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/format",keyword:"format",params:{format: "int32"},message:"must match format \""+"int32"+"\""};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
 }
 errors++;
 }
@@ -151,19 +162,7 @@ if(data.price !== undefined){
 let data2 = data.price;
 const _errs6 = errors;
 if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
-const err10 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-const _errs7 = errors;
-if(typeof data2 == "number"){
-if(data2 > 9007199254 || isNaN(data2)){
-const err11 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254},message:"must be <= 9007199254"};
+const err11 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -172,8 +171,10 @@ vErrors.push(err11);
 }
 errors++;
 }
-if(data2 < 1 || isNaN(data2)){
-const err12 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+const _errs7 = errors;
+if(typeof data2 == "number"){
+if(data2 > 9007199254 || isNaN(data2)){
+const err12 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254},message:"must be <= 9007199254"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -182,13 +183,23 @@ vErrors.push(err12);
 }
 errors++;
 }
-if(!(formats2.validate(data2))){
-const err13 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(data2 < 1 || isNaN(data2)){
+const err13 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+if(!(formats2.validate(data2))){
+const err14 = {instancePath:instancePath+"/price",schemaPath:"#/properties/price/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -199,12 +210,12 @@ var valid0 = _errs6 === errors;
 }
 }
 else {
-const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
-vErrors = [err14];
+vErrors = [err15];
 }
 else {
-vErrors.push(err14);
+vErrors.push(err15);
 }
 errors++;
 }
@@ -214,7 +225,7 @@ return errors === 0;
 validate2.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 const schema3 = {"type":"string","pattern":"^[A-Z]{3}$","enum":["EUR"],"$id":"concord:gateway/request/Currency"};
-const pattern0 = new RegExp("^[A-Z]{3}$", "u");
+const pattern1 = new RegExp("^[A-Z]{3}$", "u");
 
 function validate4(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:gateway/request/Currency" */;
@@ -240,7 +251,7 @@ vErrors.push(err0);
 errors++;
 }
 if(typeof data === "string"){
-if(!pattern0.test(data)){
+if(!pattern1.test(data)){
 const err1 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[A-Z]{3}$"},message:"must match pattern \""+"^[A-Z]{3}$"+"\""};
 if(vErrors === null){
 vErrors = [err1];
@@ -419,9 +430,9 @@ validate0.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const userRequest: CompiledValidator = validate7;
 const schema4 = {"$ref":"concord:gateway/request/User","$id":"concord:gateway/validators/userRequest"};
-const schema5 = {"type":"object","additionalProperties":false,"required":["username","email","password","firstName","lastName"],"properties":{"username":{"$ref":"concord:gateway/request/Username"},"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":8,"maxLength":128,"writeOnly":true},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$"}},"$id":"concord:gateway/request/User"};
+const schema5 = {"type":"object","additionalProperties":false,"required":["username","email","password","firstName","lastName"],"properties":{"username":{"$ref":"concord:gateway/request/Username"},"email":{"type":"string","format":"email"},"password":{"type":"string","minLength":8,"maxLength":128,"writeOnly":true},"firstName":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\u0000]*$"},"lastName":{"type":"string","minLength":1,"maxLength":100,"pattern":"^[^\\u0000]*$"},"phone":{"type":"string","pattern":"^\\+[1-9][0-9]{6,14}$"}},"$id":"concord:gateway/request/User"};
 const schema6 = {"type":"string","pattern":"^[a-z0-9_.-]{3,64}$","$id":"concord:gateway/request/Username"};
-const pattern1 = new RegExp("^[a-z0-9_.-]{3,64}$", "u");
+const pattern2 = new RegExp("^[a-z0-9_.-]{3,64}$", "u");
 
 function validate9(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:gateway/request/Username" */;
@@ -436,7 +447,7 @@ evaluated0.items = undefined;
 }
 const _errs0 = errors;
 if(typeof data === "string"){
-if(!pattern1.test(data)){
+if(!pattern2.test(data)){
 const err0 = {instancePath,schemaPath:"#/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9_.-]{3,64}$"},message:"must match pattern \""+"^[a-z0-9_.-]{3,64}$"+"\""};
 if(vErrors === null){
 vErrors = [err0];
@@ -463,7 +474,7 @@ return errors === 0;
 validate9.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
 const formats4 = /^[a-z0-9!#$%&'*+/=?^_`{|}~-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~-]+)*@(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/i;
-const pattern2 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
+const pattern5 = new RegExp("^\\+[1-9][0-9]{6,14}$", "u");
 
 function validate8(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="concord:gateway/request/User" */;
@@ -645,14 +656,24 @@ vErrors.push(err12);
 }
 errors++;
 }
-}
-else {
-const err13 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data3)){
+const err13 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]*$"},message:"must match pattern \""+"^[^\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
 else {
 vErrors.push(err13);
+}
+errors++;
+}
+}
+else {
+const err14 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
 }
 errors++;
 }
@@ -664,17 +685,7 @@ const _errs9 = errors;
 const _errs10 = errors;
 if(typeof data4 === "string"){
 if(func0(data4) > 100){
-const err14 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-if(func0(data4) < 1){
-const err15 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err15 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -683,9 +694,8 @@ vErrors.push(err15);
 }
 errors++;
 }
-}
-else {
-const err16 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func0(data4) < 1){
+const err16 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -694,15 +704,8 @@ vErrors.push(err16);
 }
 errors++;
 }
-var valid0 = _errs9 === errors;
-}
-if(data.phone !== undefined){
-let data5 = data.phone;
-const _errs11 = errors;
-const _errs12 = errors;
-if(typeof data5 === "string"){
-if(!pattern2.test(data5)){
-const err17 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
+if(!pattern0.test(data4)){
+const err17 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]*$"},message:"must match pattern \""+"^[^\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -713,7 +716,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err18 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -722,16 +725,44 @@ vErrors.push(err18);
 }
 errors++;
 }
-var valid0 = _errs11 === errors;
+var valid0 = _errs9 === errors;
 }
-}
-else {
-const err19 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(data.phone !== undefined){
+let data5 = data.phone;
+const _errs11 = errors;
+const _errs12 = errors;
+if(typeof data5 === "string"){
+if(!pattern5.test(data5)){
+const err19 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/pattern",keyword:"pattern",params:{pattern: "^\\+[1-9][0-9]{6,14}$"},message:"must match pattern \""+"^\\+[1-9][0-9]{6,14}$"+"\""};
 if(vErrors === null){
 vErrors = [err19];
 }
 else {
 vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/phone",schemaPath:"#/properties/phone/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+var valid0 = _errs11 === errors;
+}
+}
+else {
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
 }
 errors++;
 }
@@ -915,7 +946,7 @@ validate12.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const reportRequest: CompiledValidator = validate16;
 const schema9 = {"$ref":"concord:gateway/request/Report","$id":"concord:gateway/validators/reportRequest"};
-const schema10 = {"type":"object","additionalProperties":false,"required":["targetType","targetId","reason"],"properties":{"targetType":{"$ref":"concord:gateway/request/ModerationTargetType"},"targetId":{"type":"string","minLength":1,"maxLength":128},"reason":{"type":"string","minLength":1,"maxLength":2000}},"$id":"concord:gateway/request/Report"};
+const schema10 = {"type":"object","additionalProperties":false,"required":["targetType","targetId","reason"],"properties":{"targetType":{"$ref":"concord:gateway/request/ModerationTargetType"},"targetId":{"type":"string","minLength":1,"maxLength":128,"pattern":"^[^\\u0000]*$"},"reason":{"type":"string","minLength":1,"maxLength":2000,"pattern":"^[^\\u0000]*$"}},"$id":"concord:gateway/request/Report"};
 const schema11 = {"type":"string","enum":["AD","USER"],"$id":"concord:gateway/request/ModerationTargetType"};
 
 function validate18(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
@@ -1049,14 +1080,24 @@ vErrors.push(err5);
 }
 errors++;
 }
-}
-else {
-const err6 = {instancePath:instancePath+"/targetId",schemaPath:"#/properties/targetId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(!pattern0.test(data1)){
+const err6 = {instancePath:instancePath+"/targetId",schemaPath:"#/properties/targetId/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]*$"},message:"must match pattern \""+"^[^\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err6];
 }
 else {
 vErrors.push(err6);
+}
+errors++;
+}
+}
+else {
+const err7 = {instancePath:instancePath+"/targetId",schemaPath:"#/properties/targetId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
 }
 errors++;
 }
@@ -1068,17 +1109,7 @@ const _errs5 = errors;
 const _errs6 = errors;
 if(typeof data2 === "string"){
 if(func0(data2) > 2000){
-const err7 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(func0(data2) < 1){
-const err8 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+const err8 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1087,9 +1118,8 @@ vErrors.push(err8);
 }
 errors++;
 }
-}
-else {
-const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(func0(data2) < 1){
+const err9 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1098,16 +1128,37 @@ vErrors.push(err9);
 }
 errors++;
 }
-var valid0 = _errs5 === errors;
-}
-}
-else {
-const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(!pattern0.test(data2)){
+const err10 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/pattern",keyword:"pattern",params:{pattern: "^[^\\u0000]*$"},message:"must match pattern \""+"^[^\\u0000]*$"+"\""};
 if(vErrors === null){
 vErrors = [err10];
 }
 else {
 vErrors.push(err10);
+}
+errors++;
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+var valid0 = _errs5 === errors;
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
 }
 errors++;
 }
