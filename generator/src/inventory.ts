@@ -173,7 +173,7 @@ async function inventoryOf<T>(dir: string | undefined, read: (dir: string) => Pr
 }
 
 async function rpcInventory(model: import("./proto/model.js").ProtoModel): Promise<RpcServiceInfo[]> {
-  const { pascalCase, serviceFilePath } = await import("./proto/names.js");
+  const [{ pascalCase }, { serviceFilePath }] = await Promise.all([import("./core/names.js"), import("./proto/names.js")]);
   const ref = (message: import("./proto/model.js").TypeRef): MessageRef => ({
     type: message.shape,
     schema: message.schema,
@@ -258,7 +258,7 @@ async function asyncInventory(model: import("./asyncapi/model.js").AsyncApiModel
   const [{ groupOf, handlerName, resolveOperations, sendMethodName }, paths, { camelCase, pascalCase }] = await Promise.all([
     import("./asyncapi/operations.js"),
     import("./asyncapi/paths.js"),
-    import("./asyncapi/names.js"),
+    import("./core/names.js"),
   ]);
   return model.documents.map((document) => {
     const service = paths.serviceName(document);

@@ -40,4 +40,34 @@ describe("TsFile", () => {
     f.jsdoc(undefined);
     expect(f.toFile().content).toBe("/** One line *\\/ here */\n  /**\n   * First\n   *\n   * Third\n   */\n");
   });
+
+  it("aliases an import that a top-level declaration or an earlier module's import already names", () => {
+    const f = new TsFile("d.ts", "");
+    f.print("export function call(): void {");
+    f.print("  ", f.import("call", "@concordkit/runtime/sdk"), "();");
+    f.print("}");
+    f.print("export type Pair = [", f.importType("Order", "./a.js"), ", ", f.importType("Order", "./b.js"), "];");
+    expect(f.toFile().content).toBe(
+      [
+        'import { requireRuntime } from "@concordkit/runtime";',
+        'import { call as call$1 } from "@concordkit/runtime/sdk";',
+        'import type { Order } from "./a.js";',
+        'import type { Order as Order$1 } from "./b.js";',
+        "",
+        'requireRuntime("0.1.0");',
+        "",
+        "export function call(): void {",
+        "  call$1();",
+        "}",
+        "export type Pair = [Order, Order$1];",
+        "",
+      ].join("\n"),
+    );
+  });
+
+  it("aliases the runtime check when the file declares requireRuntime itself", () => {
+    const f = new TsFile("e.ts", "");
+    f.print("export const requireRuntime = ", f.import("retry", "@concordkit/runtime"), ";");
+    expect(f.toFile().content).toBe('import { requireRuntime as requireRuntime$1, retry } from "@concordkit/runtime";\n\nrequireRuntime$1("0.1.0");\n\nexport const requireRuntime = retry;\n');
+  });
 });

@@ -1,50 +1,21 @@
-/** Names for the skeleton's files and identifiers, and the import lines of its modules. */
+/** Names for the skeleton's files and identifiers (on the generator's naming), and the import lines of its modules. */
 import { dirname, posix, relative, sep } from "node:path";
+import { identifier, kebabCase, upperFirst, words } from "@concordkit/generator";
 
-function words(text: string): string[] {
-  return text
-    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
-    .replace(/([A-Z]+)([A-Z][a-z])/g, "$1 $2")
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean);
-}
-
-/** `orders.created` → `ordersCreated`, `PaymentService` → `paymentService`. */
+/** `orders.created` → `ordersCreated`, `HTTPServer` → `httpServer`: words lower-cased, as a person names a variable. */
 export function camel(text: string): string {
   const [first = "x", ...rest] = words(text);
-  const name = first.toLowerCase() + rest.map((w) => w.charAt(0).toUpperCase() + w.slice(1).toLowerCase()).join("");
-  return /^\d/.test(name) ? `_${name}` : name;
+  return identifier(first.toLowerCase() + rest.map((w) => upperFirst(w.toLowerCase())).join(""), "x");
 }
 
 /** `orders.created` → `orders-created`, `PaymentService` → `payment-service`. */
 export function kebab(text: string): string {
-  return words(text).map((w) => w.toLowerCase()).join("-") || "x";
+  return kebabCase(text) || "x";
 }
 
 /** `gateway` → `GATEWAY`, `admin-api` → `ADMIN_API`. */
 export function constant(text: string): string {
   return words(text).map((w) => w.toUpperCase()).join("_");
-}
-
-/** A property key as TypeScript wants it: bare when it is an identifier. */
-export function propertyKey(name: string): string {
-  return /^[A-Za-z_$][A-Za-z0-9_$]*$/.test(name) ? name : JSON.stringify(name);
-}
-
-/** Hands out names once: a second `ordersHandlers` becomes `ordersHandlers2`. */
-export class UniqueNames {
-  private readonly taken = new Set<string>();
-
-  constructor(reserved: Iterable<string> = []) {
-    for (const name of reserved) this.taken.add(name.toLowerCase());
-  }
-
-  claim(wanted: string): string {
-    let name = wanted;
-    for (let n = 2; this.taken.has(name.toLowerCase()); n++) name = `${wanted}${n}`;
-    this.taken.add(name.toLowerCase());
-    return name;
-  }
 }
 
 /** The module specifier that imports `target` (an absolute .ts path) from the file `fromFile` (absolute). */

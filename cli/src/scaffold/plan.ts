@@ -5,9 +5,9 @@
  * paths are decided here; the templates are mostly text.
  */
 import { join, posix } from "node:path";
-import type { AsyncApiDocumentInfo, AsyncApiReceiveInfo, ModuleRef, RestGroupInfo, RpcMethodInfo, RpcServiceInfo } from "@concordkit/generator";
+import { propertyKey, UniqueNames, type AsyncApiDocumentInfo, type AsyncApiReceiveInfo, type ModuleRef, type RestGroupInfo, type RpcMethodInfo, type RpcServiceInfo } from "@concordkit/generator";
 import type { OwnedRestDocument, Ownership } from "./ownership.js";
-import { camel, constant, firstLine, Imports, jsdoc, kebab, propertyKey, relativeSpecifier, UniqueNames, wrap } from "./names.js";
+import { camel, constant, firstLine, Imports, jsdoc, kebab, relativeSpecifier, wrap } from "./names.js";
 import { sampleRequest } from "./sample-request.js";
 
 export interface ScaffoldInput {

@@ -2,7 +2,7 @@ import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { DocumentModel, MessageModel } from "./model.js";
-import { pascalCase } from "./names.js";
+import { pascalCase } from "../core/names.js";
 import { sendMethodName, type ResolvedOperation } from "./operations.js";
 import { channelFile, documentFile, EMITTER, fromSibling, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
 

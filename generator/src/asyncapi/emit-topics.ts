@@ -2,7 +2,7 @@ import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { AsyncApiModel, ChannelModel, DocumentModel } from "./model.js";
-import { camelCase } from "./names.js";
+import { camelCase } from "../core/names.js";
 import type { ResolvedOperation } from "./operations.js";
 import { channelFile, documentFile, EMITTER, fromSibling, RUNTIME, serviceName, topicConst } from "./paths.js";
 

@@ -1,5 +1,5 @@
 import type { AsyncApiModel, ChannelModel, DocumentModel, MessageModel, OperationModel } from "./model.js";
-import { camelCase, pascalCase } from "./names.js";
+import { camelCase, pascalCase } from "../core/names.js";
 
 /** An operation with its channel and messages looked up in the model. */
 export interface ResolvedOperation {

@@ -1,4 +1,4 @@
-import { camelCase, kebabCase, pascalCase } from "./names.js";
+import { camelCase, identifier, kebabCase, pascalCase } from "../core/names.js";
 import type { ChannelModel, DocumentModel, MessageModel } from "./model.js";
 import { runtimeEntry } from "../core/runtime-entries.js";
 
@@ -9,11 +9,11 @@ export const EMITTER = "asyncapi";
 export const TYPES_FILE = "types.ts";
 
 export function channelFile(channel: ChannelModel): string {
-  return `channels/${kebabCase(channel.address)}.ts`;
+  return `channels/${kebabCase(channel.address) || "channel"}.ts`;
 }
 
 export function validatorFile(channel: ChannelModel): string {
-  return `validators/${kebabCase(channel.address)}.ts`;
+  return `validators/${kebabCase(channel.address) || "channel"}.ts`;
 }
 
 /** Import path of a generated file from a file one folder deep (`channels/`, `<document>/`). */
@@ -22,25 +22,25 @@ export function fromSibling(path: string): string {
 }
 
 export function documentFile(document: DocumentModel, file: string): string {
-  return `${kebabCase(document.name)}/${file}`;
+  return `${kebabCase(document.name) || "service"}/${file}`;
 }
 
 export function topicConst(channel: ChannelModel): string {
-  return `${camelCase(channel.address)}Topic`;
+  return identifier(`${camelCase(channel.address)}Topic`, "topic");
 }
 
 export function payloadType(message: MessageModel): string {
-  return pascalCase(message.name);
+  return identifier(pascalCase(message.name), "Message");
 }
 
 export function messageConst(message: MessageModel): string {
-  return `${camelCase(message.name)}Message`;
+  return identifier(`${camelCase(message.name)}Message`, "message");
 }
 
 export function validatorName(message: MessageModel): string {
-  return `validate${pascalCase(message.name)}`;
+  return `validate${payloadType(message).replace(/^_/, "")}`;
 }
 
 export function serviceName(document: DocumentModel): string {
-  return pascalCase(document.name);
+  return identifier(pascalCase(document.name), "Service");
 }

@@ -1,4 +1,4 @@
-import { isTypeName } from "./names.js";
+import { isTypeName } from "../core/names.js";
 import type { JsonSchema } from "./model.js";
 
 /**

@@ -1,6 +1,6 @@
 import type { Printable, TsFile } from "../core/ts-file.js";
 import type { JsonSchema } from "./model.js";
-import { propertyKey } from "./names.js";
+import { propertyKey } from "../core/names.js";
 import { isObject, schemaTypeName } from "./schema.js";
 
 /** Where titled schemas live: imported from `module`, or (in the shared types file) referred to by name. */

@@ -53,45 +53,85 @@ export class TsFile {
   }
 
   toFile(): GeneratedFile {
-    const imports = new Map<string, Map<string, boolean>>();
-    let body = this.lines.map((parts) => render(parts, imports)).join("\n").trim();
-    if (usesRuntimeValues(imports)) {
-      render([requireRuntimeSymbol], imports);
-      body = `requireRuntime("${CONCORD_VERSION}");\n\n${body}`;
-    }
-    const importBlock = [...imports.keys()]
+    const symbols = collectSymbols(this.lines);
+    const runtimeCheck = [...symbols.values()].some((s) => isRuntimeModule(s.from) && !s.typeOnly);
+    if (runtimeCheck) addSymbol(symbols, requireRuntimeSymbol);
+    const aliases = aliasesFor(symbols.values(), declaredNames(this.lines));
+    let body = this.lines.map((parts) => render(parts, aliases)).join("\n").trim();
+    if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol))}("${CONCORD_VERSION}");\n\n${body}`;
+    const byModule = new Map<string, ImportSymbol[]>();
+    for (const symbol of symbols.values()) byModule.set(symbol.from, [...(byModule.get(symbol.from) ?? []), symbol]);
+    const importBlock = [...byModule.keys()]
       .sort(compareModules)
-      .map((from) => importLine(from, imports.get(from)!))
+      .map((from) => importLine(from, byModule.get(from)!, aliases))
       .join("\n");
     const sections = [this.header.trimEnd(), importBlock, body].filter((s) => s.length > 0);
     return { path: this.path, content: `${sections.join("\n\n")}\n` };
   }
 }
 
-const requireRuntimeSymbol: ImportSymbol = { kind: "import", name: "requireRuntime", from: runtimeEntry.root, typeOnly: false };
-
 /**
  * A file that runs runtime code checks first that the installed runtime is as new as the Concord
  * that wrote it (connect-go's compile-time version assertion, done at start): otherwise an old
  * runtime would fail later and far from the cause.
  */
-function usesRuntimeValues(imports: Map<string, Map<string, boolean>>): boolean {
-  return [...imports].some(([from, names]) => isRuntimeModule(from) && [...names.values()].some((typeOnly) => !typeOnly));
+const requireRuntimeSymbol: ImportSymbol = { kind: "import", name: "requireRuntime", from: runtimeEntry.root, typeOnly: false };
+
+const keyOf = (symbol: ImportSymbol) => `${symbol.from}\u0000${symbol.name}`;
+
+/** Every imported symbol once; a value use anywhere makes the import a value import. */
+function collectSymbols(lines: readonly Printable[][]): Map<string, ImportSymbol> {
+  const symbols = new Map<string, ImportSymbol>();
+  const visit = (part: Printable): void => {
+    if (Array.isArray(part)) (part as readonly Printable[]).forEach(visit);
+    else if (isSymbol(part)) addSymbol(symbols, part);
+  };
+  lines.forEach(visit);
+  return symbols;
 }
 
-function render(parts: readonly Printable[], imports: Map<string, Map<string, boolean>>): string {
+function addSymbol(symbols: Map<string, ImportSymbol>, symbol: ImportSymbol): void {
+  const known = symbols.get(keyOf(symbol));
+  symbols.set(keyOf(symbol), { ...symbol, typeOnly: (known?.typeOnly ?? true) && symbol.typeOnly });
+}
+
+const DECLARATION = /^(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/;
+
+/** The names the file declares at its top level (lines printed without indent). */
+function declaredNames(lines: readonly Printable[][]): Set<string> {
+  const names = new Set<string>();
+  for (const parts of lines) {
+    const match = DECLARATION.exec(render(parts, new Map()));
+    if (match) names.add(match[1]!);
+  }
+  return names;
+}
+
+/**
+ * The local name of each import, as protoplugin's GeneratedFile picks it: its own name unless the
+ * file declares that name or imports it from another module first; then `name$1`, `name$2`….
+ */
+function aliasesFor(symbols: Iterable<ImportSymbol>, declared: ReadonlySet<string>): Map<string, string> {
+  const taken = new Set(declared);
+  const aliases = new Map<string, string>();
+  const ordered = [...symbols].sort((a, b) => compareModules(a.from, b.from) || compareNames(a.name, b.name));
+  for (const symbol of ordered) {
+    let local = symbol.name;
+    for (let n = 1; taken.has(local); n++) local = `${symbol.name}$${n}`;
+    taken.add(local);
+    aliases.set(keyOf(symbol), local);
+  }
+  return aliases;
+}
+
+/** Prints a line; an import symbol prints as its local name (its own before aliases are known). */
+function render(parts: readonly Printable[], aliases: ReadonlyMap<string, string>): string {
   return parts
     .map((part) => {
       if (typeof part === "string") return part;
       if (typeof part === "number") return String(part);
-      if (isSymbol(part)) {
-        const names = imports.get(part.from) ?? new Map<string, boolean>();
-        const wasTypeOnly = names.get(part.name);
-        names.set(part.name, wasTypeOnly === undefined ? part.typeOnly : wasTypeOnly && part.typeOnly);
-        imports.set(part.from, names);
-        return part.name;
-      }
-      return render(part, imports);
+      if (isSymbol(part)) return aliases.get(keyOf(part)) ?? part.name;
+      return render(part, aliases);
     })
     .join("");
 }
@@ -100,13 +140,14 @@ function isSymbol(part: Printable): part is ImportSymbol {
   return typeof part === "object" && !Array.isArray(part) && (part as ImportSymbol).kind === "import";
 }
 
-function importLine(from: string, names: Map<string, boolean>): string {
-  const sorted = [...names.entries()].sort(([a], [b]) => compareNames(a, b));
-  if (sorted.every(([, typeOnly]) => typeOnly)) {
-    return `import type { ${sorted.map(([n]) => n).join(", ")} } from "${from}";`;
-  }
-  const list = sorted.map(([n, typeOnly]) => (typeOnly ? `type ${n}` : n)).join(", ");
-  return `import { ${list} } from "${from}";`;
+function importLine(from: string, symbols: readonly ImportSymbol[], aliases: ReadonlyMap<string, string>): string {
+  const sorted = [...symbols].sort((a, b) => compareNames(a.name, b.name));
+  const spec = (s: ImportSymbol) => {
+    const local = aliases.get(keyOf(s))!;
+    return local === s.name ? s.name : `${s.name} as ${local}`;
+  };
+  if (sorted.every((s) => s.typeOnly)) return `import type { ${sorted.map(spec).join(", ")} } from "${from}";`;
+  return `import { ${sorted.map((s) => (s.typeOnly ? `type ${spec(s)}` : spec(s))).join(", ")} } from "${from}";`;
 }
 
 /** Case-insensitive, so `createClient` sorts before `Transport`; ties broken by code unit. */

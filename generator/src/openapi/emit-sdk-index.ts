@@ -3,7 +3,7 @@ import { generatedHeader } from "../core/header.js";
 import { TsFile } from "../core/ts-file.js";
 import type { TagFile } from "./emit-sdk-tag.js";
 import type { OpenApiModel } from "./model.js";
-import { quote } from "./names.js";
+import { quote } from "../core/names.js";
 import { runtimeEntry } from "../core/runtime-entries.js";
 
 /**

@@ -1,19 +1,14 @@
 import type { Printable, TsFile } from "../core/ts-file.js";
 import { isSuccess } from "./build-model.js";
 import type { OperationModel, ResponseModel } from "./model.js";
-import { quote } from "./names.js";
+import { quote } from "../core/names.js";
+import type { OperationNames } from "./operation-names.js";
 import { runtimeEntry } from "../core/runtime-entries.js";
 
 const CLIENT = runtimeEntry.sdk;
 const SSE = runtimeEntry.sdk;
 const RESULT = runtimeEntry.sdk;
 
-export interface OperationNames {
-  /** The function: `getOrder`. */
-  fn: string;
-  /** The prefix of its types: `GetOrder` → `GetOrderInput`, `GetOrderResult`. */
-  type: string;
-}
 
 export interface OperationContext {
   /** Where `paths` (and `Readable`/`Writable`) come from: `../types.js`. */

@@ -1,7 +1,8 @@
 import type { GeneratedFile } from "../core/generated-file.js";
 import { generatedHeader } from "../core/header.js";
 import { TsFile } from "../core/ts-file.js";
-import { emitSdkOperation, type OperationContext, type OperationNames } from "./emit-sdk-operation.js";
+import { emitSdkOperation, type OperationContext } from "./emit-sdk-operation.js";
+import type { OperationNames } from "./operation-names.js";
 import type { OpenApiModel, OperationModel } from "./model.js";
 
 export interface TagFile {

@@ -2,7 +2,8 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { generatedHeader } from "../core/header.js";
 import { TsFile, type Printable } from "../core/ts-file.js";
 import type { MethodModel, ServiceModel } from "./model.js";
-import { importPath, lowerFirst, pascalCase, serviceFilePath } from "./names.js";
+import { lowerFirst, pascalCase } from "../core/names.js";
+import { importPath, serviceFilePath } from "./names.js";
 import { runtimeEntry } from "../core/runtime-entries.js";
 
 const RUNTIME_SERVER = runtimeEntry.rpcNode;

@@ -2,7 +2,7 @@ import type { GeneratedFile } from "../../core/generated-file.js";
 import { generatedHeader } from "../../core/header.js";
 import { TsFile, type Printable } from "../../core/ts-file.js";
 import type { JsonSchema, SecuritySchemeModel } from "../model.js";
-import { camelCase, propertyKey } from "./names.js";
+import { camelCase, propertyKey } from "../../core/names.js";
 import { isEventStream, type OperationPlan, type ServerPlan } from "./server-plan.js";
 import { runtimeEntry } from "../../core/runtime-entries.js";
 

@@ -3,7 +3,7 @@ import { generatedHeader } from "../../core/header.js";
 import { TsFile, type ImportSymbol, type Printable } from "../../core/ts-file.js";
 import { usesReadWrite } from "../emit-types.js";
 import type { OperationModel, ParameterModel, ResponseModel } from "../model.js";
-import { propertyKey } from "./names.js";
+import { propertyKey } from "../../core/names.js";
 import { isEventStream, isJson, type OperationPlan, type ServerPlan } from "./server-plan.js";
 import { typeOf, type TypeContext } from "./type-expression.js";
 import { runtimeEntry } from "../../core/runtime-entries.js";

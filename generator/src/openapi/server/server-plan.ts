@@ -1,7 +1,8 @@
 import type { JsonSchema, OpenApiModel, OperationModel, ParameterModel, ResponseModel } from "../model.js";
 import type { ValidatorEntry } from "./emit-validators.js";
 import type { Direction } from "./schema-views.js";
-import { camelCase, pascalCase, UniqueNames } from "./names.js";
+import { camelCase, lowerFirst, pascalCase, UniqueNames } from "../../core/names.js";
+import { operationNames } from "../operation-names.js";
 
 export type ServerParameterLocation = "path" | "query" | "header";
 
@@ -38,7 +39,7 @@ export interface ServerOptions {
 const LOCATIONS: readonly ServerParameterLocation[] = ["path", "query", "header"];
 
 export function planServer(model: OpenApiModel, options: ServerOptions = {}): ServerPlan {
-  const typeNames = new UniqueNames();
+  const names = operationNames(model);
   const validatorNames = new UniqueNames();
   // Operations that share a schema share its validator: `{owner, repo}` path parameters, or
   // every error response that is a Problem, are compiled once.
@@ -55,15 +56,15 @@ export function planServer(model: OpenApiModel, options: ServerOptions = {}): Se
   };
   const plan: ServerPlan = {
     model,
-    documentName: pascalCase(model.name),
+    documentName: pascalCase(model.name) || "Api",
     operations: [],
     parameterEntries: [],
     bodyEntries: [],
     responseEntries: [],
   };
   for (const operation of model.operations) {
-    const typeName = typeNames.claim(pascalCase(operation.operationId));
-    const stem = camelCase(operation.operationId);
+    const typeName = names.get(operation)!.type;
+    const stem = lowerFirst(typeName);
     const entry: OperationPlan = { operation, typeName, parameters: {}, parameterValidators: {}, responseSchemas: {} };
     for (const location of LOCATIONS) {
       const list = operation.parameters.filter((p) => p.in === location);

@@ -1,6 +1,6 @@
 import type { ImportSymbol, Printable } from "../../core/ts-file.js";
 import type { JsonSchema } from "../model.js";
-import { propertyKey } from "./names.js";
+import { propertyKey } from "../../core/names.js";
 import type { Direction } from "./schema-views.js";
 
 export interface TypeContext {
