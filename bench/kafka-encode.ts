@@ -11,7 +11,7 @@ import { createRequire } from "node:module";
 import type { IHeaders } from "kafkajs";
 import { encodeMessage } from "@concordkit/runtime/kafka";
 import { orderCreatedMessage } from "../generated/asyncapi/channels/orders-created.js";
-import { orderCreated } from "../test/kafka/helpers/specs.js";
+import { orderCreated } from "../tools/kafka/specs.js";
 
 interface RecordInput {
   key: string | null;

@@ -25,9 +25,9 @@ import { bindHandler, runConsumer } from "@concordkit/runtime/kafka";
 import { createProducer, type ConcordProducer } from "@concordkit/runtime/kafka";
 import { provisionTopics } from "@concordkit/runtime/kafka";
 import type { TopicSpec } from "@concordkit/runtime/kafka";
-import { startKafkaBroker, type KafkaBroker } from "../test/support/kafka/broker.js";
+import { startKafkaBroker, type KafkaBroker } from "../tools/kafka/broker.js";
 import { orderCreatedMessage, type OrderCreated } from "../generated/asyncapi/channels/orders-created.js";
-import { orderCreated, topicSpec } from "../test/kafka/helpers/specs.js";
+import { orderCreated, topicSpec } from "../tools/kafka/specs.js";
 
 const messages = Number(process.env.BENCH_MESSAGES ?? 30_000);
 const singleMessages = Number(process.env.BENCH_SINGLE_MESSAGES ?? 3_000);

@@ -12,10 +12,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { orderFlows, type OrderFlow } from "../services/shared/config.js";
 import { startSystem } from "../services/system.js";
-import { startKafkaBroker, type KafkaBroker } from "../test/support/kafka/broker.js";
-import { GatewayClient } from "../test/services/support/gateway-client.js";
+import { startKafkaBroker, type KafkaBroker } from "../tools/kafka/broker.js";
+import { GatewayClient } from "../tools/system/gateway-client.js";
 import { createClient, streamOrderStatus } from "../generated/openapi/gateway/sdk/index.js";
-import { deleteContractTopics } from "../test/services/support/contract-topics.js";
+import { deleteContractTopics } from "../tools/system/contract-topics.js";
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: number) => {

@@ -10,15 +10,15 @@
  * again), kill-order (hybrid), kill-payment (async), kill-notification (hybrid): the service runs
  * as its own process, is SIGKILLed mid-flow and started again on the same store.
  */
-import { eventually } from "../test/support/wait.js";
+import { eventually } from "../tools/wait.js";
 import type { OrderFlow } from "../services/shared/config.js";
-import { paymentsPerOrder, placedOrders, withStore } from "../test/services/support/restart-checks.js";
-import { serviceEnv, spawnService, type ServiceProcess } from "../test/services/support/service-process.js";
-import { startTestBroker, startTestSystem, type TestSystem } from "../test/services/support/system.js";
+import { paymentsPerOrder, placedOrders, withStore } from "../tools/system/restart-checks.js";
+import { serviceEnv, spawnService, type ServiceProcess } from "../tools/system/service-process.js";
+import { startTestBroker, startTestSystem, type TestSystem } from "../tools/system/system.js";
 import { sentTo } from "../services/notification/store.js";
-import { duplicateWindowMs } from "../test/services/support/timeouts.js";
-import type { HttpResult } from "../test/services/support/gateway-client.js";
-import type { KafkaBroker } from "../test/support/kafka/broker.js";
+import { duplicateWindowMs } from "../tools/system/timeouts.js";
+import type { HttpResult } from "../tools/system/gateway-client.js";
+import type { KafkaBroker } from "../tools/kafka/broker.js";
 
 interface Scenario {
   readonly name: string;

@@ -9,8 +9,8 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
-import { startKafkaBroker } from "../test/support/kafka/broker.js";
-import { KAFKA_VERSION, repoRoot } from "../test/support/kafka/jars.js";
+import { startKafkaBroker } from "../tools/kafka/broker.js";
+import { KAFKA_VERSION, repoRoot } from "../tools/kafka/jars.js";
 
 const { values } = parseArgs({
   options: {

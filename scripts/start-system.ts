@@ -12,8 +12,8 @@ import { parseOrderFlow } from "../services/shared/config.js";
 import { createKafka } from "../services/shared/kafka-client.js";
 import { waitForKafka } from "../services/shared/kafka-ready.js";
 import { createLogger } from "../services/shared/observability/logger.js";
-import { freePort } from "../test/support/kafka/free-port.js";
-import { startKafkaBroker, type KafkaBroker } from "../test/support/kafka/broker.js";
+import { freePort } from "../tools/free-port.js";
+import { startKafkaBroker, type KafkaBroker } from "../tools/kafka/broker.js";
 
 const flowFlag = process.argv.indexOf("--flow");
 const flow = parseOrderFlow(flowFlag > 0 ? (process.argv[flowFlag + 1] ?? "") : (process.env.ORDER_FLOW ?? "hybrid"));

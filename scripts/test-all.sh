@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the tests need on a fresh machine and runs every check and test.
-# The Kafka broker is started by the test setup itself (test/support/kafka), from Maven Central jars.
+# The Kafka broker is started by the test setup itself (test/support/kafka/global-setup.ts, with tools/kafka/), from Maven Central jars.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -17,9 +17,9 @@ import { createOrderServiceProducer } from "../../generated/asyncapi/order-servi
 import { provisionAllTopics } from "../../generated/asyncapi/topics.js";
 import { startUserServiceConsumer } from "../../generated/asyncapi/user-service/consumer.js";
 import type { Kafka } from "kafkajs";
-import { startKafkaBroker, type KafkaBroker } from "../support/kafka/broker.js";
+import { startKafkaBroker, type KafkaBroker } from "../../tools/kafka/broker.js";
 import { testKafka } from "../support/kafka/index.js";
-import { waitUntil } from "../support/wait.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const run = randomUUID().slice(0, 8);
 const uniqueGroup = (group: string) => `${group}.roundtrip.${run}`;

@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { serialRuns } from "../../cli/src/actions/watch.js";
 import { runCli } from "../support/cli.js";
-import { waitUntil } from "../support/wait.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const SCRATCH = join(ROOT, ".tmp", `cli-watch-${process.pid}`);

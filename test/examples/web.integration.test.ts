@@ -7,9 +7,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { chromium, type Browser, type Locator, type Page, type Request } from "playwright-core";
-import type { KafkaBroker } from "../support/kafka/broker.js";
+import type { KafkaBroker } from "../../tools/kafka/broker.js";
 import { issueToken } from "../../services/shared/auth/token-issuer.js";
-import { startTestBroker, startTestSystem, testJwtSecret, type TestSystem } from "../services/support/system.js";
+import { startTestBroker, startTestSystem, testJwtSecret, type TestSystem } from "../../tools/system/system.js";
 import { startWebServer, type WebServer } from "../../examples/web/server/web-server.js";
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

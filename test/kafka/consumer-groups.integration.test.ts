@@ -11,8 +11,8 @@ import { createProducer } from "../../runtime/src/kafka/producer.js";
 import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import type { MessageSpec } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
-import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "../support/wait.js";
+import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "../../tools/kafka/specs.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const brokers = kafkaBrokers();
 const producer = createProducer(testKafka(brokers, "concord-consumer-groups-producer"));

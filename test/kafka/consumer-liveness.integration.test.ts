@@ -13,8 +13,8 @@ import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { sleep } from "../../runtime/src/retry.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
-import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
-import { waitUntil } from "../support/wait.js";
+import { orderCreated, orderCreatedSpec, topicSpec } from "../../tools/kafka/specs.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-liveness");

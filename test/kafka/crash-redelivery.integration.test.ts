@@ -14,8 +14,8 @@ import { bindHandler, runConsumer } from "../../runtime/src/kafka/consumer.js";
 import { createProducer } from "../../runtime/src/kafka/producer.js";
 import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
-import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
-import { waitUntil } from "../support/wait.js";
+import { orderCreated, orderCreatedSpec, topicSpec } from "../../tools/kafka/specs.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-crash");

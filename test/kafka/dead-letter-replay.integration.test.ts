@@ -14,8 +14,8 @@ import type { DedupStore } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { runCli } from "../support/cli.js";
-import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
-import { waitUntil } from "../support/wait.js";
+import { orderCreated, orderCreatedSpec, topicSpec } from "../../tools/kafka/specs.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-dlq-replay");

@@ -5,7 +5,7 @@ import { bindHandler } from "../../runtime/src/kafka/consumer.js";
 import { deadLetterRecord } from "../../runtime/src/kafka/dead-letter.js";
 import { decodeRecord } from "../../runtime/src/kafka/decode.js";
 import { encodeMessage } from "../../runtime/src/kafka/record.js";
-import { messageSpec, orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
+import { messageSpec, orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "../../tools/kafka/specs.js";
 
 const topic = topicSpec("orders.shared");
 const created = orderCreatedSpec(topic);

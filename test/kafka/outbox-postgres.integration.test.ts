@@ -11,16 +11,18 @@ import { createProducer } from "../../runtime/src/kafka/producer.js";
 import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
-import { postgresBinaries, startPostgres, type PostgresServer } from "./helpers/postgres.js";
-import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "../support/wait.js";
+import { postgresAvailable, startPostgres, type TestPostgres } from "../support/postgres.js";
+import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "../../tools/kafka/specs.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const brokers = kafkaBrokers();
-let server: PostgresServer | undefined;
+const suite = "transactional outbox (PostgreSQL)";
+const havePostgres = postgresAvailable(suite);
+let server: TestPostgres | undefined;
 let pool: pg.Pool | undefined;
 
 beforeAll(async () => {
-  if (!postgresBinaries()) return;
+  if (!havePostgres) return;
   server = await startPostgres();
   pool = new pg.Pool({ connectionString: server.url, max: 4 });
   pool.on("error", () => {}); // idle clients see the server stop at teardown
@@ -31,7 +33,7 @@ afterAll(async () => {
   await server?.stop();
 }, 60_000);
 
-describe.skipIf(!postgresBinaries())("transactional outbox (PostgreSQL)", () => {
+describe.skipIf(!havePostgres)(suite, () => {
   it("publishes committed events once, in order, and never a rolled-back one", async () => {
     const db = pool!;
     const kafka = testKafka(brokers, "concord-outbox-pg");

@@ -13,10 +13,10 @@ import { enqueueMessage, startOutboxRelay } from "../../runtime/src/kafka/outbox
 import { SqliteOutboxStore } from "../../runtime/src/kafka/outbox-sqlite.js";
 import { createProducer } from "../../runtime/src/kafka/producer.js";
 import { provisionTopics } from "../../runtime/src/kafka/provision.js";
-import { startKafkaBroker, type KafkaBroker } from "../support/kafka/broker.js";
+import { startKafkaBroker, type KafkaBroker } from "../../tools/kafka/broker.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
-import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "../support/wait.js";
+import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "../../tools/kafka/specs.js";
+import { waitUntil } from "../../tools/wait.js";
 
 let broker: KafkaBroker;
 let dir: string;

@@ -11,8 +11,8 @@ import { bindHandler, runConsumer, type RunningConsumer } from "../../runtime/sr
 import type { ReceivedMessage } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
-import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "./helpers/specs.js";
-import { waitUntil } from "../support/wait.js";
+import { orderCreated, orderCreatedSpec, topicSpec, type OrderCreated } from "../../tools/kafka/specs.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-producer-consumer");

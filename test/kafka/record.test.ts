@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { MessageValidationError } from "../../runtime/src/kafka/errors.js";
 import { childTraceparent, newTraceparent } from "../../runtime/src/kafka/headers.js";
 import { encodeMessage } from "../../runtime/src/kafka/record.js";
-import { orderCreated, orderCreatedSpec, topicSpec } from "./helpers/specs.js";
+import { orderCreated, orderCreatedSpec, topicSpec } from "../../tools/kafka/specs.js";
 
 const spec = orderCreatedSpec(topicSpec("orders.created", 6));
 

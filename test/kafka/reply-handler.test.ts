@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import type { ConcordProducer } from "../../runtime/src/kafka/producer.js";
 import { replyWith } from "../../runtime/src/kafka/reply-handler.js";
 import type { MessageSpec, ReceivedMessage, SendMetadata } from "../../runtime/src/kafka/types.js";
-import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "./helpers/specs.js";
+import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "../../tools/kafka/specs.js";
 
 interface Sent {
   readonly spec: MessageSpec<unknown>;

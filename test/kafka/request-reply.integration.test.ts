@@ -8,7 +8,7 @@ import { RequestTimeoutError } from "../../runtime/src/kafka/errors.js";
 import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { createRequester, serveReplies } from "../../runtime/src/kafka/request-reply.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
-import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "./helpers/specs.js";
+import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "../../tools/kafka/specs.js";
 
 const kafka = testKafka(kafkaBrokers(), "concord-request-reply");
 const cleanup: Array<() => Promise<void>> = [];

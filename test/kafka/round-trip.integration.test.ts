@@ -14,7 +14,7 @@ import type { MessageSpec, ReceivedMessage } from "../../runtime/src/kafka/types
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { kcatConsume } from "../support/kafka/kcat.js";
 import { samplePayloads } from "./helpers/samples.js";
-import { waitUntil } from "../support/wait.js";
+import { waitUntil } from "../../tools/wait.js";
 
 const brokers = kafkaBrokers();
 const kafka = testKafka(brokers, "concord-round-trip");

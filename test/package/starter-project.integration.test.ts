@@ -28,7 +28,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { generatedHeader } from "../../generator/src/core/header.js";
 import { kafkaBrokers } from "../support/kafka/index.js";
-import { waitUntil } from "../support/wait.js";
+import { waitUntil } from "../../tools/wait.js";
 import { node24 } from "./support/node24.js";
 import { childEnv, createProject, jsonLine, npmInstall, packWorkspaces, pinned, run, runOk, tempDir, type Tarballs } from "./support/npm-project.js";
 

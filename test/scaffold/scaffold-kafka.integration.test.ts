@@ -13,7 +13,7 @@ import { join } from "node:path";
 import type { Consumer, KafkaMessage } from "kafkajs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kafkaBrokers, testKafka } from "../support/kafka/index.js";
-import { waitUntil } from "../support/wait.js";
+import { waitUntil } from "../../tools/wait.js";
 import { createProject, type Project, type RunningProgram } from "./support/project.js";
 
 const run = randomBytes(4).toString("hex");

@@ -5,9 +5,9 @@
  * in order.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { KafkaBroker } from "../support/kafka/broker.js";
-import { eventually } from "../support/wait.js";
-import { startTestBroker, startTestSystem, type TestSystem } from "./support/system.js";
+import type { KafkaBroker } from "../../tools/kafka/broker.js";
+import { eventually } from "../../tools/wait.js";
+import { startTestBroker, startTestSystem, type TestSystem } from "../../tools/system/system.js";
 
 let broker: KafkaBroker;
 let test: TestSystem;

@@ -14,8 +14,9 @@ import { createNodeTransport } from "../../runtime/src/rpc/node-transport.js";
 import { issueToken } from "../../services/shared/auth/token-issuer.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import { verdictCount } from "../../services/moderation/store.js";
-import { eventually } from "../support/wait.js";
-import { useOwnBroker, useTestSystem, testJwtSecret, type TestSystem } from "./support/system.js";
+import { eventually } from "../../tools/wait.js";
+import { useOwnBroker, useTestSystem } from "./support/system.js";
+import { testJwtSecret, type TestSystem } from "../../tools/system/system.js";
 
 const own = useOwnBroker();
 

@@ -7,11 +7,11 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
-import { type HttpResult } from "./support/gateway-client.js";
-import { eventually } from "../support/wait.js";
-import { afterFaultMs, groupRecoveryMs, unhealthyWithinMs } from "./support/timeouts.js";
+import { type HttpResult } from "../../tools/system/gateway-client.js";
+import { eventually } from "../../tools/wait.js";
+import { afterFaultMs, groupRecoveryMs, unhealthyWithinMs } from "../../tools/system/timeouts.js";
 import type { RunningSystem } from "../../services/system.js";
-import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
+import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "../../tools/system/restart-checks.js";
 
 const deposit = 100_000;
 const price = 1_000;

@@ -12,14 +12,15 @@ import { createLogger } from "../../services/shared/observability/logger.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import { openDatabase } from "../../services/shared/storage/open-database.js";
 import type { SqlDatabase } from "../../services/shared/storage/database.js";
-import { postgresAvailable, startPostgres } from "./support/postgres.js";
+import { postgresAvailable, startPostgres } from "../support/postgres.js";
 import type { OrderFlow } from "../../services/shared/config.js";
-import { type HttpResult } from "./support/gateway-client.js";
-import { eventually } from "../support/wait.js";
-import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "./support/restart-checks.js";
-import { serviceEnv, spawnService, type ServiceProcess } from "./support/service-process.js";
-import { useOwnBroker, startTestSystem, type TestSystem } from "./support/system.js";
-import { afterFaultMs, groupRecoveryMs } from "./support/timeouts.js";
+import { type HttpResult } from "../../tools/system/gateway-client.js";
+import { eventually } from "../../tools/wait.js";
+import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "../../tools/system/restart-checks.js";
+import { serviceEnv, spawnService, type ServiceProcess } from "../../tools/system/service-process.js";
+import { useOwnBroker } from "./support/system.js";
+import { startTestSystem, type TestSystem } from "../../tools/system/system.js";
+import { afterFaultMs, groupRecoveryMs } from "../../tools/system/timeouts.js";
 
 const deposit = 100_000;
 const price = 1_000;
@@ -111,7 +112,7 @@ describe.each(crashes)("ORDER_FLOW=$flow, $service service killed (SIGKILL) mid-
 /** The stores the relay runs on: the embedded one, and PostgreSQL where its binaries are installed. */
 const relayStores: Array<{ name: string; open(): Promise<{ db: SqlDatabase; close(): Promise<void> }> }> = [
   { name: "SQLite", open: async () => ({ db: openSqlite(":memory:"), close: async () => {} }) },
-  ...(postgresAvailable()
+  ...(postgresAvailable("the outbox relay after a crash (PostgreSQL)")
     ? [
         {
           name: "PostgreSQL",

@@ -4,9 +4,11 @@ import { deposit, createPaymentSchema, findAccount } from "../../services/paymen
 import { handleOnce, createInboxTable } from "../../services/shared/messaging/inbox.js";
 import { toNumber, type SqlDatabase } from "../../services/shared/storage/database.js";
 import { openDatabase } from "../../services/shared/storage/open-database.js";
-import { postgresAvailable, startPostgres, type TestPostgres } from "./support/postgres.js";
+import { postgresAvailable, startPostgres, type TestPostgres } from "../support/postgres.js";
 
-describe.skipIf(!postgresAvailable())("store on PostgreSQL (DATABASE_URL)", () => {
+const suite = "store on PostgreSQL (DATABASE_URL)";
+
+describe.skipIf(!postgresAvailable(suite))(suite, () => {
   let server: TestPostgres;
   let db: SqlDatabase;
 

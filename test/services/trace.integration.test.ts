@@ -8,7 +8,7 @@ import { randomBytes } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { kcatConsume, type KcatRecord } from "../support/kafka/kcat.js";
 import type { OrderFlow } from "../../services/shared/config.js";
-import { eventually } from "../support/wait.js";
+import { eventually } from "../../tools/wait.js";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
 
 const own = useOwnBroker();

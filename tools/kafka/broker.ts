@@ -1,8 +1,8 @@
 /**
  * A real single-node Apache Kafka broker (KRaft, broker + controller in one JVM) on 127.0.0.1,
  * run from the Maven Central jars (./jars.ts) on the machine's Java. Used by the vitest global
- * setup (one shared broker per run), by suites that need a broker of their own (to stop it), and
- * by `npm run kafka` for the reference services.
+ * setup (one shared broker per run), by suites that need a broker of their own (to stop it), by
+ * `npm run kafka` and `npm run system` for the reference services, and by the benchmarks.
  */
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { Kafka, logLevel } from "kafkajs";
 import { ensureKafkaJars } from "./jars.js";
-import { freePort } from "./free-port.js";
+import { freePort } from "../free-port.js";
 import { log4jProperties, serverProperties } from "./server-properties.js";
 
 export interface KafkaBrokerOptions {

@@ -1,6 +1,6 @@
 /**
- * The Apache Kafka jars the test broker runs from: resolved from Maven Central with the small
- * pom in tools/kafka/, copied once into .cache/kafka/<version>/libs and reused by later runs.
+ * The Apache Kafka jars the broker runs from: resolved from Maven Central with ./pom.xml, copied
+ * once into .cache/kafka/<version>/libs and reused by later runs.
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -11,9 +11,9 @@ import { promisify } from "node:util";
 
 export const KAFKA_VERSION = "3.9.1";
 
-export const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+export const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
-const pom = join(repoRoot, "tools/kafka/pom.xml");
+const pom = fileURLToPath(new URL("./pom.xml", import.meta.url));
 
 /** Where the jars of `version` live once resolved. */
 export function kafkaLibsDir(version = KAFKA_VERSION): string {

@@ -7,9 +7,9 @@ import { readFileSync } from "node:fs";
 import { Ajv } from "ajv";
 import addFormatsModule from "ajv-formats";
 import { parse } from "yaml";
-import type { MessageSpec, TopicSpec } from "../../../runtime/src/kafka/types.js";
+import type { MessageSpec, TopicSpec } from "../../runtime/src/kafka/types.js";
 
-const schemasFile = new URL("../../../contracts/asyncapi/common/schemas.yaml", import.meta.url);
+const schemasFile = new URL("../../contracts/asyncapi/common/schemas.yaml", import.meta.url);
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 const ajv = new Ajv({ allErrors: true });

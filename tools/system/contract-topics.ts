@@ -1,7 +1,7 @@
 import { Kafka, logLevel } from "kafkajs";
-import { deadLetterTopic } from "../../../runtime/src/kafka/dead-letter.js";
-import { allTopics } from "../../../generated/asyncapi/topics.js";
-import { waitUntil } from "../../support/wait.js";
+import { deadLetterTopic } from "../../runtime/src/kafka/dead-letter.js";
+import { allTopics } from "../../generated/asyncapi/topics.js";
+import { waitUntil } from "../wait.js";
 
 /**
  * Deletes the contracts' topics (and their dead-letter topics), so the next system starts on

@@ -3,7 +3,7 @@
  * register, get a token (the development issuer), deposit, order, follow the status stream.
  */
 import { randomUUID } from "node:crypto";
-import { issueToken } from "../../../services/shared/auth/token-issuer.js";
+import { issueToken } from "../../services/shared/auth/token-issuer.js";
 
 export interface HttpResult<T = unknown> {
   status: number;

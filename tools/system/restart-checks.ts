@@ -4,11 +4,11 @@
  * a status stream with no repeated status.
  */
 import { join } from "node:path";
-import { sentTo } from "../../../services/notification/store.js";
-import { openSqlite } from "../../../services/shared/storage/sqlite.js";
-import type { SqlDatabase } from "../../../services/shared/storage/database.js";
+import { sentTo } from "../../services/notification/store.js";
+import { openSqlite } from "../../services/shared/storage/sqlite.js";
+import type { SqlDatabase } from "../../services/shared/storage/database.js";
 import type { GatewayClient, HttpResult } from "./gateway-client.js";
-import { eventually } from "../../support/wait.js";
+import { eventually } from "../wait.js";
 import { afterFaultMs, duplicateWindowMs } from "./timeouts.js";
 
 /** Statuses the delivery step may add after PAID. */

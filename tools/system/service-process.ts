@@ -6,9 +6,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import type { RunningSystem } from "../../../services/system.js";
+import type { RunningSystem } from "../../services/system.js";
 
-const repoRoot = fileURLToPath(new URL("../../../", import.meta.url));
+const repoRoot = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface ServiceProcess {
   readonly pid: number;

@@ -2,8 +2,8 @@
  * How long the service tests wait, derived from the timeouts the system is configured with, so a
  * change of a timeout changes the waits with it instead of turning a test flaky.
  */
-import { consumerDefaults } from "../../../runtime/src/kafka/consumer.js";
-import { asyncOrderTimeoutMs } from "../../../services/gateway/async-orders.js";
+import { consumerDefaults } from "../../runtime/src/kafka/consumer.js";
+import { asyncOrderTimeoutMs } from "../../services/gateway/async-orders.js";
 
 /** A member that vanished (kill, broker restart) is dropped after the session timeout; the rebalance that follows takes at most the rebalance timeout. */
 export const groupRecoveryMs = consumerDefaults.sessionTimeout + consumerDefaults.rebalanceTimeout;

@@ -9,7 +9,7 @@ import { Kafka, logLevel } from "kafkajs";
 import { bindHandler, runConsumer } from "../../../runtime/src/kafka/consumer.js";
 import { SqliteDedupStore } from "../../../runtime/src/kafka/dedup.js";
 import type { DedupStore } from "../../../runtime/src/kafka/types.js";
-import { orderCreatedSpec, topicSpec } from "./specs.js";
+import { orderCreatedSpec, topicSpec } from "../../../tools/kafka/specs.js";
 
 const { BROKERS, TOPIC, GROUP, DB, CRASH_AFTER } = process.env;
 if (!BROKERS || !TOPIC || !GROUP || !DB) throw new Error("BROKERS, TOPIC, GROUP and DB must be set");

@@ -1,25 +1,11 @@
 /**
- * One reference system for a test file, on a broker of its own (the services use the contracts'
- * fixed topic names, which other suites on the shared broker may use too), with fresh SQLite
- * files and consumer groups.
+ * vitest hooks around tools/system/system.ts: a broker of the test file's own, and one reference
+ * system on it per describe block.
  */
 import { afterAll, beforeAll } from "vitest";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { randomBytes } from "node:crypto";
-import { startKafkaBroker, type KafkaBroker } from "../../support/kafka/broker.js";
-import { deleteContractTopics } from "./contract-topics.js";
+import type { KafkaBroker } from "../../../tools/kafka/broker.js";
 import type { OrderFlow } from "../../../services/shared/config.js";
-import { startSystem, type RunningSystem, type SystemOptions } from "../../../services/system.js";
-import { GatewayClient } from "./gateway-client.js";
-
-export const testJwtSecret = "service-tests-secret-0123456789abcdef";
-export const testInternalSecret = "service-tests-internal-secret";
-
-export async function startTestBroker(): Promise<KafkaBroker> {
-  return startKafkaBroker({ maxHeap: "384m" });
-}
+import { startTestBroker, startTestSystem, type SystemOverrides, type TestSystem } from "../../../tools/system/system.js";
 
 /** Starts a broker of this test file's own before its tests and destroys it after them. */
 export function useOwnBroker(): { readonly broker: KafkaBroker } {
@@ -36,19 +22,6 @@ export function useOwnBroker(): { readonly broker: KafkaBroker } {
       return broker;
     },
   };
-}
-
-export interface SystemOverrides {
-  notifyDelayMs?: number;
-  deliveryStepMs?: number;
-  /** Where the services' log lines go (at SERVICE_LOG_LEVEL, default error); stdout by default. */
-  logDestination?: SystemOptions["logDestination"];
-}
-
-export interface TestSystem {
-  system: RunningSystem;
-  client: GatewayClient;
-  stop(): Promise<void>;
 }
 
 /** Starts the reference system on the file's own broker before a describe block's tests and stops it after them. */
@@ -72,32 +45,5 @@ export function useTestSystem(own: { readonly broker: KafkaBroker }, flow: Order
       return started().client;
     },
     stop: () => started().stop(),
-  };
-}
-
-export async function startTestSystem(broker: KafkaBroker, flow: OrderFlow, overrides: SystemOverrides = {}): Promise<TestSystem> {
-  await deleteContractTopics(broker.brokers);
-  const dataDir = await mkdtemp(join(tmpdir(), `concord-${flow}-`));
-  const system = await startSystem({
-    brokers: broker.brokers,
-    flow,
-    dataDir,
-    ...(overrides.logDestination ? { logDestination: overrides.logDestination } : {}),
-    config: {
-      logLevel: process.env.SERVICE_LOG_LEVEL ?? "error",
-      jwt: { algorithms: ["HS256"], secret: testJwtSecret },
-      internalSecret: testInternalSecret,
-      groupSuffix: `.${flow}.${randomBytes(4).toString("hex")}`,
-      notifyDelayMs: overrides.notifyDelayMs ?? 0,
-      ...(overrides.deliveryStepMs ? { deliveryStepMs: overrides.deliveryStepMs } : {}),
-    },
-  });
-  return {
-    system,
-    client: new GatewayClient(system.gatewayUrl, testJwtSecret),
-    async stop() {
-      await system.stop();
-      await rm(dataDir, { recursive: true, force: true });
-    },
   };
 }

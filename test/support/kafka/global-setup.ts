@@ -7,7 +7,7 @@
  *   so `vitest run test/core` does not pay for a JVM.
  */
 import type { TestProject } from "vitest/node";
-import { startKafkaBroker } from "./broker.js";
+import { startKafkaBroker } from "../../../tools/kafka/broker.js";
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
   const fromEnv = process.env.KAFKA_BROKERS?.split(",").map((broker) => broker.trim()).filter(Boolean);
