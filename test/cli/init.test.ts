@@ -1,10 +1,10 @@
-import { spawn } from "node:child_process";
 import { mkdir, mkdtemp, readFile, readdir, rm, stat, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { CONFIG_SCHEMA_PATH, INIT_SCRIPTS } from "../../cli/src/actions/init.js";
 import { parseConfig } from "../../generator/src/config.js";
 import { runCli } from "../support/cli.js";
+import { typecheck } from "../support/typecheck.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 // Inside the repository (.tmp/ is ignored), so the generated code resolves the runtime and the peers
@@ -33,17 +33,6 @@ async function files(root: string): Promise<Record<string, { text: string; mtime
     out[full.slice(root.length + 1)] = { text: await readFile(full, "utf8"), mtimeMs: (await stat(full)).mtimeMs };
   }
   return out;
-}
-
-function tsc(project: string): Promise<{ code: number; output: string }> {
-  return new Promise((done, fail) => {
-    const child = spawn(process.execPath, ["--max-old-space-size=4096", join(ROOT, "node_modules/typescript/bin/tsc"), "-p", project], { cwd: project });
-    let output = "";
-    child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
-    child.on("error", fail);
-    child.on("close", (code) => done({ code: code ?? 1, output }));
-  });
 }
 
 describe("concord init", () => {
@@ -94,8 +83,7 @@ describe("concord init", () => {
     expect(await runCli("generate", "--check")).toMatchObject({ code: 0 });
     expect(await runCli("lint")).toMatchObject({ code: 0, out: "proto lint: no findings" });
 
-    await writeFile(join(dir, "tsconfig.json"), JSON.stringify({ extends: "../../../tsconfig.json", include: ["generated"], exclude: [] }));
-    const checked = await tsc(dir);
+    const checked = await typecheck(dir, { include: ["generated"] });
     expect(checked.output).toBe("");
     expect(checked.code).toBe(0);
   }, 180_000);
