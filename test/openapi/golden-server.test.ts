@@ -1,9 +1,9 @@
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { loadOpenApiFile } from "../../generator/src/openapi/load.js";
 import { emitServerStubs } from "../../generator/src/openapi/server/emit-server.js";
+import { expectGolden } from "../support/golden.js";
 
 const CASE = join(dirname(fileURLToPath(import.meta.url)), "../golden/openapi-server");
 
@@ -22,23 +22,7 @@ const CASES = [
 describe.each(CASES)("server stub golden files: $source", ({ contract, source, expected }) => {
   it("emits exactly the expected files", async () => {
     const model = await loadOpenApiFile(contract, source);
-    const files = emitServerStubs(model);
-    if (process.env.UPDATE_GOLDEN === "1") {
-      rmSync(expected, { recursive: true, force: true });
-      for (const file of files) {
-        const target = join(expected, file.path);
-        mkdirSync(dirname(target), { recursive: true });
-        writeFileSync(target, file.content);
-      }
-    }
-    const onDisk = readdirSync(expected, { recursive: true, withFileTypes: true })
-      .filter((entry) => entry.isFile())
-      .map((entry) => join(entry.parentPath, entry.name).slice(expected.length + 1).split("\\").join("/"))
-      .sort();
-    expect(files.map((file) => file.path)).toEqual(onDisk);
-    for (const file of files) {
-      expect(file.content, file.path).toBe(readFileSync(join(expected, file.path), "utf8"));
-    }
+    await expectGolden(emitServerStubs(model), expected);
   });
 
   it("is deterministic: the same contract gives the same bytes", async () => {

@@ -1,5 +1,4 @@
-import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../generator/src/core/generated-file.js";
@@ -7,10 +6,10 @@ import { emitClient } from "../../generator/src/proto/emit-client.js";
 import { emitServer } from "../../generator/src/proto/emit-server.js";
 import { loadProtos } from "../../generator/src/proto/load.js";
 import { buildModel } from "../../generator/src/proto/model.js";
+import { expectGolden } from "../support/golden.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const golden = join(repo, "test/golden/proto");
-const update = process.env.UPDATE_GOLDEN === "1";
 
 /** Each case: a contracts folder, and the expected output of Concord's own proto emitters. */
 const cases = [
@@ -23,30 +22,10 @@ async function emitConcordFiles(input: string): Promise<GeneratedFile[]> {
   return model.services.flatMap((service) => [emitClient(service), emitServer(service)]);
 }
 
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
-}
-
 describe("golden files of the proto client and server emitters (UPDATE_GOLDEN=1 rewrites)", () => {
   for (const testCase of cases) {
     it(`${testCase.name}: output matches test/golden/proto/${testCase.name}/expected byte for byte`, async () => {
-      const files = await emitConcordFiles(testCase.input);
-      const expectedDir = join(golden, testCase.name, "expected");
-      if (update) {
-        await rm(expectedDir, { recursive: true, force: true });
-        for (const file of files) {
-          await mkdir(dirname(join(expectedDir, file.path)), { recursive: true });
-          await writeFile(join(expectedDir, file.path), file.content);
-        }
-      }
-      expect(files.map((f) => f.path).sort()).toEqual(await listFiles(expectedDir));
-      for (const file of files) {
-        expect(file.content, file.path).toBe(await readFile(join(expectedDir, file.path), "utf8"));
-      }
+      await expectGolden(await emitConcordFiles(testCase.input), join(golden, testCase.name, "expected"));
     });
   }
 

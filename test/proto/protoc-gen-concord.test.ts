@@ -7,9 +7,11 @@ import { promisify } from "node:util";
 import { create, fromBinary, toBinary } from "@bufbuild/protobuf";
 import { CodeGeneratorRequestSchema, CodeGeneratorResponseSchema } from "@bufbuild/protobuf/wkt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sortFiles } from "../../generator/src/core/generated-file.js";
 import { generatedHeader } from "../../generator/src/core/header.js";
 import { bufBinary, runTool } from "../../generator/src/proto/buf.js";
 import { protoKind } from "../../generator/src/proto/kind.js";
+import { expectGolden, readFiles } from "../support/golden.js";
 
 /**
  * protoc-gen-concord as teams run it: the real buf binary runs `buf generate` with a buf.gen.yaml
@@ -47,21 +49,13 @@ describe("protoc-gen-concord under buf generate", () => {
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
 
-    const expectedDir = join(repo, "generated/proto");
-    const names = await listFiles(out);
-    expect(names).toEqual(await listFiles(expectedDir));
     const esVersion = await packageVersion("@bufbuild/protoc-gen-es");
-    for (const name of names) {
-      const written = await readFile(join(out, name), "utf8");
-      const expected = await readFile(join(expectedDir, name), "utf8");
-      if (name.endsWith("_pb.ts")) {
-        // protoc-gen-es writes the _pb.ts itself; concord generate runs the same plugin and adds its header.
-        expect(generatedHeader(`protoc-gen-es v${esVersion}`, name.replace(/_pb\.ts$/, ".proto")) + written, name).toBe(expected);
-      } else {
-        expect(written, name).toBe(expected);
-      }
-    }
-    expect(names.filter((name) => !name.endsWith("_pb.ts"))).toHaveLength(10);
+    // protoc-gen-es writes the _pb.ts itself; concord generate runs the same plugin and adds its header.
+    const written = (await readFiles(out)).map((file) =>
+      file.path.endsWith("_pb.ts") ? { path: file.path, content: generatedHeader(`protoc-gen-es v${esVersion}`, file.path.replace(/_pb\.ts$/, ".proto")) + file.content } : file,
+    );
+    await expectGolden(written, join(repo, "generated/proto"), { rewrite: false });
+    expect(written.filter((file) => !file.path.endsWith("_pb.ts"))).toHaveLength(10);
   });
 
   it("takes no options by default and then matches the golden files (buf's default per-folder strategy; proto2, editions, odd names)", async () => {
@@ -69,12 +63,8 @@ describe("protoc-gen-concord under buf generate", () => {
     const result = await bufGenerate(join(edge, "input"), bufGenYaml(out, { concordOpt: [] }));
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const expectedDir = join(edge, "expected");
-    const concordFiles = (await listFiles(out)).filter((name) => !name.endsWith("_pb.ts"));
-    expect(concordFiles).toEqual(await listFiles(expectedDir));
-    for (const name of concordFiles) {
-      expect(await readFile(join(out, name), "utf8"), name).toBe(await readFile(join(expectedDir, name), "utf8"));
-    }
+    const concordFiles = (await readFiles(out)).filter((file) => !file.path.endsWith("_pb.ts"));
+    await expectGolden(concordFiles, join(edge, "expected"), { rewrite: false });
   });
 
   it("default_deadline_ms=1234 writes what concord generate writes with proto.defaultDeadlineMs: 1234", async () => {
@@ -86,8 +76,7 @@ describe("protoc-gen-concord under buf generate", () => {
 
     const config = { proto: { defaultDeadlineMs: 1234 } };
     const expected = (await protoKind.emit(await protoKind.load(input, config), config)).filter((f) => !f.path.endsWith("_pb.ts"));
-    expect((await listFiles(out)).filter((name) => !name.endsWith("_pb.ts"))).toEqual(expected.map((f) => f.path).sort());
-    for (const file of expected) expect(await readFile(join(out, file.path), "utf8"), file.path).toBe(file.content);
+    expect((await readFiles(out)).filter((file) => !file.path.endsWith("_pb.ts"))).toEqual(sortFiles(expected));
     const client = await readFile(join(out, "lab/v1/lab_service_client.ts"), "utf8");
     expect(client).toContain("  defaultDeadlineMs: 1234,\n");
   });
@@ -102,7 +91,7 @@ describe("protoc-gen-concord under buf generate", () => {
       const result = await bufGenerate(join(edge, "input"), bufGenYaml(out, { concordOpt: [opt], withEs: false }));
       expect(result.code, opt).not.toBe(0);
       expect(result.stderr, opt).toContain(`plugin ${plugin}: ${message}`);
-      expect(await listFiles(out), opt).toEqual([]);
+      expect(await readFiles(out), opt).toEqual([]);
     }
   });
 
@@ -182,14 +171,6 @@ async function bufGenerate(input: string, template: string): Promise<{ code: num
     child.on("error", reject);
     child.on("close", (code) => resolve({ code: code ?? 1, stderr: Buffer.concat(err).toString("utf8").trim() }));
   });
-}
-
-async function listFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => []);
-  return entries
-    .filter((e) => e.isFile())
-    .map((e) => join(e.parentPath, e.name).slice(dir.length + 1))
-    .sort();
 }
 
 async function packageVersion(name: string): Promise<string> {
