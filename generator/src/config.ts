@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
-import { pointerSegment } from "./breaking/finding.js";
-import { scanJsonLines } from "./breaking/source/json-lines.js";
 import { ContractError, type ContractProblem } from "./core/contract-error.js";
+import { encodeToken, parsePointer } from "./core/json-pointer.js";
+import { JsonLocator } from "./source/json-locator.js";
+import { jsonSyntaxMessage } from "./source/read.js";
+import { shownPath } from "./source/shown-path.js";
 
 export const CONFIG_FILE = "concord.config.json";
 
@@ -51,12 +53,12 @@ export function parseConfig(text: string, file: string = CONFIG_FILE): ConcordCo
   try {
     config = JSON.parse(body);
   } catch (error) {
-    throw new ContractError(syntaxProblem((error as Error).message, file));
+    throw new ContractError(syntaxProblem((error as Error).message, new JsonLocator(body), file));
   }
   const validate = configValidator();
   if (validate(config)) return config as ConcordConfig;
-  const lines = scanJsonLines(body, 16);
-  const problems = (validate.errors ?? []).map((error) => schemaProblem(error, lines, file));
+  const locator = new JsonLocator(body);
+  const problems = (validate.errors ?? []).map((error) => schemaProblem(error, locator, file));
   problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
   throw new ContractError(problems);
 }
@@ -82,18 +84,17 @@ function configValidator(): ValidateFunction {
 }
 
 /** V8 says `… in JSON at position 11 (line 3 column 1)`; the position goes into the location. */
-function syntaxProblem(message: string, file: string): ContractProblem {
-  const at = /\(line (\d+) column (\d+)\)/.exec(message);
-  const text = message.replace(/\s*\(line \d+ column \d+\)/, "").replace(/ in JSON at position \d+/, "");
+function syntaxProblem(message: string, locator: JsonLocator, file: string): ContractProblem {
+  const syntax = jsonSyntaxMessage(message);
   return {
     file,
-    ...(at ? { line: Number(at[1]), column: Number(at[2]) } : {}),
+    ...(syntax.position === undefined ? {} : locator.position(syntax.position)),
     rule: "config-syntax",
-    message: `not valid JSON: ${text}`,
+    message: `not valid JSON: ${syntax.message}`,
   };
 }
 
-function schemaProblem(error: ErrorObject, lines: ReadonlyMap<string, number>, file: string): ContractProblem {
+function schemaProblem(error: ErrorObject, locator: JsonLocator, file: string): ContractProblem {
   let path = error.instancePath;
   let rule = "config-value";
   let message = error.message ?? "is not valid";
@@ -101,7 +102,7 @@ function schemaProblem(error: ErrorObject, lines: ReadonlyMap<string, number>, f
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String(params["additionalProperty"]);
-      path = `${path}/${pointerSegment(key)}`;
+      path = `${path}/${encodeToken(key)}`;
       const allowed = Object.keys((error.parentSchema as { properties?: object } | undefined)?.properties ?? {});
       rule = "config-unknown-key";
       message = `unknown key ${JSON.stringify(key)}${allowed.length > 0 ? `; ${error.instancePath || "the top level"} allows ${allowed.join(", ")}` : ""}`;
@@ -122,16 +123,7 @@ function schemaProblem(error: ErrorObject, lines: ReadonlyMap<string, number>, f
       message = `${JSON.stringify(error.data)} must look like key=value (no comma, no space)`;
       break;
   }
-  return { file, line: lineOf(lines, path), path: path || "/", rule, message };
-}
-
-/** The line of the key a pointer names, else of its nearest parent that the scan saw. */
-function lineOf(lines: ReadonlyMap<string, number>, pointer: string): number {
-  for (let p = pointer; ; p = p.slice(0, p.lastIndexOf("/"))) {
-    const line = lines.get(p);
-    if (line !== undefined) return line;
-    if (p === "") return 1;
-  }
+  return { file, line: locator.locate(parsePointer(path) ?? []).line, path: path || "/", rule, message };
 }
 
 function typeName(value: unknown): string {
@@ -143,9 +135,4 @@ function typeName(value: unknown): string {
 function withArticle(type: string): string {
   if (type === "null") return "null";
   return `${/^[aeiou]/.test(type) ? "an" : "a"} ${type}`;
-}
-
-function shownPath(file: string): string {
-  const shown = relative(process.cwd(), file);
-  return shown === "" || shown.startsWith("..") || isAbsolute(shown) ? file : shown;
 }

@@ -5,6 +5,7 @@ export type { GeneratedFile } from "./core/generated-file.js";
 export { writeOutput, findStaleFiles, isClean, type StaleReport, type WriteReport } from "./core/write-output.js";
 export { lintProtos, type LintFinding } from "./proto/lint.js";
 export { CONCORD_VERSION } from "./core/version.js";
+export { importLines, LINE_WIDTH, type ImportedName } from "./core/imports.js";
 export { camelCase, identifier, kebabCase, pascalCase, propertyKey, snakeCase, UniqueNames, upperFirst, words } from "./core/names.js";
 export {
   readContractInventory,

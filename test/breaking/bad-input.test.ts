@@ -24,7 +24,7 @@ describe("concord breaking on bad input: never a silent 'no breaking changes'", 
     const { code, err, out } = await runCli("breaking", "--contracts", head, "--against", base);
     expect(code).toBe(3);
     expect(err).toMatch(/openapi\/shop\.yaml:\d+:\d+/);
-    expect(err).toContain("contract-unparsable");
+    expect(err).toContain("[yaml-syntax]");
     expect(out).toBe("");
   });
 
@@ -33,7 +33,7 @@ describe("concord breaking on bad input: never a silent 'no breaking changes'", 
     await writeFile(join(base, "asyncapi", "schemas.yaml"), "OrderId: {type: integer\n");
     const { code, err } = await runCli("breaking", "--contracts", head, "--against", base);
     expect(code).toBe(3);
-    expect(err).toContain("asyncapi/schemas.yaml");
+    expect(err).toMatch(/baseline:asyncapi\/schemas\.yaml:\d+:\d+: .*\[yaml-syntax\]/);
   });
 
   it("exits 3 when a $ref does not resolve", async () => {
@@ -44,7 +44,7 @@ describe("concord breaking on bad input: never a silent 'no breaking changes'", 
     expect(code).toBe(3);
     expect(err).toContain("openapi/extra.yaml");
     expect(err).toContain("./missing.yaml#/R");
-    expect(err).toContain("contract-unresolvable");
+    expect(err).toMatch(/openapi\/extra\.yaml:7:\d+ .*\[ref-unresolved\]/);
   });
 
   it("exits 3 with buf's compile error when a proto file does not compile", async () => {
@@ -53,7 +53,7 @@ describe("concord breaking on bad input: never a silent 'no breaking changes'", 
     const { code, err } = await runCli("breaking", "--contracts", head, "--against", base);
     expect(code).toBe(3);
     expect(err).toContain("proto/payment/v1/payment.proto:");
-    expect(err).toContain("contract-unparsable");
+    expect(err).toContain("[proto-compile/compile]");
   }, 60_000);
 
   it("exits 2 on an unknown --format or --fail-on", async () => {

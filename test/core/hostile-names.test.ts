@@ -5,12 +5,12 @@
  * `Transport`, `ConnectError`). The code generated from them passes `tsc --strict`, and one
  * operation has one name in the SDK and in the server stubs.
  */
-import { spawnSync } from "node:child_process";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
+import { typecheck } from "../support/typecheck.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
 const contracts = join(repo, "test/core/fixtures/hostile-names");
@@ -28,10 +28,9 @@ describe("a contract of hostile names, in all three kinds", () => {
   it("generates code that passes tsc --strict", async () => {
     expect(generated.err).toBe("");
     expect(generated.code).toBe(0);
-    await writeFile(join(work, "tsconfig.json"), JSON.stringify({ extends: "../../tsconfig.json", include: ["generated"], exclude: [] }));
-    const tsc = spawnSync(process.execPath, [join(repo, "node_modules/typescript/bin/tsc"), "-p", work, "--noEmit"], { encoding: "utf8" });
-    expect(tsc.stdout + tsc.stderr).toBe("");
-    expect(tsc.status).toBe(0);
+    const tsc = await typecheck(work, { include: ["generated/**/*.ts"] });
+    expect(tsc.output).toBe("");
+    expect(tsc.code).toBe(0);
   }, 120_000);
 
   it("names each operation once, alike in the SDK and the stubs", async () => {
@@ -49,7 +48,9 @@ describe("a contract of hostile names, in all three kinds", () => {
   });
 
   it("aliases an import whose name the file declares or imports from elsewhere", async () => {
-    expect(await read("openapi/hostile/sdk/call.ts")).toContain('import { call as call$1, type CallOptions, type Client, type ErrorStatus, type Failure, type Success } from "@concordkit/runtime/sdk";');
+    const call = await read("openapi/hostile/sdk/call.ts");
+    expect(call).toMatch(/^import \{[^}]*\bcall as call\$1,[^}]*\} from "@concordkit\/runtime\/sdk";$/m);
+    expect(call).toContain("return call$1(client, ");
     const withPaths = await read("openapi/hostile/sdk/default3.ts");
     expect(withPaths).toContain('import type { paths as paths$1 } from "../types.js";');
     expect(withPaths).toContain('import { requireRuntime as requireRuntime$1 } from "@concordkit/runtime";');

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ContractError } from "../../generator/src/core/contract-error.js";
 import { loadOpenApiFile } from "../../generator/src/openapi/load.js";
+import { emitSdk } from "../../generator/src/openapi/emit-sdk.js";
 import { emitServerStubs } from "../../generator/src/openapi/server/emit-server.js";
 import { planServer } from "../../generator/src/openapi/server/server-plan.js";
 
@@ -49,20 +50,23 @@ describe("server stub emitter", () => {
     expect((caught as ContractError).problems[0]).toMatchObject({ file: "openapi/t.json", rule: "schema-not-compilable" });
   });
 
-  it("spells out inline schemas in handler types: enums, nullable unions, arrays, optional members", async () => {
+  it("types an inline schema through types.ts, by the same expression as the SDK", async () => {
     const schema = {
       type: "object",
       required: ["kind"],
       properties: {
         kind: { enum: ["a", "b"] },
         note: { type: ["string", "null"] },
-        tags: { type: "array", items: { type: "string" } },
         secret: { type: "string", writeOnly: true },
       },
     };
     const response = { description: "ok", content: { "application/json": { schema } } };
-    const model = await load({ "/x": { get: { operationId: "getX", responses: { "200": response } } } });
+    const model = await load({ "/x": { get: { operationId: "get-x", responses: { "200": response } } } });
     const handlers = emitServerStubs(model).find((f) => f.path === "server/handlers.ts")!.content;
-    expect(handlers).toContain('{ status: 200; body: { kind: "a" | "b"; note?: string | null; tags?: Array<string> }; headers?: ResponseHeaders }');
+    const sdk = emitSdk(model, true).find((f) => f.path === "sdk/default.ts")!.content;
+    const body = 'Readable<GetXOperation["responses"][200]["content"]["application/json"]>';
+    for (const file of [handlers, sdk]) expect(file).toContain('export type GetXOperation = paths["/x"]["get"];');
+    expect(handlers).toContain(`{ status: 200; body: ${body}; headers?: ResponseHeaders }`);
+    expect(sdk).toContain(`Success<200, ${body}>`);
   });
 });

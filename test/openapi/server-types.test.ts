@@ -9,6 +9,8 @@ import {
   type RegisterUserResult,
   type StreamOrderStatusResult,
 } from "../../generated/openapi/gateway/server/index.js";
+import type * as sdk from "../../generated/openapi/gateway/sdk/index.js";
+import type { CreateOrderInput, GetOrderResult, ListNotificationsInput } from "../../generated/openapi/gateway/server/index.js";
 import { createGatewayApp } from "./server-gateway-app.js";
 
 /*
@@ -26,6 +28,18 @@ const order = {
   createdAt: 0,
 };
 const problem = { type: "about:blank", title: "Not Found", status: 404 };
+
+/** Each assignable to the other: one type, whatever path the compiler took to it. */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Served200<R> = R extends { status: 200; body: infer B } ? B : never;
+type Received200<R> = R extends { status: 200; data: infer D } ? D : never;
+
+// The SDK and the stubs of one operation see one type: both read it from types.ts.
+export const sameRequestBody: Same<sdk.CreateOrderInput["body"], CreateOrderInput["body"]> = true;
+export const sameResponseBody: Same<Received200<sdk.GetOrderResult>, Served200<GetOrderResult>> = true;
+export const sameQuery: Same<NonNullable<sdk.ListNotificationsInput["query"]>["type"], ListNotificationsInput["query"]["type"]> = true;
+// @ts-expect-error the check tells two types apart: the server has `limit` always (its default), the SDK may leave it out.
+export const notSame: Same<NonNullable<sdk.ListNotificationsInput["query"]>["limit"], ListNotificationsInput["query"]["limit"]> = true;
 
 // @ts-expect-error getOrder declares 200, 400, 401 and 404: 418 does not compile.
 export const teapot: GetOrderHandler = () => ({ status: 418, body: problem });

@@ -2,10 +2,9 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import type { GeneratedFile } from "../../generator/src/core/generated-file.js";
-import { emitClient } from "../../generator/src/proto/emit-client.js";
-import { emitServer } from "../../generator/src/proto/emit-server.js";
 import { loadProtos } from "../../generator/src/proto/load.js";
 import { buildModel } from "../../generator/src/proto/model.js";
+import { runConcordPlugin } from "../../generator/src/proto/plugin.js";
 import { expectGolden } from "../support/golden.js";
 
 const repo = fileURLToPath(new URL("../../", import.meta.url));
@@ -19,7 +18,7 @@ const cases = [
 
 async function emitConcordFiles(input: string): Promise<GeneratedFile[]> {
   const model = buildModel(await loadProtos(input));
-  return model.services.flatMap((service) => [emitClient(service), emitServer(service)]);
+  return runConcordPlugin(model.request).file.map((file) => ({ path: file.name, content: file.content }));
 }
 
 describe("golden files of the proto client and server emitters (UPDATE_GOLDEN=1 rewrites)", () => {

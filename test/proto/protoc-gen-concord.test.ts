@@ -9,8 +9,9 @@ import { CodeGeneratorRequestSchema, CodeGeneratorResponseSchema } from "@bufbui
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sortFiles } from "../../generator/src/core/generated-file.js";
 import { generatedHeader } from "../../generator/src/core/header.js";
-import { bufBinary, runTool } from "../../generator/src/proto/buf.js";
+import { bufBinary } from "../../generator/src/proto/buf.js";
 import { protoKind } from "../../generator/src/proto/kind.js";
+import { runProcess } from "../../generator/src/proto/run-process.js";
 import { expectGolden, readFiles } from "../support/golden.js";
 
 /**
@@ -122,7 +123,7 @@ describe("protoc-gen-concord under buf generate", () => {
     // Through the protocol: the plugin exits 0 with the message in CodeGeneratorResponse.error.
     const model = await protoKind.load(input, {});
     const request = create(CodeGeneratorRequestSchema, { fileToGenerate: model.loaded.filesToGenerate, protoFile: model.loaded.set.file });
-    const direct = await runTool(process.execPath, [plugin], input, Buffer.from(toBinary(CodeGeneratorRequestSchema, request)));
+    const direct = await runProcess("protoc-gen-concord", process.execPath, [plugin], { cwd: input, input: toBinary(CodeGeneratorRequestSchema, request), timeoutMs: 60_000 });
     expect(direct.stderr).toBe("");
     expect(direct.code).toBe(0);
     const response = fromBinary(CodeGeneratorResponseSchema, direct.stdout);

@@ -1,6 +1,6 @@
 /** Names for the skeleton's files and identifiers (on the generator's naming), and the import lines of its modules. */
 import { dirname, posix, relative, sep } from "node:path";
-import { identifier, kebabCase, upperFirst, words } from "@concordkit/generator";
+import { identifier, importLines, kebabCase, upperFirst, words, type ImportedName } from "@concordkit/generator";
 
 /** `orders.created` → `ordersCreated`, `HTTPServer` → `httpServer`: words lower-cased, as a person names a variable. */
 export function camel(text: string): string {
@@ -24,38 +24,22 @@ export function relativeSpecifier(fromFile: string, target: string): string {
   return path.startsWith(".") ? path : `./${path}`;
 }
 
-/** Collects what a module imports and prints sorted import lines (packages first, then relative paths). */
+/** Collects what a module imports; its lines are printed as generated code prints them. */
 export class Imports {
-  private readonly modules = new Map<string, { values: Set<string>; types: Set<string> }>();
+  private readonly names: ImportedName[] = [];
 
   value(name: string, from: string): this {
-    this.entry(from).values.add(name);
+    this.names.push({ name, from, typeOnly: false });
     return this;
   }
 
   type(name: string, from: string): this {
-    this.entry(from).types.add(name);
+    this.names.push({ name, from, typeOnly: true });
     return this;
   }
 
   lines(): string[] {
-    const rank = (from: string) => (from.startsWith("node:") ? 0 : from.startsWith(".") ? 2 : 1);
-    return [...this.modules.entries()]
-      .sort(([a], [b]) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0))
-      .map(([from, { values, types }]) => {
-        const typeOnly = values.size === 0;
-        const names = [...[...values].map((v) => ({ name: v, type: false })), ...[...types].filter((t) => !values.has(t)).map((t) => ({ name: t, type: true }))]
-          .sort((a, b) => (a.name.toLowerCase() < b.name.toLowerCase() ? -1 : 1))
-          .map((n) => (n.type && !typeOnly ? `type ${n.name}` : n.name));
-        const line = `import ${typeOnly ? "type " : ""}{ ${names.join(", ")} } from "${from}";`;
-        return line.length <= 120 ? line : [`import ${typeOnly ? "type " : ""}{`, ...names.map((n) => `  ${n},`), `} from "${from}";`].join("\n");
-      });
-  }
-
-  private entry(from: string) {
-    let entry = this.modules.get(from);
-    if (!entry) this.modules.set(from, (entry = { values: new Set(), types: new Set() }));
-    return entry;
+    return importLines(this.names);
   }
 }
 

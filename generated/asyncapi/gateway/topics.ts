@@ -3,7 +3,13 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
+import {
+  type Kafka,
+  type ProvisionOptions,
+  type ProvisionReport,
+  provisionTopics,
+  type TopicSpec,
+} from "@concordkit/runtime/kafka";
 import { ordersRequestsTopic } from "../channels/orders-requests.js";
 import { ordersStatusTopic } from "../channels/orders-status.js";
 

@@ -3,7 +3,14 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type ConcordProducer, createProducer, type Kafka, type ProducerOptions, type SendMetadata, type SentMessage } from "@concordkit/runtime/kafka";
+import {
+  type ConcordProducer,
+  createProducer,
+  type Kafka,
+  type ProducerOptions,
+  type SendMetadata,
+  type SentMessage,
+} from "@concordkit/runtime/kafka";
 import { type OrderStatusChanged, orderStatusChangedMessage } from "../channels/order-status-changed.js";
 import { type OrderCreated, orderCreatedMessage } from "../channels/orders-created.js";
 import { type OrderStatusUpdated, orderStatusUpdatedMessage } from "../channels/orders-status.js";

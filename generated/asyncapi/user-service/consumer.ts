@@ -3,7 +3,16 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type ConsumerOptions, createProducer, type Kafka, type MessageHandler, type ReceivedMessage, replyWith, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
+import {
+  type ConsumerOptions,
+  createProducer,
+  type Kafka,
+  type MessageHandler,
+  type ReceivedMessage,
+  replyWith,
+  runConsumerGroups,
+  type RunningConsumer,
+} from "@concordkit/runtime/kafka";
 import { type UserProfileResponse, userProfileResponseMessage } from "../channels/users-profile-response.js";
 import { type UserProfileRequested, userProfileRequestedMessage } from "../channels/users-profile.js";
 import { type UserRegistered, userRegisteredMessage } from "../channels/users-registered.js";

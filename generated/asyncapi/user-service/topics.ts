@@ -3,7 +3,13 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
+import {
+  type Kafka,
+  type ProvisionOptions,
+  type ProvisionReport,
+  provisionTopics,
+  type TopicSpec,
+} from "@concordkit/runtime/kafka";
 import { usersProfileResponseTopic } from "../channels/users-profile-response.js";
 import { usersProfileTopic } from "../channels/users-profile.js";
 import { usersRegisteredTopic } from "../channels/users-registered.js";

@@ -4,7 +4,8 @@ import { ContractError, type ContractProblem } from "../core/contract-error.js";
 import type { LoadedDocument } from "./load.js";
 import { byName, checkMessageNames, compare, findNamedSchemas, mergeChannel, type MutableChannel } from "./merge.js";
 import type { AsyncApiModel, ChannelModel, DocumentModel, JsonSchema, MessageKey, MessageModel, OperationModel } from "./model.js";
-import { cleanSchema, isObject } from "./schema.js";
+import { isObject } from "../schema/json-schema.js";
+import { cleanSchema } from "./schema.js";
 import { channelTopic } from "./topic-binding.js";
 
 /** Turns parsed documents into the model; channels used by several documents are merged by address. */

@@ -5,7 +5,6 @@ import type { ChannelModel, MessageModel } from "./model.js";
 import {
   channelFile,
   EMITTER,
-  fromSibling,
   messageConst,
   payloadType,
   RUNTIME,
@@ -14,7 +13,7 @@ import {
   validatorFile,
   validatorName,
 } from "./paths.js";
-import { isObjectSchema, objectBody, schemaType, type TypeContext } from "./ts-type.js";
+import { isObjectSchema, objectBody, schemaType, type TypeContext } from "../schema/ts-type.js";
 
 /**
  * One module per channel: the topic spec from its Kafka bindings, and per message the payload,
@@ -22,7 +21,7 @@ import { isObjectSchema, objectBody, schemaType, type TypeContext } from "./ts-t
  */
 export function emitChannel(channel: ChannelModel): GeneratedFile {
   const file = new TsFile(channelFile(channel), generatedHeader(EMITTER, channel.sources.join(", ")));
-  const ctx: TypeContext = { file, namedTypesModule: fromSibling(TYPES_FILE) };
+  const ctx: TypeContext = { file, namedTypesModule: TYPES_FILE };
   printTopic(file, channel);
   for (const message of channel.messages) {
     file.print();
@@ -80,7 +79,7 @@ function printMessageSpec(file: TsFile, channel: ChannelModel, message: MessageM
   file.print(`  name: ${JSON.stringify(message.name)},`);
   file.print(`  topic: ${topicConst(channel)},`);
   file.print(`  contentType: ${JSON.stringify(message.contentType)},`);
-  file.print("  validate: ", file.import(validatorName(message), fromSibling(validatorFile(channel))), ",");
+  file.print("  validate: ", file.import(validatorName(message), validatorFile(channel)), ",");
   file.print(`  key: ${keyFunction(message)},`);
   file.print("};");
 }

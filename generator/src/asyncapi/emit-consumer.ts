@@ -3,7 +3,7 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile, type Printable } from "../core/ts-file.js";
 import type { DocumentModel } from "./model.js";
 import { groupOf, handlerName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, fromSibling, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
 
 /**
  * The document's consumer: a handler interface with one typed handler per `receive` operation,
@@ -41,9 +41,9 @@ function printHandlers(file: TsFile, service: string, document: DocumentModel, r
     const where = `Reads ${messages.map((m) => m.name).join(", ")} from \`${channel.topic.name}\` in group \`${groupOf(operation, document)}\`.`;
     const reply = resolved.reply ? ` Returns the ${resolved.reply.message.name} sent to \`${resolved.reply.channel.topic.name}\`.` : "";
     file.jsdoc([operation.description, where + reply].filter(Boolean).join("\n\n"), "  ");
-    const payload = join(messages.map((m) => file.importType(payloadType(m), fromSibling(channelFile(channel)))), " | ");
+    const payload = join(messages.map((m) => file.importType(payloadType(m), channelFile(channel))), " | ");
     if (resolved.reply) {
-      const replyType = file.importType(payloadType(resolved.reply.message), fromSibling(channelFile(resolved.reply.channel)));
+      const replyType = file.importType(payloadType(resolved.reply.message), channelFile(resolved.reply.channel));
       const received = file.importType("ReceivedMessage", RUNTIME);
       file.print(`  ${handlerName(operation)}(message: `, received, "<", ...payload, ">): Promise<", replyType, ">;");
     } else {
@@ -114,7 +114,7 @@ function printGroups(
 }
 
 function printBindings(file: TsFile, resolved: ResolvedOperation, indent: string): void {
-  const from = fromSibling(channelFile(resolved.channel));
+  const from = channelFile(resolved.channel);
   const handler = `handlers.${handlerName(resolved.operation)}`;
   for (const message of resolved.messages) {
     const spec = file.import(messageConst(message), from);
@@ -122,7 +122,7 @@ function printBindings(file: TsFile, resolved: ResolvedOperation, indent: string
       file.print(`${indent}{ message: `, spec, `, handle: ${handler} },`);
       continue;
     }
-    const replySpec = file.import(messageConst(resolved.reply.message), fromSibling(channelFile(resolved.reply.channel)));
+    const replySpec = file.import(messageConst(resolved.reply.message), channelFile(resolved.reply.channel));
     const replyWith = file.import("replyWith", RUNTIME);
     file.print(`${indent}{ message: `, spec, ", handle: ", replyWith, "(replies, ", replySpec, `, ${handler}) },`);
   }

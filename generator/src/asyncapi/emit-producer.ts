@@ -4,7 +4,7 @@ import { TsFile } from "../core/ts-file.js";
 import type { DocumentModel, MessageModel } from "./model.js";
 import { pascalCase } from "../core/names.js";
 import { sendMethodName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, fromSibling, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
 
 interface SendMethod {
   readonly name: string;
@@ -48,7 +48,7 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
   file.print(`export function bind${service}Producer(producer: `, producerType, `): ${service}Producer {`);
   file.print("  return {");
   for (const method of methods) {
-    const spec = file.import(messageConst(method.message), fromSibling(channelFile(method.operation.channel)));
+    const spec = file.import(messageConst(method.message), channelFile(method.operation.channel));
     const correlation = method.message.correlationProperty;
     if (correlation) {
       file.print(`    ${method.name}: (payload, metadata) =>`);
@@ -82,7 +82,7 @@ function sendMethods(operations: readonly ResolvedOperation[]): SendMethod[] {
 }
 
 function payloadSymbol(file: TsFile, method: SendMethod) {
-  return file.importType(payloadType(method.message), fromSibling(channelFile(method.operation.channel)));
+  return file.importType(payloadType(method.message), channelFile(method.operation.channel));
 }
 
 function describe(method: SendMethod): string {

@@ -3,7 +3,7 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { DocumentModel } from "./model.js";
 import { requestName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, fromSibling, messageConst, payloadType, RUNTIME } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, payloadType, RUNTIME } from "./paths.js";
 
 /**
  * `<document>/requesters.ts`: for each `send` operation with a `reply` (a request/reply channel
@@ -25,8 +25,8 @@ function printRequester(file: TsFile, resolved: ResolvedOperation): void {
   const reply = resolved.reply!;
   const message = resolved.messages[0]!;
   const base = requestName(resolved.operation).replace(/^request/, "");
-  const requestFrom = fromSibling(channelFile(resolved.channel));
-  const replyFrom = fromSibling(channelFile(reply.channel));
+  const requestFrom = channelFile(resolved.channel);
+  const replyFrom = channelFile(reply.channel);
   const types = [file.importType(payloadType(message), requestFrom), ", ", file.importType(payloadType(reply.message), replyFrom)];
   const requester = file.importType("Requester", RUNTIME);
 

@@ -4,7 +4,7 @@ import { TsFile } from "../core/ts-file.js";
 import type { AsyncApiModel, ChannelModel, DocumentModel } from "./model.js";
 import { camelCase } from "../core/names.js";
 import type { ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, fromSibling, RUNTIME, serviceName, topicConst } from "./paths.js";
+import { channelFile, documentFile, EMITTER, RUNTIME, serviceName, topicConst } from "./paths.js";
 
 /** `<document>/topics.ts`: the topics a document sends to or reads from, and a provisioning call. */
 export function emitDocumentTopics(document: DocumentModel, operations: readonly ResolvedOperation[]): GeneratedFile {
@@ -16,7 +16,7 @@ export function emitDocumentTopics(document: DocumentModel, operations: readonly
   const listed = [...channels.values()].sort((a, b) => (a.address < b.address ? -1 : 1));
   const name = `${camelCase(serviceName(document))}Topics`;
   const file = new TsFile(documentFile(document, "topics.ts"), generatedHeader(EMITTER, document.source));
-  printTopics(file, name, `Topics ${document.title} sends to or reads from (${document.source}).`, listed, (c) => fromSibling(channelFile(c)));
+  printTopics(file, name, `Topics ${document.title} sends to or reads from (${document.source}).`, listed);
   file.print();
   printProvision(file, `provision${serviceName(document)}Topics`, name);
   return file.toFile();
@@ -26,16 +26,16 @@ export function emitDocumentTopics(document: DocumentModel, operations: readonly
 export function emitAllTopics(model: AsyncApiModel): GeneratedFile {
   const sources = model.documents.map((d) => d.source).join(", ");
   const file = new TsFile("topics.ts", generatedHeader(EMITTER, sources));
-  printTopics(file, "allTopics", "Every topic of the AsyncAPI contracts.", model.channels, (c) => `./${channelFile(c).replace(/\.ts$/, ".js")}`);
+  printTopics(file, "allTopics", "Every topic of the AsyncAPI contracts.", model.channels);
   file.print();
   printProvision(file, "provisionAllTopics", "allTopics");
   return file.toFile();
 }
 
-function printTopics(file: TsFile, name: string, doc: string, channels: readonly ChannelModel[], from: (c: ChannelModel) => string): void {
+function printTopics(file: TsFile, name: string, doc: string, channels: readonly ChannelModel[]): void {
   file.print(`/** ${doc} */`);
   file.print(`export const ${name}: readonly `, file.importType("TopicSpec", RUNTIME), "[] = [");
-  for (const channel of channels) file.print("  ", file.import(topicConst(channel), from(channel)), ",");
+  for (const channel of channels) file.print("  ", file.import(topicConst(channel), channelFile(channel)), ",");
   file.print("];");
 }
 

@@ -3,7 +3,7 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { AsyncApiModel } from "./model.js";
 import { EMITTER, TYPES_FILE } from "./paths.js";
-import { isObjectSchema, objectBody, schemaType, type TypeContext } from "./ts-type.js";
+import { isObjectSchema, objectBody, schemaType, type TypeContext } from "../schema/ts-type.js";
 
 /** `types.ts`: the schemas that carry a `title`, shared by the channel modules that use them. */
 export function emitNamedTypes(model: AsyncApiModel): GeneratedFile | undefined {

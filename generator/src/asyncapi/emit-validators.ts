@@ -1,16 +1,8 @@
-import { Ajv } from "ajv";
-import addFormatsModule from "ajv-formats";
-import standaloneCodeModule from "ajv/dist/standalone/index.js";
-import { importAjvHelpers } from "../core/ajv-helpers.js";
 import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
+import { standaloneValidators, UNCHECKED } from "../schema/validators.js";
 import type { ChannelModel } from "./model.js";
 import { EMITTER, RUNTIME, validatorFile, validatorName } from "./paths.js";
-
-// Both packages are CommonJS with a default export that ESM sees under `.default`.
-const addFormats = (addFormatsModule as unknown as { default: typeof addFormatsModule }).default ?? addFormatsModule;
-const standaloneCode =
-  (standaloneCodeModule as unknown as { default: typeof standaloneCodeModule }).default ?? standaloneCodeModule;
 
 /**
  * Validators compiled ahead of time with ajv's standalone code: a module with one
@@ -24,15 +16,13 @@ export function emitValidators(channel: ChannelModel): GeneratedFile[] {
 }
 
 function validatorModule(channel: ChannelModel, source: string): string {
-  const ajv = new Ajv({ code: { source: true, esm: true, lines: true }, allErrors: true, strict: false });
-  addFormats(ajv);
   const exports: Record<string, string> = {};
-  for (const message of channel.messages) {
+  const schemas = channel.messages.map((message) => {
     const id = `concord:${channel.address}/${message.name}`;
-    ajv.addSchema(typeof message.payload === "object" ? { ...message.payload, $id: id } : message.payload, id);
     exports[checkName(validatorName(message))] = id;
-  }
-  const compiled = importAjvHelpers(standaloneCode(ajv, exports)).replace(/^export const (check\w+) =/gm, "const $1 =");
+    return { id, schema: typeof message.payload === "object" ? { ...message.payload, $id: id } : message.payload };
+  });
+  const compiled = standaloneValidators({ dialect: "draft-07", file: source }, schemas, exports).replace(/^export const (check\w+) =/gm, "const $1 =");
   const wrappers = channel.messages.flatMap((message) => [
     `/** Checks one ${message.name} payload against the contract's schema. */`,
     `export function ${validatorName(message)}(value: unknown): ValidationResult {`,
@@ -42,7 +32,7 @@ function validatorModule(channel: ChannelModel, source: string): string {
   ]);
   return [
     generatedHeader(EMITTER, source).trimEnd(),
-    "// @ts-nocheck: ajv's standalone code (types on the exports only)",
+    UNCHECKED,
     `import type { ValidationResult } from "${RUNTIME}";`,
     compiled.trim(),
     "",

@@ -1,8 +1,11 @@
-import { readdir, readFile } from "node:fs/promises";
-import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { basename, resolve } from "node:path";
 import { Parser, type AsyncAPIDocumentInterface, type Diagnostic } from "@asyncapi/parser";
 import { coreRuleset, recommendedRuleset } from "@asyncapi/parser/cjs/ruleset/ruleset.js";
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
+import { formatPointer } from "../core/json-pointer.js";
+import { isAsyncApiDocument, readContractFolder } from "../source/contract-folder.js";
+import { shownPath } from "../source/shown-path.js";
+import { checkRefs } from "../source/refs.js";
 
 /** One AsyncAPI document that parsed with no error diagnostics. */
 export interface LoadedDocument {
@@ -15,26 +18,30 @@ const ERROR = 0;
 
 /**
  * Parses every AsyncAPI document (2.6 or 3.x) under `dir`: a YAML or JSON file whose top level
- * has an `asyncapi` key. Files without it are fragments that documents `$ref`. Any error
- * diagnostic of any document fails the whole load with every problem listed.
+ * has an `asyncapi` key. Files without it are fragments that documents `$ref`. Every file is read
+ * first the one way every command reads contracts (syntax, repeated keys, `$ref`s that lead
+ * nowhere: the problems `concord breaking` reports too); then the parser validates each document.
+ * Any error diagnostic of any document fails the whole load with every problem listed.
  */
 export async function loadAsyncApiDocuments(dir: string): Promise<LoadedDocument[]> {
   const root = resolve(dir);
+  const folder = readContractFolder(root, isAsyncApiDocument);
+  const problems: ContractProblem[] = [...folder.problems];
   const parser = new Parser({ ruleset: SHARED_VALIDATORS_RULESET });
   const loaded: LoadedDocument[] = [];
-  const problems: ContractProblem[] = [];
-  for (const file of await findDocuments(root)) {
-    const text = await readFile(file, "utf8");
-    const { document, diagnostics } = await parser.parse(text, { source: file });
-    const errors = diagnostics.filter((d) => d.severity === ERROR).map((d) => toProblem(d, file));
+  for (const { relativePath, source: read } of folder.documents) {
+    const refs = checkRefs(folder.set, read.path);
+    problems.push(...refs.problems);
+    if (refs.problems.length > 0 || !refs.complete) continue;
+    const { document, diagnostics } = await parser.parse(read.text, { source: read.path });
+    const errors = diagnostics.filter((d) => d.severity === ERROR).map((d) => toProblem(d, read.path));
     problems.push(...errors);
     if (errors.length > 0) continue;
     if (!document) {
-      problems.push({ file: shown(file), rule: "asyncapi-unparsed", message: "the parser returned no document" });
+      problems.push({ file: read.file, rule: "asyncapi-unparsed", message: "the parser returned no document" });
       continue;
     }
-    const source = relative(join(root, ".."), file).split(sep).join("/");
-    loaded.push({ source, document });
+    loaded.push({ source: `${basename(root)}/${relativePath}`, document });
   }
   if (problems.length > 0) throw new ContractError(problems);
   return loaded;
@@ -71,48 +78,14 @@ const SHARED_VALIDATORS_RULESET = {
   },
 } as NonNullable<ConstructorParameters<typeof Parser>[0]>["ruleset"];
 
-async function findDocuments(root: string): Promise<string[]> {
-  const entries = await readdir(root, { recursive: true, withFileTypes: true });
-  const candidates = entries
-    .filter((entry) => entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name))
-    .map((entry) => join(entry.parentPath, entry.name))
-    .sort();
-  const documents: string[] = [];
-  for (const file of candidates) {
-    if (isDocument(file, await readFile(file, "utf8"))) documents.push(file);
-  }
-  return documents;
-}
-
-function isDocument(file: string, text: string): boolean {
-  if (!file.toLowerCase().endsWith(".json")) return /^asyncapi\s*:/m.test(text);
-  try {
-    const value = JSON.parse(text) as unknown;
-    return typeof value === "object" && value !== null && "asyncapi" in value;
-  } catch {
-    // Not JSON at all: let the parser say so, with a line number.
-    return /"asyncapi"\s*:/.test(text);
-  }
-}
-
 function toProblem(diagnostic: Diagnostic, file: string): ContractProblem {
   const start = diagnostic.range?.start;
-  const path = diagnostic.path.length > 0 ? `/${diagnostic.path.map(escapePointer).join("/")}` : undefined;
+  const path = diagnostic.path.length > 0 ? formatPointer(diagnostic.path) : undefined;
   return {
-    file: shown(diagnostic.source ?? file),
+    file: shownPath(diagnostic.source ?? file),
     ...(start ? { line: start.line + 1, column: start.character + 1 } : {}),
     ...(path ? { path } : {}),
     rule: String(diagnostic.code),
     message: diagnostic.message,
   };
-}
-
-function escapePointer(segment: string | number): string {
-  return String(segment).replace(/~/g, "~0").replace(/\//g, "~1");
-}
-
-/** Relative to the working directory when the file is under it, so messages stay short. */
-function shown(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel.startsWith("..") || isAbsolute(rel) ? file : rel.split(sep).join("/");
 }

@@ -1,6 +1,6 @@
 import type { ContractProblem } from "../core/contract-error.js";
 import type { ChannelModel, JsonSchema, MessageModel, NamedSchema, TopicModel } from "./model.js";
-import { canonicalJson, collectNamedSchemas, isObject, schemaTypeName } from "./schema.js";
+import { canonicalJson, collectNamedSchemas, isObject, schemaTypeName } from "../schema/json-schema.js";
 
 /**
  * The rules for channels that several documents share: one topic, one schema per message name,

@@ -3,7 +3,9 @@
  * messages, merged across documents by address, and per document its operations.
  */
 
-export type JsonSchema = { readonly [key: string]: unknown } | boolean;
+import type { JsonSchema } from "../schema/json-schema.js";
+
+export type { JsonSchema };
 
 export interface AsyncApiModel {
   readonly channels: readonly ChannelModel[];

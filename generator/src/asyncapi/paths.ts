@@ -16,11 +16,6 @@ export function validatorFile(channel: ChannelModel): string {
   return `validators/${kebabCase(channel.address) || "channel"}.ts`;
 }
 
-/** Import path of a generated file from a file one folder deep (`channels/`, `<document>/`). */
-export function fromSibling(path: string): string {
-  return `../${path.replace(/\.ts$/, ".js")}`;
-}
-
 export function documentFile(document: DocumentModel, file: string): string {
   return `${kebabCase(document.name) || "service"}/${file}`;
 }

@@ -1,5 +1,5 @@
 import type { TopicModel } from "./model.js";
-import { isObject } from "./schema.js";
+import { isObject } from "../schema/json-schema.js";
 
 /** A channel's Kafka binding (0.4/0.5) as a topic: name, partitions, replicas, cleanup, retention. */
 export function channelTopic(address: string, binding: unknown): TopicModel {

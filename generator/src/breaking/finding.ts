@@ -38,12 +38,3 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
-
-/** Escapes one JSON pointer segment (RFC 6901). */
-export function pointerSegment(segment: string | number): string {
-  return String(segment).replaceAll("~", "~0").replaceAll("/", "~1");
-}
-
-export function joinPointer(base: string, ...segments: (string | number)[]): string {
-  return base + segments.map((s) => `/${pointerSegment(s)}`).join("");
-}

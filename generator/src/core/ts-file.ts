@@ -1,4 +1,6 @@
+import { posix } from "node:path";
 import type { GeneratedFile } from "./generated-file.js";
+import { compareModules, compareNames, importLines } from "./imports.js";
 import { isRuntimeModule, runtimeEntry } from "./runtime-entries.js";
 import { CONCORD_VERSION } from "./version.js";
 
@@ -25,12 +27,22 @@ export class TsFile {
     private readonly header: string,
   ) {}
 
+  /**
+   * `from` is a package (`@concordkit/runtime/kafka`) or another generated file, named by its path
+   * beside this file's (`channels/orders.ts`): the file works out the relative specifier.
+   */
   import(name: string, from: string): ImportSymbol {
-    return { kind: "import", name, from, typeOnly: false };
+    return { kind: "import", name, from: this.specifier(from), typeOnly: false };
   }
 
   importType(name: string, from: string): ImportSymbol {
-    return { kind: "import", name, from, typeOnly: true };
+    return { kind: "import", name, from: this.specifier(from), typeOnly: true };
+  }
+
+  private specifier(from: string): string {
+    if (!from.endsWith(".ts")) return from;
+    const path = posix.relative(posix.dirname(this.path), from).replace(/\.ts$/, ".js");
+    return path.startsWith(".") ? path : `./${path}`;
   }
 
   /** Prints one line; call with no arguments for a blank line. */
@@ -59,12 +71,12 @@ export class TsFile {
     const aliases = aliasesFor(symbols.values(), declaredNames(this.lines));
     let body = this.lines.map((parts) => render(parts, aliases)).join("\n").trim();
     if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol))}("${CONCORD_VERSION}");\n\n${body}`;
-    const byModule = new Map<string, ImportSymbol[]>();
-    for (const symbol of symbols.values()) byModule.set(symbol.from, [...(byModule.get(symbol.from) ?? []), symbol]);
-    const importBlock = [...byModule.keys()]
-      .sort(compareModules)
-      .map((from) => importLine(from, byModule.get(from)!, aliases))
-      .join("\n");
+    const importBlock = importLines(
+      [...symbols.values()].map((symbol) => {
+        const local = aliases.get(keyOf(symbol))!;
+        return { name: local === symbol.name ? local : `${symbol.name} as ${local}`, from: symbol.from, typeOnly: symbol.typeOnly };
+      }),
+    ).join("\n");
     const sections = [this.header.trimEnd(), importBlock, body].filter((s) => s.length > 0);
     return { path: this.path, content: `${sections.join("\n\n")}\n` };
   }
@@ -138,30 +150,4 @@ function render(parts: readonly Printable[], aliases: ReadonlyMap<string, string
 
 function isSymbol(part: Printable): part is ImportSymbol {
   return typeof part === "object" && !Array.isArray(part) && (part as ImportSymbol).kind === "import";
-}
-
-function importLine(from: string, symbols: readonly ImportSymbol[], aliases: ReadonlyMap<string, string>): string {
-  const sorted = [...symbols].sort((a, b) => compareNames(a.name, b.name));
-  const spec = (s: ImportSymbol) => {
-    const local = aliases.get(keyOf(s))!;
-    return local === s.name ? s.name : `${s.name} as ${local}`;
-  };
-  if (sorted.every((s) => s.typeOnly)) return `import type { ${sorted.map(spec).join(", ")} } from "${from}";`;
-  return `import { ${sorted.map((s) => (s.typeOnly ? `type ${spec(s)}` : spec(s))).join(", ")} } from "${from}";`;
-}
-
-/** Case-insensitive, so `createClient` sorts before `Transport`; ties broken by code unit. */
-function compareNames(a: string, b: string): number {
-  const la = a.toLowerCase();
-  const lb = b.toLowerCase();
-  if (la !== lb) return la < lb ? -1 : 1;
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** Packages first, then relative paths; each group alphabetical. */
-function compareModules(a: string, b: string): number {
-  const ra = a.startsWith(".");
-  const rb = b.startsWith(".");
-  if (ra !== rb) return ra ? 1 : -1;
-  return a < b ? -1 : a > b ? 1 : 0;
 }

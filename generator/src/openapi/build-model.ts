@@ -12,8 +12,8 @@ import type {
   SecuritySchemeModel,
 } from "./model.js";
 import { eventDataSchema, EVENT_STREAM } from "./event-stream.js";
-import { resolvePointer } from "./refs.js";
-import { pointerOf } from "./source.js";
+import { formatPointer } from "../core/json-pointer.js";
+import { followLocalRefs } from "../source/refs.js";
 
 type Obj = Record<string, unknown>;
 
@@ -57,7 +57,7 @@ export function buildModel(document: Obj, name: string, sourceFile: string): Ope
         security: Array.isArray(op.security) ? op.security.map(toRequirement) : docSecurity,
         isEventStream: responses.some((r) => isSuccess(r.status) && r.contentTypes.includes(EVENT_STREAM)),
         ...optional("idempotencyKey", idempotencyKey),
-        pointer: pointerOf(["paths", path, method]),
+        pointer: formatPointer(["paths", path, method]),
       });
     }
   }
@@ -183,13 +183,7 @@ function deriveOperationId(method: string, path: string): string {
 }
 
 function follow(document: Obj, value: unknown): Obj {
-  let node = value;
-  for (let hops = 0; hops < 20; hops++) {
-    const ref = obj(node).$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#")) break;
-    node = resolvePointer(document, ref);
-  }
-  return obj(node);
+  return obj(followLocalRefs(document, value));
 }
 
 function obj(value: unknown): Obj {

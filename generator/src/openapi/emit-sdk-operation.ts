@@ -4,14 +4,14 @@ import type { OperationModel, ResponseModel } from "./model.js";
 import { quote } from "../core/names.js";
 import type { OperationNames } from "./operation-names.js";
 import { runtimeEntry } from "../core/runtime-entries.js";
+import { parametersType, printOperationAlias, requestBodyType, responseBodyType, type OperationTypes } from "./operation-types.js";
 
 const CLIENT = runtimeEntry.sdk;
 const SSE = runtimeEntry.sdk;
 const RESULT = runtimeEntry.sdk;
 
-
 export interface OperationContext {
-  /** Where `paths` (and `Readable`/`Writable`) come from: `../types.js`. */
+  /** Where `paths` (and `Readable`/`Writable`) come from: `types.ts`. */
   typesModule: string;
   /** Whether types.ts marks readOnly/writeOnly properties, so bodies go through Writable/Readable. */
   readWriteMarkers: boolean;
@@ -22,21 +22,18 @@ export interface OperationContext {
  * plain function taking the client first, so a bundler keeps only the operations a page imports.
  */
 export function emitSdkOperation(f: TsFile, op: OperationModel, names: OperationNames, ctx: OperationContext): void {
-  const opType = `${names.type}Operation`;
-  const paths = f.importType("paths", ctx.typesModule);
-  f.print(`/** The contract's types of \`${op.method.toUpperCase()} ${op.path}\`. */`);
-  f.print("export type ", opType, " = ", paths, `[${quote(op.path)}][${quote(op.method)}];`);
+  const types: OperationTypes = { file: f, alias: `${names.type}Operation`, ...ctx };
+  printOperationAlias(types, op);
   f.print();
 
-  const input = printInput(f, op, names, opType, ctx);
+  const input = printInput(f, op, names, types);
   const inputParam = input === undefined ? "" : `input: ${names.type}Input${input.optional ? " = {}" : ""}, `;
   const inputArg = input === undefined ? "{}" : "input";
   const client = f.importType("Client", CLIENT);
 
   if (op.isEventStream) {
-    const event = eventType(op, opType);
     f.print("/** One event of the stream. */");
-    f.print(`export type ${names.type}Event = `, ctx.readWriteMarkers ? [f.importType("Readable", ctx.typesModule), `<${event}>`] : event, ";");
+    f.print(`export type ${names.type}Event = `, responseBodyType(types, eventResponse(op), "text/event-stream"), ";");
     f.print();
     printDoc(f, op);
     f.print(
@@ -48,7 +45,7 @@ export function emitSdkOperation(f: TsFile, op: OperationModel, names: Operation
     return;
   }
 
-  printResult(f, op, names, opType, ctx);
+  printResult(f, op, names, types);
   printDoc(f, op);
   const extra = callExtras(op);
   f.print(
@@ -75,7 +72,7 @@ function printDoc(f: TsFile, op: OperationModel): void {
 }
 
 /** Prints `XInput`; returns undefined when the operation takes no input at all. */
-function printInput(f: TsFile, op: OperationModel, names: OperationNames, opType: string, ctx: OperationContext) {
+function printInput(f: TsFile, op: OperationModel, names: OperationNames, types: OperationTypes) {
   const members: Printable[][] = [];
   let optional = true;
   const of = (where: "path" | "query" | "header") => op.parameters.filter((p) => p.in === where);
@@ -83,18 +80,17 @@ function printInput(f: TsFile, op: OperationModel, names: OperationNames, opType
     members.push([`  ${key}${required ? "" : "?"}: `, type, ";"]);
     if (required) optional = false;
   };
-  if (of("path").length > 0) member("path", true, `${opType}["parameters"]["path"]`);
-  if (of("query").length > 0) member("query", of("query").some((p) => p.required), `${opType}["parameters"]["query"]`);
+  if (of("path").length > 0) member("path", true, parametersType(types, "path"));
+  if (of("query").length > 0) member("query", of("query").some((p) => p.required), parametersType(types, "query"));
   const key = op.idempotencyKey;
   const headers = of("header").filter((p) => p !== key);
   if (headers.length > 0 || key) {
-    const all = `NonNullable<${opType}["parameters"]["header"]>`;
+    const all = `NonNullable<${parametersType(types, "header")}>`;
     const type = key ? `Omit<${all}, ${quote(key.name)}> & { ${quote(key.name)}?: string }` : all;
     member("headers", headers.some((p) => p.required), type);
   }
   if (op.requestBody && !op.isEventStream) {
-    const body = `NonNullable<${opType}["requestBody"]>["content"][${quote(op.requestBody.contentType)}]`;
-    member("body", op.requestBody.required, ctx.readWriteMarkers ? [f.importType("Writable", ctx.typesModule), `<${body}>`] : body);
+    member("body", op.requestBody.required, requestBodyType(types, op.requestBody.contentType));
   }
   if (members.length === 0) return undefined;
   f.print(`/** What \`${names.fn}\` sends.${key ? ` \`${key.name}\` is generated when not given, and reused by retries.` : ""} */`);
@@ -105,14 +101,14 @@ function printInput(f: TsFile, op: OperationModel, names: OperationNames, opType
   return { optional };
 }
 
-function printResult(f: TsFile, op: OperationModel, names: OperationNames, opType: string, ctx: OperationContext): void {
+function printResult(f: TsFile, op: OperationModel, names: OperationNames, types: OperationTypes): void {
   const success = f.importType("Success", RESULT);
   const failure = f.importType("Failure", RESULT);
   const declared = op.responses.filter((r) => r.status !== "default");
   const members: Printable[][] = [];
   for (const response of declared) {
     const status = statusType(response.status, declared, f);
-    const body = bodyType(response, opType, ctx, f);
+    const body = bodyType(response, types);
     members.push([isSuccess(response.status) ? success : failure, "<", status, ", ", body, ">"]);
   }
   if (!declared.some((r) => isSuccess(r.status))) {
@@ -125,7 +121,7 @@ function printResult(f: TsFile, op: OperationModel, names: OperationNames, opTyp
     const all = f.importType("ErrorStatus", RESULT);
     const rest: Printable = errors.length > 0 ? ["Exclude<", all, ", ", errorUnion, ">"] : all;
     const fallback = op.responses.find((r) => r.status === "default");
-    const body: Printable = fallback ? [bodyType(fallback, opType, ctx, f), " | undefined"] : "unknown";
+    const body: Printable = fallback ? [bodyType(fallback, types), " | undefined"] : "unknown";
     members.push([failure, "<", rest, ", ", body, ">"]);
   }
   f.print(`/** What \`${names.fn}\` answers, told apart by \`status\` (and \`ok\` for any 2xx). */`);
@@ -148,15 +144,10 @@ function literalStatus(status: string, f: TsFile): Printable {
   return [f.importType("StatusRange", RESULT), `<${status[0]}>`];
 }
 
-function bodyType(response: ResponseModel, opType: string, ctx: OperationContext, f: TsFile): Printable {
-  if (!response.contentType) return "undefined";
-  const key = /^\d+$/.test(response.status) ? response.status : quote(response.status);
-  const type = `${opType}["responses"][${key}]["content"][${quote(response.contentType)}]`;
-  return ctx.readWriteMarkers ? [f.importType("Readable", ctx.typesModule), `<${type}>`] : type;
+function bodyType(response: ResponseModel, types: OperationTypes): Printable {
+  return response.contentType ? responseBodyType(types, response) : "undefined";
 }
 
-function eventType(op: OperationModel, opType: string): string {
-  const response = op.responses.find((r) => isSuccess(r.status) && r.contentTypes.includes("text/event-stream"))!;
-  const key = /^\d+$/.test(response.status) ? response.status : quote(response.status);
-  return `${opType}["responses"][${key}]["content"]["text/event-stream"]`;
+function eventResponse(op: OperationModel): ResponseModel {
+  return op.responses.find((r) => isSuccess(r.status) && r.contentTypes.includes("text/event-stream"))!;
 }

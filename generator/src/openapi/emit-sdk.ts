@@ -10,6 +10,6 @@ import { sdkGroups } from "./sdk-groups.js";
  */
 export function emitSdk(model: OpenApiModel, readWriteMarkers: boolean): GeneratedFile[] {
   const tags = sdkGroups(model);
-  const ctx = { typesModule: "../types.js", readWriteMarkers };
+  const ctx = { typesModule: "types.ts", readWriteMarkers };
   return [...tags.map((tag) => emitSdkTag(model, tag, ctx)), emitSdkIndex(model, tags)];
 }

@@ -1,30 +1,36 @@
-import { readdir } from "node:fs/promises";
-import { basename, extname, isAbsolute, join, relative, resolve } from "node:path";
+import { basename, extname, resolve } from "node:path";
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
+import { isOpenApiDocument, readContractFolder } from "../source/contract-folder.js";
+import type { SourceDocument } from "../source/read.js";
+import { checkRefs, isRemoteRef, REF_RULE, uriToPath } from "../source/refs.js";
+import { SourceSet } from "../source/source-set.js";
 import { buildModel } from "./build-model.js";
 import type { OpenApiModel } from "./model.js";
-import { checkRefs } from "./refs.js";
-import { readSource, type SourceDocument } from "./source.js";
 import { semanticProblems, validateOpenApi } from "./validate.js";
 
-const CONTRACT_FILE = /\.(ya?ml|json)$/i;
-
 /**
- * Loads every OpenAPI document directly inside `dir` (files in sub-folders are fragments that
- * documents may `$ref`). Each is parsed, validated, bundled into one document with local `$ref`s
- * only, and turned into the model. Every problem of every file is reported at once.
+ * Loads every OpenAPI document under `dir`: each file directly in it, and each file in a sub-folder
+ * whose top level has `openapi` (the other files in sub-folders are fragments that documents may
+ * `$ref`). Every YAML/JSON file is read, fragments too, as `concord breaking` reads them. Each document
+ * is validated, bundled into one document with local `$ref`s only, and turned into the model; it
+ * generates into `openapi/<its file name>/`, so two documents of one name are refused. Every problem
+ * of every file is reported at once.
  */
 export async function loadOpenApiDir(dir: string): Promise<OpenApiModel[]> {
-  const entries = await readdir(dir, { withFileTypes: true });
-  const files = entries
-    .filter((e) => e.isFile() && CONTRACT_FILE.test(e.name))
-    .map((e) => e.name)
-    .sort();
+  const folder = readContractFolder(resolve(dir), isOpenApiDocument);
   const models: OpenApiModel[] = [];
-  const problems: ContractProblem[] = [];
-  for (const name of files) {
+  const problems: ContractProblem[] = [...folder.problems];
+  const names = new Map<string, string>();
+  for (const { relativePath, source } of folder.documents) {
+    const name = basename(relativePath, extname(relativePath));
+    const first = names.get(name);
+    if (first !== undefined) {
+      problems.push({ file: source.file, rule: "openapi-name-taken", message: `generates into openapi/${name}/, as ${first} does: rename one of them` });
+      continue;
+    }
+    names.set(name, source.file);
     try {
-      models.push(await loadOpenApiFile(join(dir, name), `openapi/${name}`));
+      models.push(await loadDocument(source, folder.set, name, `openapi/${relativePath}`));
     } catch (error) {
       if (!(error instanceof ContractError)) throw error;
       problems.push(...error.problems);
@@ -39,14 +45,18 @@ export async function loadOpenApiDir(dir: string): Promise<OpenApiModel[]> {
  * error messages name the file as the user would type it.
  */
 export async function loadOpenApiFile(file: string, sourceName = basename(file)): Promise<OpenApiModel> {
-  const absolute = resolve(file);
-  const source = await readSource(absolute, shownPath(absolute));
+  const set = new SourceSet();
+  return loadDocument(set.get(resolve(file)), set, basename(file, extname(file)), sourceName);
+}
+
+async function loadDocument(source: SourceDocument, set: SourceSet, name: string, sourceName: string): Promise<OpenApiModel> {
   const schemaProblems = validateOpenApi(source);
   if (schemaProblems.length > 0) throw new ContractError(schemaProblems);
-  const refs = checkRefs(source, absolute);
-  if (refs.problems.length > 0) throw new ContractError(refs.problems);
+  const refs = checkRefs(set, source.path);
+  // Incomplete with no problems of its own: a file it uses does not read, and the folder said so.
+  if (refs.problems.length > 0 || !refs.complete) throw new ContractError(refs.problems);
 
-  const document = refs.hasExternal ? await bundleExternal(absolute, source) : (source.data as Record<string, unknown>);
+  const document = refs.hasExternal ? await bundleExternal(source, set) : (source.data as Record<string, unknown>);
   if (refs.hasExternal) {
     const bundledProblems = validateOpenApi({ ...source, data: document });
     if (bundledProblems.length > 0) throw new ContractError(bundledProblems);
@@ -59,22 +69,36 @@ export async function loadOpenApiFile(file: string, sourceName = basename(file))
     message: p.message,
   }));
   if (semantic.length > 0) throw new ContractError(semantic);
-  return buildModel(document, basename(file, extname(file)), sourceName);
+  return buildModel(document, name, sourceName);
 }
 
-async function bundleExternal(absolute: string, source: SourceDocument): Promise<Record<string, unknown>> {
+/**
+ * One document with the parts of other files it `$ref`s copied in. The bundler reads every file
+ * through `set`, so it bundles what the checks above read, parsed the one way.
+ */
+async function bundleExternal(source: SourceDocument, set: SourceSet): Promise<Record<string, unknown>> {
+  // Loaded on demand: most documents are one file, and the parser costs ~0.3 s of CPU to load.
+  const { bundle } = await import("@readme/openapi-parser");
+  let unread: ContractError | undefined;
+  const reader = {
+    order: 1,
+    canRead: (file: { url: string }) => !isRemoteRef(file.url) || /^file:/i.test(file.url),
+    read: (file: { url: string }) => {
+      try {
+        // The bundler rewrites what it reads: each read gets its own copy.
+        return structuredClone(set.get(uriToPath(file.url)).data);
+      } catch (error) {
+        if (error instanceof ContractError) unread ??= error;
+        throw error;
+      }
+    },
+  };
   try {
-    // Loaded on demand: most documents are one file, and the parser costs ~0.3 s of CPU to load.
-    const { bundle } = await import("@readme/openapi-parser");
-    return (await bundle(absolute, { resolve: { file: true, external: true } })) as unknown as Record<string, unknown>;
+    return (await bundle(source.path, { resolve: { file: reader, external: true } } as never)) as unknown as Record<string, unknown>;
   } catch (error) {
-    const e = error as Error & { source?: string; path?: string | null };
-    const file = e.source ? shownPath(e.source) : source.file;
-    throw new ContractError({ file, rule: "ref-unresolved", message: e.message.split("\n")[0] ?? e.message });
+    if (unread) throw unread;
+    const e = error as Error & { source?: string };
+    const file = e.source ? set.label(uriToPath(e.source)) : source.file;
+    throw new ContractError({ file, rule: REF_RULE, message: e.message.split("\n")[0] ?? e.message });
   }
-}
-
-function shownPath(file: string): string {
-  const rel = relative(process.cwd(), file);
-  return rel && !rel.startsWith("..") && !isAbsolute(rel) ? rel : file;
 }

@@ -11,7 +11,9 @@
  */
 
 /** A JSON Schema object as the contract states it (after bundling, `$ref`s are local). */
-export type JsonSchema = { readonly [keyword: string]: unknown } | boolean;
+import type { JsonSchema } from "../schema/json-schema.js";
+
+export type { JsonSchema };
 
 export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" | "patch" | "trace";
 

@@ -3,7 +3,9 @@ import type { ErrorObject, ValidateFunction } from "ajv";
 import Ajv2020 from "ajv/dist/2020.js";
 import AjvDraft04 from "ajv-draft-04";
 import type { ContractProblem } from "../core/contract-error.js";
-import { pointerOf, type SourceDocument } from "./source.js";
+import { formatPointer } from "../core/json-pointer.js";
+import type { SourceDocument } from "../source/read.js";
+import { followLocalRefs } from "../source/refs.js";
 
 const METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
 const MAX_PROBLEMS = 20;
@@ -133,7 +135,7 @@ export function semanticProblems(doc: Record<string, unknown>): Semantic[] {
     for (const method of METHODS) {
       const op = item[method] as Record<string, unknown> | undefined;
       if (!op) continue;
-      const pointer = pointerOf(["paths", path, method]);
+      const pointer = formatPointer(["paths", path, method]);
       if (typeof op.operationId === "string") {
         const first = seen.get(op.operationId);
         if (first) {
@@ -161,13 +163,5 @@ function asArray(value: unknown): unknown[] {
 }
 
 function resolveLocal(doc: Record<string, unknown>, value: unknown): Record<string, unknown> {
-  let node = value as Record<string, unknown>;
-  for (let hops = 0; typeof node?.$ref === "string" && node.$ref.startsWith("#/") && hops < 10; hops++) {
-    let target: unknown = doc;
-    for (const token of node.$ref.slice(2).split("/")) {
-      target = (target as Record<string, unknown> | undefined)?.[token.replace(/~1/g, "/").replace(/~0/g, "~")];
-    }
-    node = target as Record<string, unknown>;
-  }
-  return node ?? {};
+  return (followLocalRefs(doc, value) ?? {}) as Record<string, unknown>;
 }

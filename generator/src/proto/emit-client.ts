@@ -1,10 +1,8 @@
-import type { GeneratedFile } from "../core/generated-file.js";
-import { generatedHeader } from "../core/header.js";
-import { TsFile } from "../core/ts-file.js";
-import type { MethodModel, ServiceModel } from "./model.js";
+import type { Schema } from "@bufbuild/protoplugin";
 import { lowerFirst, pascalCase } from "../core/names.js";
-import { importPath, serviceFilePath } from "./names.js";
 import { runtimeEntry } from "../core/runtime-entries.js";
+import { FileBody } from "./file-body.js";
+import type { MethodModel, ServiceModel } from "./model.js";
 
 const RUNTIME_CLIENT = runtimeEntry.rpc;
 const RUNTIME_POLICY = runtimeEntry.rpc;
@@ -19,40 +17,40 @@ export interface ClientEmitOptions {
  * a typed Connect client (unary methods return promises, server streams are async iterables)
  * that runs in Node and in browsers.
  */
-export function emitClient(service: ServiceModel, options: ClientEmitOptions = {}): GeneratedFile {
-  const path = serviceFilePath(service, "client");
-  const f = new TsFile(path, generatedHeader("proto client", service.file));
-  const descriptor = f.import(service.descriptor.schema, importPath(path, service.descriptor.from));
+export function emitClient(schema: Schema<object>, path: string, service: ServiceModel, options: ClientEmitOptions = {}): void {
+  const body = new FileBody(schema.generateFile(path));
+  const { f } = body;
+  const descriptor = f.importSchema(service.desc);
   const base = pascalCase(service.name);
   const reliability = `${lowerFirst(base)}Reliability`;
   const clientType = `${base}Client`;
   const deadline = service.defaultDeadlineMs ?? options.defaultDeadlineMs;
 
-  f.jsdoc(
+  body.jsdoc(
     [
       `What the contract says about calls to ${service.typeName}: deadlines from`,
       "`(concord.v1.default_deadline_ms)` and `(concord.v1.deadline_ms)`, idempotency keys from",
       "`(concord.v1.idempotency_key_required)`. Retries follow each method's `idempotency_level`.",
     ].join("\n"),
   );
-  f.print("export const ", reliability, ": ", f.importType("ServiceReliability", RUNTIME_POLICY), "<typeof ", descriptor, "> = {");
-  if (deadline !== undefined) f.print("  defaultDeadlineMs: ", deadline, ",");
-  f.print("  methods: {");
-  for (const method of service.methods) f.print("    ", method.localName, ": ", methodEntry(method), ",");
-  f.print("  },");
-  f.print("};");
-  f.print();
-  f.jsdoc(`A typed client of ${service.typeName}: one method per RPC; server streams are async iterables.`);
-  f.print("export type ", clientType, " = ", f.importType("Client", "@connectrpc/connect"), "<typeof ", descriptor, ">;");
-  f.print();
-  f.jsdoc(factoryDoc(service));
-  f.print("export function create", clientType, "(");
-  f.print("  target: ", f.importType("RpcTarget", RUNTIME_CLIENT), ",");
-  f.print("  options: ", f.importType("RpcClientOptions", RUNTIME_CLIENT), "<typeof ", descriptor, "> = {},");
-  f.print("): ", clientType, " {");
-  f.print("  return ", f.import("createRpcClient", RUNTIME_CLIENT), "(", descriptor, ", target, ", reliability, ", options);");
-  f.print("}");
-  return f.toFile();
+  body.print(f.export("const", reliability), ": ", f.import("ServiceReliability", RUNTIME_POLICY, true), "<typeof ", descriptor, "> = {");
+  if (deadline !== undefined) body.print("  defaultDeadlineMs: ", deadline, ",");
+  body.print("  methods: {");
+  for (const method of service.methods) body.print("    ", method.localName, ": ", methodEntry(method), ",");
+  body.print("  },");
+  body.print("};");
+  body.print();
+  body.jsdoc(`A typed client of ${service.typeName}: one method per RPC; server streams are async iterables.`);
+  body.print(f.export("type", clientType), " = ", f.import("Client", "@connectrpc/connect", true), "<typeof ", descriptor, ">;");
+  body.print();
+  body.jsdoc(factoryDoc(service));
+  body.print(f.export("function", `create${clientType}`), "(");
+  body.print("  target: ", f.import("RpcTarget", RUNTIME_CLIENT, true), ",");
+  body.print("  options: ", f.import("RpcClientOptions", RUNTIME_CLIENT, true), "<typeof ", descriptor, "> = {},");
+  body.print("): ", clientType, " {");
+  body.print("  return ", f.import("createRpcClient", RUNTIME_CLIENT), "(", descriptor, ", target, ", reliability, ", options);");
+  body.print("}");
+  body.end();
 }
 
 function methodEntry(method: MethodModel): string {

@@ -1,10 +1,8 @@
-import type { GeneratedFile } from "../core/generated-file.js";
-import { generatedHeader } from "../core/header.js";
-import { TsFile, type Printable } from "../core/ts-file.js";
-import type { MethodModel, ServiceModel } from "./model.js";
+import type { GeneratedFile, Printable, Schema } from "@bufbuild/protoplugin";
 import { lowerFirst, pascalCase } from "../core/names.js";
-import { importPath, serviceFilePath } from "./names.js";
 import { runtimeEntry } from "../core/runtime-entries.js";
+import { FileBody } from "./file-body.js";
+import type { MethodModel, ServiceModel } from "./model.js";
 
 const RUNTIME_SERVER = runtimeEntry.rpcNode;
 
@@ -13,58 +11,58 @@ const RUNTIME_SERVER = runtimeEntry.rpcNode;
  * put it on a Connect router, and `serveXService` to serve it over HTTP/2 and HTTP/1.1 with the
  * Connect, gRPC and gRPC-Web protocols.
  */
-export function emitServer(service: ServiceModel): GeneratedFile {
-  const path = serviceFilePath(service, "server");
-  const f = new TsFile(path, generatedHeader("proto server", service.file));
-  const descriptor = f.import(service.descriptor.schema, importPath(path, service.descriptor.from));
+export function emitServer(schema: Schema<object>, path: string, service: ServiceModel): void {
+  const body = new FileBody(schema.generateFile(path));
+  const { f } = body;
+  const descriptor = f.importSchema(service.desc);
   const base = pascalCase(service.name);
   const handler = `${base}Handler`;
   const keyMethods = `${lowerFirst(base)}IdempotencyKeyMethods`;
-  const context = f.importType("HandlerContext", "@connectrpc/connect");
+  const context = f.import("HandlerContext", "@connectrpc/connect", true);
 
-  f.jsdoc([`Implement this to serve ${service.typeName}.`, ...(service.doc ? ["", service.doc] : [])].join("\n"));
-  f.print("export interface ", handler, " {");
+  body.jsdoc([`Implement this to serve ${service.typeName}.`, ...(service.doc ? ["", service.doc] : [])].join("\n"));
+  body.print(f.export("interface", handler), " {");
   service.methods.forEach((method, i) => {
-    if (i > 0) f.print();
-    f.jsdoc([method.doc ?? "", method.deprecated ? "@deprecated" : ""].filter(Boolean).join("\n"), "  ");
-    f.print("  ", method.localName, "(", parameters(f, path, method, context), "): ", returnType(f, path, method), ";");
+    if (i > 0) body.print();
+    body.jsdoc([method.doc ?? "", method.deprecated ? "@deprecated" : ""].filter(Boolean).join("\n"), "  ");
+    body.print("  ", method.localName, "(", parameters(f, method, context), "): ", returnType(f, method), ";");
   });
-  f.print("}");
-  f.print();
-  f.jsdoc("Methods whose calls must carry an `idempotency-key` header (`(concord.v1.idempotency_key_required)`).");
+  body.print("}");
+  body.print();
+  body.jsdoc("Methods whose calls must carry an `idempotency-key` header (`(concord.v1.idempotency_key_required)`).");
   const keyed = service.methods.filter((m) => m.idempotencyKeyRequired).map((m) => `"${m.localName}"`);
-  f.print("export const ", keyMethods, ": readonly string[] = [", keyed.join(", "), "];");
-  f.print();
-  f.jsdoc(`Registers \`handler\` for ${service.typeName} on \`router\`.`);
-  f.print("export function mount", base, "(");
-  f.print("  router: ", f.importType("ConnectRouter", "@connectrpc/connect"), ",");
-  f.print("  handler: ", handler, ",");
-  f.print("  options?: ", f.importType("MountOptions", RUNTIME_SERVER), ",");
-  f.print("): ", f.importType("ConnectRouter", "@connectrpc/connect"), " {");
-  f.print("  return ", f.import("mountService", RUNTIME_SERVER), "(router, ", descriptor, ", handler, ", keyMethods, ", options);");
-  f.print("}");
-  f.print();
-  f.jsdoc(`Serves ${service.typeName} alone on 127.0.0.1 (or \`options.host\`) over HTTP/2 and HTTP/1.1.`);
-  f.print("export function serve", base, "(");
-  f.print("  handler: ", handler, ",");
-  f.print("  options: ", f.importType("ServeOptions", RUNTIME_SERVER), " & ", f.importType("MountOptions", RUNTIME_SERVER), " = {},");
-  f.print("): Promise<", f.importType("RunningServer", RUNTIME_SERVER), "> {");
-  f.print("  return ", f.import("serveRpc", RUNTIME_SERVER), "((router) => mount", base, "(router, handler, options), options);");
-  f.print("}");
-  return f.toFile();
+  body.print(f.export("const", keyMethods), ": readonly string[] = [", keyed.join(", "), "];");
+  body.print();
+  body.jsdoc(`Registers \`handler\` for ${service.typeName} on \`router\`.`);
+  body.print(f.export("function", `mount${base}`), "(");
+  body.print("  router: ", f.import("ConnectRouter", "@connectrpc/connect", true), ",");
+  body.print("  handler: ", handler, ",");
+  body.print("  options?: ", f.import("MountOptions", RUNTIME_SERVER, true), ",");
+  body.print("): ", f.import("ConnectRouter", "@connectrpc/connect", true), " {");
+  body.print("  return ", f.import("mountService", RUNTIME_SERVER), "(router, ", descriptor, ", handler, ", keyMethods, ", options);");
+  body.print("}");
+  body.print();
+  body.jsdoc(`Serves ${service.typeName} alone on 127.0.0.1 (or \`options.host\`) over HTTP/2 and HTTP/1.1.`);
+  body.print(f.export("function", `serve${base}`), "(");
+  body.print("  handler: ", handler, ",");
+  body.print("  options: ", f.import("ServeOptions", RUNTIME_SERVER, true), " & ", f.import("MountOptions", RUNTIME_SERVER, true), " = {},");
+  body.print("): Promise<", f.import("RunningServer", RUNTIME_SERVER, true), "> {");
+  body.print("  return ", f.import("serveRpc", RUNTIME_SERVER), "((router) => mount", base, "(router, handler, options), options);");
+  body.print("}");
+  body.end();
 }
 
-function parameters(f: TsFile, path: string, method: MethodModel, context: Printable): Printable[] {
-  const input = f.importType(method.input.shape, importPath(path, method.input.from));
+function parameters(f: GeneratedFile, method: MethodModel, context: Printable): Printable[] {
+  const input = f.importShape(method.input.desc);
   const streamsIn = method.kind === "client_streaming" || method.kind === "bidi_streaming";
   return streamsIn
     ? ["requests: AsyncIterable<", input, ">, context: ", context]
     : ["request: ", input, ", context: ", context];
 }
 
-function returnType(f: TsFile, path: string, method: MethodModel): Printable[] {
-  const output = f.importType(method.output.schema, importPath(path, method.output.from));
-  const shape = [f.importType("MessageInitShape", "@bufbuild/protobuf"), "<typeof ", output, ">"];
+function returnType(f: GeneratedFile, method: MethodModel): Printable[] {
+  const output = f.importSchema(method.output.desc, true);
+  const shape = [f.import("MessageInitShape", "@bufbuild/protobuf", true), "<typeof ", output, ">"];
   const streamsOut = method.kind === "server_streaming" || method.kind === "bidi_streaming";
   return streamsOut ? ["AsyncIterable<", shape, ">"] : ["Promise<", shape, ">"];
 }

@@ -1,8 +1,8 @@
 import { existsSync } from "node:fs";
-import { isAbsolute, join } from "node:path";
-import { ContractError } from "../core/contract-error.js";
+import { resolve } from "node:path";
+import { shownPath } from "../source/shown-path.js";
 import { runBuf } from "./buf.js";
-import { problemsFromBuf } from "./buf-errors.js";
+import { bufFindings } from "./buf-errors.js";
 
 /** One style finding of `buf lint`, with the rule (e.g. `FIELD_LOWER_SNAKE_CASE`) that raised it. */
 export interface LintFinding {
@@ -20,30 +20,13 @@ export interface LintFinding {
  */
 export async function lintProtos(dir: string): Promise<LintFinding[]> {
   if (!existsSync(dir)) return [];
-  const result = await runBuf(["lint", "--error-format=json"], dir);
-  const lines = result.stdout.toString("utf8").split(/\r?\n/).filter((line) => line.startsWith("{"));
-  const parsed = lines.map((line) => JSON.parse(line) as BufLintLine);
-  // buf lint reports compile errors on stdout as type COMPILE, other failures on stderr.
-  if (parsed.some((line) => line.type === "COMPILE") || (result.code !== 0 && parsed.length === 0)) {
-    throw new ContractError(problemsFromBuf(`${lines.join("\n")}\n${result.stderr}`, dir, "proto-compile", dir));
-  }
-  return parsed.map((line) => toFinding(line, dir));
-}
-
-interface BufLintLine {
-  path: string;
-  start_line?: number;
-  start_column?: number;
-  type: string;
-  message: string;
-}
-
-function toFinding(line: BufLintLine, dir: string): LintFinding {
-  return {
-    file: isAbsolute(line.path) ? line.path : join(dir, line.path),
-    ...(line.start_line ? { line: line.start_line } : {}),
-    ...(line.start_column ? { column: line.start_column } : {}),
-    rule: line.type,
-    message: line.message,
-  };
+  const run = await runBuf(["lint", "--error-format=json"], dir);
+  const findings = bufFindings(run, (path) => shownPath(resolve(dir, path ?? ".")));
+  return findings.map((finding) => ({
+    file: resolve(dir, finding.path ?? "."),
+    ...(finding.line ? { line: finding.line } : {}),
+    ...(finding.column ? { column: finding.column } : {}),
+    rule: finding.type ?? "",
+    message: finding.message,
+  }));
 }

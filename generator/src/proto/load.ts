@@ -1,10 +1,10 @@
-import { readdir } from "node:fs/promises";
-import { join, relative, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { fromBinary } from "@bufbuild/protobuf";
 import { FileDescriptorSetSchema, type FileDescriptorSet } from "@bufbuild/protobuf/wkt";
-import { ContractError } from "../core/contract-error.js";
+import { listContractFiles } from "../source/list-files.js";
+import { shownPath } from "../source/shown-path.js";
 import { runBuf } from "./buf.js";
-import { problemsFromBuf } from "./buf-errors.js";
+import { bufFailure } from "./buf-errors.js";
 
 /** The compiled contracts: every file buf built, imports included, and which of them are ours. */
 export interface LoadedProtos {
@@ -20,28 +20,17 @@ export interface LoadedProtos {
  * and column for each; lint style is not checked here (`concord lint` does that).
  */
 export async function loadProtos(dir: string): Promise<LoadedProtos> {
-  const local = await listProtoFiles(dir);
+  const local = listContractFiles(dir, [".proto"]);
   if (local.length === 0) return { dir, set: { $typeName: "google.protobuf.FileDescriptorSet", file: [] }, filesToGenerate: [] };
   const result = await runBuf(
     ["build", ".", "--as-file-descriptor-set", "--error-format=json", "-o", "-#format=binpb"],
     dir,
   );
-  if (result.code !== 0) {
-    throw new ContractError(problemsFromBuf(result.stderr, dir, "proto-compile", join(dir, local[0]!)));
-  }
+  if (result.code !== 0) throw bufFailure(result, (path) => shownPath(path ? resolve(dir, path) : join(dir, local[0]!)));
   const set = fromBinary(FileDescriptorSetSchema, result.stdout);
   const filesToGenerate = set.file
     .map((file) => file.name)
     .filter((name) => local.some((path) => path === name || path.endsWith(`/${name}`)))
     .sort();
   return { dir, set, filesToGenerate };
-}
-
-async function listProtoFiles(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries
-    .filter((entry) => entry.isFile() && entry.name.endsWith(".proto"))
-    .map((entry) => relative(dir, join(entry.parentPath, entry.name)).split(sep).join("/"))
-    .filter((path) => !path.split("/").some((part) => part === "node_modules" || part.startsWith(".")))
-    .sort();
 }

@@ -1,27 +1,13 @@
-import { createRequire } from "node:module";
-import {
-  createFileRegistry,
-  getOption,
-  type DescExtension,
-  type DescFile,
-  type DescMessage,
-  type DescMethod,
-  type DescService,
-  type Registry,
-} from "@bufbuild/protobuf";
-import { wktPublicImportPaths } from "@bufbuild/protobuf/codegenv2";
-import { MethodOptions_IdempotencyLevel } from "@bufbuild/protobuf/wkt";
+import { createRegistry, getOption, type DescExtension, type DescMessage, type DescMethod, type DescService } from "@bufbuild/protobuf";
+import type { GeneratedFile, ImportSymbol, Schema } from "@bufbuild/protoplugin";
+import { MethodOptions_IdempotencyLevel, type CodeGeneratorRequest } from "@bufbuild/protobuf/wkt";
+import { protoplugin } from "./protoplugin.js";
+import { codeGeneratorRequest } from "./request.js";
 import type { LoadedProtos } from "./load.js";
 
-/**
- * @bufbuild/protoplugin's CommonJS build, the one protoc-gen-es (CommonJS only) runs on anyway. Its
- * ES build would be a second copy, and importing it makes Node scan the 9 MB TypeScript it imports
- * (CommonJS) for export names: about 0.2 s of every `concord generate`.
- */
-const { getComments, safeIdentifier } = createRequire(import.meta.url)("@bufbuild/protoplugin") as typeof import("@bufbuild/protoplugin");
-
-/** A message type as the protoc-gen-es output names it, and where to import it from. */
+/** A message type as protoc-gen-es's output names it, and where to import it from. */
 export interface TypeRef {
+  desc: DescMessage;
   /** The TypeScript type of the message, e.g. `ChargeRequest`. */
   shape: string;
   /** The descriptor constant, e.g. `ChargeRequestSchema`. */
@@ -34,6 +20,7 @@ export type MethodKind = DescMethod["methodKind"];
 export type Idempotency = "unknown" | "no-side-effects" | "idempotent";
 
 export interface MethodModel {
+  desc: DescMethod;
   name: string;
   /** The property name on clients and handlers, e.g. `watchPayment`. */
   localName: string;
@@ -50,12 +37,11 @@ export interface MethodModel {
 }
 
 export interface ServiceModel {
+  desc: DescService;
   /** The proto file that declares it, e.g. `payment/v1/payment.proto`. */
   file: string;
   name: string;
   typeName: string;
-  /** The service descriptor constant protoc-gen-es exports, e.g. `PaymentService`. */
-  descriptor: TypeRef;
   doc?: string;
   /** From `(concord.v1.default_deadline_ms)`. */
   defaultDeadlineMs?: number;
@@ -66,6 +52,8 @@ export interface ServiceModel {
 
 export interface ProtoModel {
   loaded: LoadedProtos;
+  /** The request every plugin (protoc-gen-es, protoc-gen-concord, ts-proto) is run on. */
+  request: CodeGeneratorRequest;
   services: ServiceModel[];
 }
 
@@ -76,38 +64,47 @@ const OPTION_NAMES = {
   idempotencyKey: "concord.v1.idempotency_key_required",
 } as const;
 
-/** Where the model finds Concord's options (by name): a FileRegistry, or protoplugin's files in a Registry. */
-export type ExtensionLookup = Pick<Registry, "getExtension">;
-
-export function buildModel(loaded: LoadedProtos): ProtoModel {
-  const registry = createFileRegistry(loaded.set);
-  const files = loaded.filesToGenerate.flatMap((name) => registry.getFile(name) ?? []);
-  return { loaded, services: servicesOf(files, registry) };
-}
-
 /**
- * The services declared in `files`, in order, with what Concord's options say about them. Both
- * `concord generate` (files from buf's FileDescriptorSet) and protoc-gen-concord (files from the
- * CodeGeneratorRequest that protoplugin reads) build their services here.
+ * The services of the compiled contracts, read by a plugin that writes nothing: the model sees the
+ * descriptors, and the names of protoc-gen-es's output, exactly as protoc-gen-concord does.
  */
-export function servicesOf(files: Iterable<DescFile>, registry: ExtensionLookup): ServiceModel[] {
-  const services: ServiceModel[] = [];
-  for (const file of files) {
-    for (const service of file.services) services.push(serviceModel(service, registry));
-  }
-  return services;
+export function buildModel(loaded: LoadedProtos): ProtoModel {
+  const request = codeGeneratorRequest(loaded);
+  let services: ServiceModel[] = [];
+  const reader = protoplugin.createEcmaScriptPlugin({
+    name: "concord-model",
+    version: "v1",
+    generateTs(schema) {
+      services = servicesOf(schema);
+    },
+  });
+  reader.run(request);
+  return { loaded, request, services };
 }
 
-function serviceModel(service: DescService, registry: ExtensionLookup): ServiceModel {
-  const defaultDeadlineMs = numberOption(service, registry.getExtension(OPTION_NAMES.serviceDeadline));
+/** The services declared in the files to generate, in order, with what Concord's options say about them. */
+export function servicesOf(schema: Schema<object>): ServiceModel[] {
+  const registry = createRegistry(...schema.allFiles);
+  // Never printed to, so never written: it only tells the names protoc-gen-es gives each message.
+  const names = schema.generateFile("concord-names.ts");
+  const option = (name: string) => registry.getExtension(name);
+  return schema.files.flatMap((file) =>
+    file.services.map((service) => serviceModel(service, names, option)),
+  );
+}
+
+type OptionLookup = (name: string) => DescExtension | undefined;
+
+function serviceModel(service: DescService, names: GeneratedFile, option: OptionLookup): ServiceModel {
+  const defaultDeadlineMs = numberOption(service, option(OPTION_NAMES.serviceDeadline));
   return {
+    desc: service,
     file: service.file.name + ".proto",
     name: service.name,
     typeName: service.typeName,
-    descriptor: { shape: identifier(service), schema: identifier(service), from: pbModule(service.file.name) },
     ...doc(service),
     ...(defaultDeadlineMs !== undefined ? { defaultDeadlineMs } : {}),
-    methods: service.methods.map((method) => methodModel(method, registry)),
+    methods: service.methods.map((method) => methodModel(method, names, option)),
     ...location(service),
   };
 }
@@ -121,19 +118,20 @@ function location(service: DescService): { location?: { line: number; column: nu
   return span && span.length >= 2 ? { location: { line: span[0]! + 1, column: span[1]! + 1 } } : {};
 }
 
-function methodModel(method: DescMethod, registry: ExtensionLookup): MethodModel {
-  const deadlineMs = numberOption(method, registry.getExtension(OPTION_NAMES.methodDeadline));
+function methodModel(method: DescMethod, names: GeneratedFile, option: OptionLookup): MethodModel {
+  const deadlineMs = numberOption(method, option(OPTION_NAMES.methodDeadline));
   return {
+    desc: method,
     name: method.name,
     localName: method.localName,
     kind: method.methodKind,
     ...doc(method),
     deprecated: method.deprecated,
-    input: typeRef(method.input),
-    output: typeRef(method.output),
+    input: typeRef(method.input, names),
+    output: typeRef(method.output, names),
     idempotency: idempotencyOf(method),
     ...(deadlineMs !== undefined ? { deadlineMs } : {}),
-    idempotencyKeyRequired: booleanOption(method, registry.getExtension(OPTION_NAMES.idempotencyKey)),
+    idempotencyKeyRequired: booleanOption(method, option(OPTION_NAMES.idempotencyKey)),
   };
 }
 
@@ -148,21 +146,14 @@ function idempotencyOf(method: DescMethod): Idempotency {
   }
 }
 
-function typeRef(message: DescMessage): TypeRef {
-  const name = identifier(message);
-  const wkt = wktPublicImportPaths[message.file.proto.name];
-  return { shape: name, schema: safeIdentifier(`${name}Schema`), from: wkt ?? pbModule(message.file.name) };
+function typeRef(message: DescMessage, names: GeneratedFile): TypeRef {
+  const shape = names.importShape(message);
+  return { desc: message, shape: shape.name, schema: names.importSchema(message).name, from: modulePath(shape) };
 }
 
-/** protoc-gen-es's naming: the type name without the package, nesting joined with `_`. */
-function identifier(desc: DescMessage | DescService): string {
-  const pkg = desc.file.proto.package;
-  const local = pkg.length > 0 ? desc.typeName.slice(pkg.length + 1) : desc.typeName;
-  return safeIdentifier(local.replace(/\./g, "_"));
-}
-
-function pbModule(fileNameWithoutExt: string): string {
-  return `${fileNameWithoutExt}_pb.js`;
+/** protoplugin names a generated file `./payment/v1/payment_pb.js` (from the output root), a package as it is. */
+function modulePath(symbol: ImportSymbol): string {
+  return symbol.from.replace(/^\.\//, "");
 }
 
 function numberOption(desc: DescService | DescMethod, ext: DescExtension | undefined): number | undefined {
@@ -180,7 +171,8 @@ function booleanOption(desc: DescMethod, ext: DescExtension | undefined): boolea
 const readOption = getOption as unknown as (desc: DescService | DescMethod, ext: DescExtension) => unknown;
 
 function doc(desc: DescService | DescMethod): { doc?: string } {
-  const text = getComments(desc)
+  const text = protoplugin
+    .getComments(desc)
     .leading?.split("\n")
     .map((line) => line.replace(/^ /, "").trimEnd())
     .join("\n")

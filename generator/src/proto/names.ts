@@ -7,9 +7,3 @@ export function serviceFilePath(service: ServiceModel, suffix: "client" | "serve
   return posix.join(posix.dirname(service.file), `${snakeCase(service.name)}_${suffix}.ts`);
 }
 
-/** The module specifier to import `target` (npm module or path under generated/proto) from `fromFile`. */
-export function importPath(fromFile: string, target: string): string {
-  if (!target.endsWith(".js")) return target;
-  const path = posix.relative(posix.dirname(fromFile), target);
-  return path.startsWith(".") ? path : `./${path}`;
-}

@@ -15,6 +15,7 @@ export type {
   ServerSentEvent,
   StreamResult,
   ValidationError,
+  WithDefaults,
 } from "./operation.js";
 export { PROBLEM_CONTENT_TYPE, problem, type ProblemDetails, type RequestViolation } from "./problem.js";
 export { sendProblem, type ServerResponseLike } from "./respond.js";

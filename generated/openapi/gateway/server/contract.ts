@@ -4,7 +4,14 @@
 
 import type { ServerContract } from "@concordkit/runtime/server";
 import { depositRequest, orderRequest, reportRequest, userRequest } from "./body-validators.js";
-import { createOrderHeader, getOrderPath, getReportPath, getUserPath, listNotificationsQuery, streamOrderStatusHeader } from "./parameter-validators.js";
+import {
+  createOrderHeader,
+  getOrderPath,
+  getReportPath,
+  getUserPath,
+  listNotificationsQuery,
+  streamOrderStatusHeader,
+} from "./parameter-validators.js";
 import { responseSchemas } from "./response-schemas.js";
 
 /** The operations of Concord Gateway API, with their validators, as the router serves them. */

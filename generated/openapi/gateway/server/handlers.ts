@@ -2,8 +2,11 @@
 // @generated from contract openapi/gateway.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { EventWriter, RequestContext, ResponseHeaders } from "@concordkit/runtime/server";
-import type { components, Readable, Writable } from "../types.js";
+import type { EventWriter, RequestContext, ResponseHeaders, WithDefaults } from "@concordkit/runtime/server";
+import type { paths, Readable, Writable } from "../types.js";
+
+/** The contract's types of `POST /order`. */
+export type CreateOrderOperation = paths["/order"]["post"];
 
 /**
  * Create an order
@@ -14,22 +17,25 @@ import type { components, Readable, Writable } from "../types.js";
  * `POST /order`
  */
 export interface CreateOrderInput {
-  headers: { "Idempotency-Key": string };
-  body: Writable<components["schemas"]["Order"]>;
+  headers: NonNullable<CreateOrderOperation["parameters"]["header"]>;
+  body: Writable<NonNullable<CreateOrderOperation["requestBody"]>["content"]["application/json"]>;
   context: RequestContext;
 }
 
 /** The responses `createOrder` may return. */
 export type CreateOrderResult =
-  | { status: 201; body: Readable<components["schemas"]["Order"]>; headers: { Location: string } & ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 409; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 201; body: Readable<CreateOrderOperation["responses"][201]["content"]["application/json"]>; headers: NonNullable<CreateOrderOperation["responses"][201]["headers"]> & ResponseHeaders }
+  | { status: 400; body: Readable<CreateOrderOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<CreateOrderOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 409; body: Readable<CreateOrderOperation["responses"][409]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `POST /order`. */
 export type CreateOrderHandler = (
   input: CreateOrderInput,
 ) => CreateOrderResult | Promise<CreateOrderResult>;
+
+/** The contract's types of `GET /order/{orderId}`. */
+export type GetOrderOperation = paths["/order/{orderId}"]["get"];
 
 /**
  * Read an order
@@ -37,21 +43,24 @@ export type CreateOrderHandler = (
  * `GET /order/{orderId}`
  */
 export interface GetOrderInput {
-  path: { orderId: components["schemas"]["OrderId"] };
+  path: NonNullable<GetOrderOperation["parameters"]["path"]>;
   context: RequestContext;
 }
 
 /** The responses `getOrder` may return. */
 export type GetOrderResult =
-  | { status: 200; body: Readable<components["schemas"]["Order"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 404; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; body: Readable<GetOrderOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 400; body: Readable<GetOrderOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<GetOrderOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 404; body: Readable<GetOrderOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /order/{orderId}`. */
 export type GetOrderHandler = (
   input: GetOrderInput,
 ) => GetOrderResult | Promise<GetOrderResult>;
+
+/** The contract's types of `GET /order/{orderId}/status-stream`. */
+export type StreamOrderStatusOperation = paths["/order/{orderId}/status-stream"]["get"];
 
 /**
  * Follow an order's status live
@@ -63,22 +72,25 @@ export type GetOrderHandler = (
  * `GET /order/{orderId}/status-stream`
  */
 export interface StreamOrderStatusInput {
-  path: { orderId: components["schemas"]["OrderId"] };
-  headers: { "Last-Event-ID"?: string };
+  path: NonNullable<StreamOrderStatusOperation["parameters"]["path"]>;
+  headers: NonNullable<StreamOrderStatusOperation["parameters"]["header"]>;
   context: RequestContext;
 }
 
 /** The responses `streamOrderStatus` may return. */
 export type StreamOrderStatusResult =
-  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<Readable<components["schemas"]["OrderStatusChanged"]>>): Promise<void> }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 404; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<Readable<StreamOrderStatusOperation["responses"][200]["content"]["text/event-stream"]>>): Promise<void> }
+  | { status: 400; body: Readable<StreamOrderStatusOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<StreamOrderStatusOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 404; body: Readable<StreamOrderStatusOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /order/{orderId}/status-stream`. */
 export type StreamOrderStatusHandler = (
   input: StreamOrderStatusInput,
 ) => StreamOrderStatusResult | Promise<StreamOrderStatusResult>;
+
+/** The contract's types of `POST /user`. */
+export type RegisterUserOperation = paths["/user"]["post"];
 
 /**
  * Register a user
@@ -88,20 +100,23 @@ export type StreamOrderStatusHandler = (
  * `POST /user`
  */
 export interface RegisterUserInput {
-  body: Writable<components["schemas"]["User"]>;
+  body: Writable<NonNullable<RegisterUserOperation["requestBody"]>["content"]["application/json"]>;
   context: RequestContext;
 }
 
 /** The responses `registerUser` may return. */
 export type RegisterUserResult =
-  | { status: 201; body: Readable<components["schemas"]["User"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 409; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 201; body: Readable<RegisterUserOperation["responses"][201]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 400; body: Readable<RegisterUserOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 409; body: Readable<RegisterUserOperation["responses"][409]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `POST /user`. */
 export type RegisterUserHandler = (
   input: RegisterUserInput,
 ) => RegisterUserResult | Promise<RegisterUserResult>;
+
+/** The contract's types of `GET /user/{username}`. */
+export type GetUserOperation = paths["/user/{username}"]["get"];
 
 /**
  * Read a user's profile
@@ -109,21 +124,24 @@ export type RegisterUserHandler = (
  * `GET /user/{username}`
  */
 export interface GetUserInput {
-  path: { username: components["schemas"]["Username"] };
+  path: NonNullable<GetUserOperation["parameters"]["path"]>;
   context: RequestContext;
 }
 
 /** The responses `getUser` may return. */
 export type GetUserResult =
-  | { status: 200; body: Readable<components["schemas"]["User"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 404; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; body: Readable<GetUserOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 400; body: Readable<GetUserOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<GetUserOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 404; body: Readable<GetUserOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /user/{username}`. */
 export type GetUserHandler = (
   input: GetUserInput,
 ) => GetUserResult | Promise<GetUserResult>;
+
+/** The contract's types of `GET /account`. */
+export type GetAccountOperation = paths["/account"]["get"];
 
 /**
  * Read the caller's billing account
@@ -136,13 +154,16 @@ export interface GetAccountInput {
 
 /** The responses `getAccount` may return. */
 export type GetAccountResult =
-  | { status: 200; body: Readable<components["schemas"]["Account"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; body: Readable<GetAccountOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<GetAccountOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /account`. */
 export type GetAccountHandler = (
   input: GetAccountInput,
 ) => GetAccountResult | Promise<GetAccountResult>;
+
+/** The contract's types of `POST /account/deposit`. */
+export type DepositToAccountOperation = paths["/account/deposit"]["post"];
 
 /**
  * Put money on the caller's account
@@ -150,22 +171,25 @@ export type GetAccountHandler = (
  * `POST /account/deposit`
  */
 export interface DepositToAccountInput {
-  headers: { "Idempotency-Key": string };
-  body: Writable<components["schemas"]["Deposit"]>;
+  headers: NonNullable<DepositToAccountOperation["parameters"]["header"]>;
+  body: Writable<NonNullable<DepositToAccountOperation["requestBody"]>["content"]["application/json"]>;
   context: RequestContext;
 }
 
 /** The responses `depositToAccount` may return. */
 export type DepositToAccountResult =
-  | { status: 200; body: Readable<components["schemas"]["Account"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 409; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; body: Readable<DepositToAccountOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 400; body: Readable<DepositToAccountOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<DepositToAccountOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 409; body: Readable<DepositToAccountOperation["responses"][409]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `POST /account/deposit`. */
 export type DepositToAccountHandler = (
   input: DepositToAccountInput,
 ) => DepositToAccountResult | Promise<DepositToAccountResult>;
+
+/** The contract's types of `POST /reports`. */
+export type FileReportOperation = paths["/reports"]["post"];
 
 /**
  * Report an ad or a user
@@ -176,20 +200,23 @@ export type DepositToAccountHandler = (
  * `POST /reports`
  */
 export interface FileReportInput {
-  body: Writable<components["schemas"]["Report"]>;
+  body: Writable<NonNullable<FileReportOperation["requestBody"]>["content"]["application/json"]>;
   context: RequestContext;
 }
 
 /** The responses `fileReport` may return. */
 export type FileReportResult =
-  | { status: 202; body: Readable<components["schemas"]["ReportReceipt"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 202; body: Readable<FileReportOperation["responses"][202]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 400; body: Readable<FileReportOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<FileReportOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `POST /reports`. */
 export type FileReportHandler = (
   input: FileReportInput,
 ) => FileReportResult | Promise<FileReportResult>;
+
+/** The contract's types of `GET /reports/{reportId}`. */
+export type GetReportOperation = paths["/reports/{reportId}"]["get"];
 
 /**
  * Read a report and its outcome
@@ -197,21 +224,24 @@ export type FileReportHandler = (
  * `GET /reports/{reportId}`
  */
 export interface GetReportInput {
-  path: { reportId: components["schemas"]["ReportId"] };
+  path: NonNullable<GetReportOperation["parameters"]["path"]>;
   context: RequestContext;
 }
 
 /** The responses `getReport` may return. */
 export type GetReportResult =
-  | { status: 200; body: Readable<components["schemas"]["Report"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 404; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; body: Readable<GetReportOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 400; body: Readable<GetReportOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<GetReportOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 404; body: Readable<GetReportOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /reports/{reportId}`. */
 export type GetReportHandler = (
   input: GetReportInput,
 ) => GetReportResult | Promise<GetReportResult>;
+
+/** The contract's types of `GET /notifications`. */
+export type ListNotificationsOperation = paths["/notifications"]["get"];
 
 /**
  * List the caller's notifications
@@ -222,15 +252,15 @@ export type GetReportHandler = (
  * `GET /notifications`
  */
 export interface ListNotificationsInput {
-  query: { limit: number; cursor?: components["schemas"]["NotificationCursor"]; type?: components["schemas"]["NotificationType"] };
+  query: WithDefaults<NonNullable<ListNotificationsOperation["parameters"]["query"]>, "limit">;
   context: RequestContext;
 }
 
 /** The responses `listNotifications` may return. */
 export type ListNotificationsResult =
-  | { status: 200; body: Readable<components["schemas"]["NotificationPage"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; body: Readable<ListNotificationsOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: 400; body: Readable<ListNotificationsOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
+  | { status: 401; body: Readable<ListNotificationsOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /notifications`. */
 export type ListNotificationsHandler = (

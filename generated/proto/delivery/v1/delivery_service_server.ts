@@ -2,11 +2,13 @@
 // @generated from contract delivery/v1/delivery.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { requireRuntime } from "@concordkit/runtime";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
+import type { CancelShipmentRequest, CancelShipmentResponseSchema, CreateShipmentRequest, CreateShipmentResponseSchema, WatchDeliveryRequest, WatchDeliveryResponseSchema } from "./delivery_pb.js";
+import { DeliveryService } from "./delivery_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
-import { type CancelShipmentRequest, type CancelShipmentResponseSchema, type CreateShipmentRequest, type CreateShipmentResponseSchema, DeliveryService, type WatchDeliveryRequest, type WatchDeliveryResponseSchema } from "./delivery_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { MountOptions, RunningServer, ServeOptions } from "@concordkit/runtime/rpc/node";
+import { mountService, serveRpc } from "@concordkit/runtime/rpc/node";
 
 requireRuntime("0.1.0");
 

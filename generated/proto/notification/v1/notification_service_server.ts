@@ -2,11 +2,13 @@
 // @generated from contract notification/v1/notification.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { requireRuntime } from "@concordkit/runtime";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
+import type { ListNotificationsRequest, ListNotificationsResponseSchema, NotifyRequest, NotifyResponseSchema } from "./notification_pb.js";
+import { NotificationService } from "./notification_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
-import { type ListNotificationsRequest, type ListNotificationsResponseSchema, NotificationService, type NotifyRequest, type NotifyResponseSchema } from "./notification_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { MountOptions, RunningServer, ServeOptions } from "@concordkit/runtime/rpc/node";
+import { mountService, serveRpc } from "@concordkit/runtime/rpc/node";
 
 requireRuntime("0.1.0");
 

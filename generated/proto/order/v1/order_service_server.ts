@@ -2,11 +2,13 @@
 // @generated from contract order/v1/order.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { requireRuntime } from "@concordkit/runtime";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
+import type { CreateOrderRequest, CreateOrderResponseSchema, GetOrderRequest, GetOrderResponseSchema } from "./order_pb.js";
+import { OrderService } from "./order_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
-import { type CreateOrderRequest, type CreateOrderResponseSchema, type GetOrderRequest, type GetOrderResponseSchema, OrderService } from "./order_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { MountOptions, RunningServer, ServeOptions } from "@concordkit/runtime/rpc/node";
+import { mountService, serveRpc } from "@concordkit/runtime/rpc/node";
 
 requireRuntime("0.1.0");
 

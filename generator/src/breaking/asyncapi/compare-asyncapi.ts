@@ -1,5 +1,6 @@
 import type { Compatibility } from "../config.js";
-import { joinPointer, type Finding, type Level } from "../finding.js";
+import { joinPointer } from "../../core/json-pointer.js";
+import type { Finding, Level } from "../finding.js";
 import { diffSchemas, type Direction, type SchemaChange } from "../schema/schema-diff.js";
 import { schemaFindings } from "../schema/schema-findings.js";
 import type { DocumentPair } from "../source/document-pairs.js";

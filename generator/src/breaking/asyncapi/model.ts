@@ -1,4 +1,4 @@
-import { joinPointer } from "../finding.js";
+import { joinPointer, parsePointer } from "../../core/json-pointer.js";
 import { asRecord, type DocumentSet, type Located } from "../source/document-set.js";
 
 export type Action = "send" | "receive";
@@ -119,8 +119,8 @@ function messageModel(id: string, pointer: string, located: Located, docs: Docum
 /** `#/channels/orders` → `orders`; `#/channels/orders/messages/Created` with `messages` → `Created`. */
 function refName(ref: unknown, section: "channels" | "messages"): string | undefined {
   if (typeof ref !== "string") return undefined;
-  const parts = ref.slice(ref.indexOf("#") + 1).split("/");
-  const at = parts.lastIndexOf(section);
-  const name = at === -1 ? parts[parts.length - 1] : parts[at + 1];
-  return name === undefined ? undefined : decodeURIComponent(name.replaceAll("~1", "/").replaceAll("~0", "~"));
+  const hash = ref.indexOf("#");
+  const tokens = hash === -1 ? [] : (parsePointer(ref.slice(hash)) ?? []);
+  const at = tokens.lastIndexOf(section);
+  return at === -1 ? tokens[tokens.length - 1] : tokens[at + 1];
 }

@@ -1,15 +1,9 @@
+import { joinPointer } from "../../core/json-pointer.js";
 import { asRecord } from "../source/document-set.js";
-import { joinPointer } from "../finding.js";
 import { compareOperation } from "./compare-operation.js";
 import type { OpenApiContext } from "./context.js";
 
 export const HTTP_METHODS = ["get", "put", "post", "delete", "options", "head", "patch", "trace"] as const;
-
-/** True when a parsed file is an OpenAPI (or Swagger) root document, not a fragment it references. */
-export function isOpenApiRoot(value: unknown): boolean {
-  const root = asRecord(value);
-  return typeof root["openapi"] === "string" || typeof root["swagger"] === "string";
-}
 
 /** Compares two versions of one OpenAPI document: paths, operations, and what each operation takes and returns. */
 export function compareOpenApi(ctx: OpenApiContext): void {

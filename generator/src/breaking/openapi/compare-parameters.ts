@@ -1,4 +1,4 @@
-import { joinPointer } from "../finding.js";
+import { joinPointer } from "../../core/json-pointer.js";
 import { diffSchemas } from "../schema/schema-diff.js";
 import { schemaFindings } from "../schema/schema-findings.js";
 import { asRecord, type DocumentSet, type Located } from "../source/document-set.js";

@@ -1,4 +1,4 @@
-import { joinPointer } from "../finding.js";
+import { joinPointer } from "../../core/json-pointer.js";
 import type { OperationPair, OperationSide } from "./compare-operation.js";
 import type { OpenApiContext } from "./context.js";
 

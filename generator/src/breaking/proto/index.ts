@@ -1,9 +1,10 @@
-import { join, relative } from "node:path";
-import { ContractError, type ContractProblem } from "../../core/contract-error.js";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { runBuf } from "../../proto/buf.js";
+import { bufFailure, bufFindings, type BufFileName } from "../../proto/buf-errors.js";
+import { listContractFiles } from "../../source/list-files.js";
+import { shownPath } from "../../source/shown-path.js";
 import type { BreakingConfig } from "../config.js";
 import type { Finding } from "../finding.js";
-import { listFiles } from "../source/list-files.js";
-import { parseAnnotations, runBuf, type BufAnnotation } from "./buf.js";
 import { protoElement } from "./element.js";
 import { inventoryChanges } from "./inventory.js";
 
@@ -17,8 +18,8 @@ export const DEFAULT_PROTO_RULES = ["WIRE_JSON", "SERVICE_NO_DELETE", "RPC_NO_DE
 export async function compareProtoFolders(baseRoot: string, headRoot: string, config: BreakingConfig, everyChange: boolean): Promise<Finding[]> {
   const baseDir = join(baseRoot, "proto");
   const headDir = join(headRoot, "proto");
-  const baseFiles = listFiles(baseDir, [".proto"]);
-  const headFiles = listFiles(headDir, [".proto"]);
+  const baseFiles = listContractFiles(baseDir, [".proto"]);
+  const headFiles = listContractFiles(headDir, [".proto"]);
   const findings: Finding[] = [];
   for (const file of baseFiles) {
     if (!headFiles.includes(file)) {
@@ -31,8 +32,8 @@ export async function compareProtoFolders(baseRoot: string, headRoot: string, co
     }
   }
   if (headFiles.length === 0 || baseFiles.length === 0) {
-    if (headFiles.length > 0) await ensureCompiles(headDir, headRoot);
-    if (baseFiles.length > 0) await ensureCompiles(baseDir, baseRoot);
+    if (headFiles.length > 0) await ensureCompiles(headDir, headRoot, headFileName(headDir));
+    if (baseFiles.length > 0) await ensureCompiles(baseDir, baseRoot, baseFileName(baseRoot, baseDir));
     return findings;
   }
   const bufConfig = JSON.stringify({
@@ -43,34 +44,36 @@ export async function compareProtoFolders(baseRoot: string, headRoot: string, co
     ["breaking", headDir, "--against", baseDir, "--error-format=json", "--config", bufConfig, "--against-config", bufConfig],
     headRoot,
   );
-  const annotations = run.stdout.trim() ? parseAnnotations(run.stdout) : [];
-  failOnCompileErrors(annotations, baseDir, baseRoot, headDir, headRoot);
-  if (run.code !== 0 && run.code !== 100) {
-    throw new ContractError({ file: "proto", rule: "contract-unparsable", message: `buf breaking failed: ${run.stderr.trim()}` });
-  }
-  for (const a of annotations) {
-    const file = relative(headRoot, a.path.startsWith("/") ? a.path : join(headDir, a.path)).split("\\").join("/");
-    const finding: Finding = { rule: a.type, level: "error", file, location: protoElement(a.message) ?? "", message: a.message };
-    if (a.start_line) finding.line = a.start_line;
+  const headName = headFileName(headDir);
+  const baseName = baseFileName(baseRoot, baseDir);
+  const fileName: BufFileName = (path) => (path !== undefined && isUnder(resolve(headDir, path), baseDir) ? baseName(path) : headName(path));
+  for (const a of bufFindings(run, fileName)) {
+    const file = relative(headRoot, resolve(headDir, a.path ?? ".")).split(sep).join("/");
+    const finding: Finding = { rule: a.type ?? "", level: "error", file, location: protoElement(a.message) ?? "", message: a.message };
+    if (a.line) finding.line = a.line;
     findings.push(finding);
   }
   if (everyChange) findings.push(...(await inventoryChanges(baseDir, headDir, headRoot)));
   return findings;
 }
 
-async function ensureCompiles(dir: string, root: string): Promise<void> {
+/** Outside `buf breaking` (one side has no proto files), buf build says whether the other compiles. */
+async function ensureCompiles(dir: string, root: string, fileName: BufFileName): Promise<void> {
   const run = await runBuf(["build", dir, "--error-format=json", "--config", '{"version":"v2"}', "-o", "/dev/null"], root);
-  failOnCompileErrors(run.stdout.trim() ? parseAnnotations(run.stdout) : [], dir, root, dir, root);
-  if (run.code !== 0) throw new ContractError({ file: relative(root, dir), rule: "contract-unparsable", message: run.stderr.trim() });
+  if (run.code !== 0) throw bufFailure(run, fileName);
 }
 
-function failOnCompileErrors(annotations: BufAnnotation[], baseDir: string, baseRoot: string, headDir: string, headRoot: string): void {
-  const compile = annotations.filter((a) => a.type === "COMPILE" || a.type === "FAILURE");
-  if (compile.length === 0) return;
-  const problems: ContractProblem[] = compile.map((a) => {
-    const onBase = a.path.startsWith(baseDir) && baseDir !== headDir;
-    const file = onBase ? `baseline:${relative(baseRoot, a.path)}` : relative(headRoot, a.path.startsWith("/") ? a.path : join(headDir, a.path));
-    return { file, line: a.start_line, column: a.start_column, rule: "contract-unparsable", message: a.message };
-  });
-  throw new ContractError(problems);
+/** A file of the tree being checked, named as `concord generate` names it. */
+function headFileName(dir: string): BufFileName {
+  return (path) => shownPath(resolve(dir, path ?? "."));
+}
+
+/** A file of the baseline tree: `baseline:proto/…`, since the baseline is often a temporary checkout. */
+function baseFileName(root: string, dir: string): BufFileName {
+  return (path) => `baseline:${relative(root, resolve(dir, path ?? ".")).split(sep).join("/")}`;
+}
+
+function isUnder(path: string, dir: string): boolean {
+  const rel = relative(dir, path);
+  return rel !== "" && !rel.startsWith("..") && !isAbsolute(rel);
 }

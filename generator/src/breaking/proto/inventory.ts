@@ -1,6 +1,8 @@
-import { ContractError } from "../../core/contract-error.js";
+import { resolve } from "node:path";
+import { runBuf } from "../../proto/buf.js";
+import { bufFailure } from "../../proto/buf-errors.js";
+import { shownPath } from "../../source/shown-path.js";
 import type { Finding } from "../finding.js";
-import { runBuf } from "./buf.js";
 
 interface Descriptor {
   name?: string;
@@ -20,9 +22,9 @@ interface FileDescriptor extends Descriptor {
 
 /** Every named element of a module (messages, fields, enums, values, services, RPCs) → the file it is in. */
 async function elements(dir: string, cwd: string): Promise<Map<string, string>> {
-  const run = await runBuf(["build", dir, "--exclude-source-info", "--config", '{"version":"v2"}', "-o", "-#format=json"], cwd);
-  if (run.code !== 0) throw new ContractError({ file: dir, rule: "contract-unparsable", message: run.stderr.trim() });
-  const image = JSON.parse(run.stdout) as { file?: FileDescriptor[] };
+  const run = await runBuf(["build", dir, "--exclude-source-info", "--error-format=json", "--config", '{"version":"v2"}', "-o", "-#format=json"], cwd);
+  if (run.code !== 0) throw bufFailure(run, (path) => shownPath(resolve(dir, path ?? ".")));
+  const image = JSON.parse(run.stdout.toString("utf8")) as { file?: FileDescriptor[] };
   const out = new Map<string, string>();
   for (const file of image.file ?? []) {
     const name = file.name ?? "";

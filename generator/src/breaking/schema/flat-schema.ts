@@ -1,3 +1,4 @@
+import { parsePointer } from "../../core/json-pointer.js";
 import { asRecord, refOf, type DocumentSet, type Located } from "../source/document-set.js";
 
 /** Keywords that bound a value; `upper` ones narrow when lowered, the others when raised. */
@@ -137,7 +138,13 @@ function intersect(a: Set<string>, b: Set<string>): Set<string> {
 /** A name for a oneOf/anyOf variant that survives reordering: its component name, else its title. */
 export function variantName(located: Located): string | undefined {
   const ref = refOf(located.node);
-  if (ref) return ref.slice(ref.lastIndexOf("/") + 1);
+  if (ref) {
+    const hash = ref.indexOf("#");
+    const tokens = hash === -1 ? [] : (parsePointer(ref.slice(hash)) ?? []);
+    if (tokens.length > 0) return tokens[tokens.length - 1];
+    const file = hash === -1 ? ref : ref.slice(0, hash);
+    return file.slice(file.lastIndexOf("/") + 1);
+  }
   const title = asRecord(located.node)["title"];
   return typeof title === "string" ? title : undefined;
 }

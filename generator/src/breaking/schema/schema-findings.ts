@@ -1,4 +1,5 @@
-import { joinPointer, type Finding } from "../finding.js";
+import { joinPointer } from "../../core/json-pointer.js";
+import type { Finding } from "../finding.js";
 import { levelFor, type Direction, type SchemaChange } from "./schema-diff.js";
 
 export interface SchemaContext {

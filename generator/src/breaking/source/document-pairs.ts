@@ -1,7 +1,11 @@
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
+import { ContractError, type ContractProblem } from "../../core/contract-error.js";
+import { readContractFolder, type IsDocument } from "../../source/contract-folder.js";
+import { checkRefs } from "../../source/refs.js";
+import { shownPath } from "../../source/shown-path.js";
+import { SourceSet } from "../../source/source-set.js";
 import type { Finding } from "../finding.js";
 import { DocumentSet } from "./document-set.js";
-import { DOCUMENT_EXTENSIONS, listFiles } from "./list-files.js";
 
 export interface DocumentPair {
   base: DocumentSet;
@@ -13,31 +17,38 @@ export interface DocumentPair {
 }
 
 /**
- * Loads every YAML/JSON file of `folder` on both sides (so a file that does not parse fails the run
- * on either side), then pairs the root documents by path; `isRoot` tells roots from referenced fragments.
+ * Reads `folder` of both trees as `concord generate` reads it (every YAML/JSON file, so a file that
+ * does not read fails the run on either side; every `$ref` of every document checked), then pairs the
+ * documents by path. Problems name a head file as `generate` does, a baseline file as
+ * `baseline:openapi/gateway.yaml`; the head's come first.
  */
-export function pairDocuments(baseRoot: string, headRoot: string, folder: string, isRoot: (value: unknown) => boolean, kindName: string): { pairs: DocumentPair[]; findings: Finding[] } {
-  const base = new DocumentSet(baseRoot);
-  const head = new DocumentSet(headRoot);
-  const baseFiles = listFiles(join(baseRoot, folder), DOCUMENT_EXTENSIONS);
-  const headFiles = listFiles(join(headRoot, folder), DOCUMENT_EXTENSIONS);
-  const baseRoots = new Set(baseFiles.filter((f) => isRoot(base.load(join(baseRoot, folder, f)))));
-  const headRoots = new Set(headFiles.filter((f) => isRoot(head.load(join(headRoot, folder, f)))));
+export function pairDocuments(baseRoot: string, headRoot: string, folder: string, isDocument: IsDocument, kindName: string): { pairs: DocumentPair[]; findings: Finding[] } {
+  const head = readSide(headRoot, folder, isDocument, new SourceSet(shownPath));
+  const base = readSide(baseRoot, folder, isDocument, new SourceSet((path) => `baseline:${relative(baseRoot, path).split(sep).join("/")}`));
+  const problems = [...head.problems, ...base.problems];
+  if (problems.length > 0) throw new ContractError(problems);
   const pairs: DocumentPair[] = [];
   const findings: Finding[] = [];
-  for (const file of baseRoots) {
+  for (const file of base.documents) {
     const display = `${folder}/${file}`;
-    if (!headRoots.has(file)) {
+    if (!head.documents.has(file)) {
       findings.push({ rule: "contract-file-removed", level: "error", file: display, location: "", message: `${kindName} document ${display} removed` });
       continue;
     }
-    pairs.push({ base, head, baseFile: join(baseRoot, folder, file), headFile: join(headRoot, folder, file), display });
+    pairs.push({ base: base.set, head: head.set, baseFile: join(baseRoot, folder, file), headFile: join(headRoot, folder, file), display });
   }
-  for (const file of headRoots) {
-    if (!baseRoots.has(file)) {
+  for (const file of head.documents) {
+    if (!base.documents.has(file)) {
       const display = `${folder}/${file}`;
       findings.push({ rule: "contract-file-added", level: "info", file: display, location: "", message: `${kindName} document ${display} added` });
     }
   }
   return { pairs, findings };
+}
+
+function readSide(root: string, folder: string, isDocument: IsDocument, sources: SourceSet): { set: DocumentSet; documents: Set<string>; problems: ContractProblem[] } {
+  const read = readContractFolder(join(root, folder), isDocument, sources);
+  const problems = [...read.problems];
+  for (const { source } of read.documents) problems.push(...checkRefs(sources, source.path).problems);
+  return { set: new DocumentSet(sources), documents: new Set(read.documents.map((d) => d.relativePath)), problems };
 }

@@ -7,9 +7,9 @@ import { isEventStream, type OperationPlan, type ServerPlan } from "./server-pla
 import { runtimeEntry } from "../../core/runtime-entries.js";
 
 const EMITTER = "openapi-server-contract";
-export const PARAMETER_VALIDATORS = "./parameter-validators.js";
-export const BODY_VALIDATORS = "./body-validators.js";
-export const RESPONSE_SCHEMAS = "./response-schemas.js";
+export const PARAMETER_VALIDATORS = "server/parameter-validators.ts";
+export const BODY_VALIDATORS = "server/body-validators.ts";
+export const RESPONSE_SCHEMAS = "server/response-schemas.ts";
 
 /** `server/contract.ts`: the operations of the document as data the runtime router serves. */
 export function emitContractTable(plan: ServerPlan): GeneratedFile {

@@ -3,9 +3,9 @@ import { generatedHeader } from "../../core/header.js";
 import { TsFile, type ImportSymbol, type Printable } from "../../core/ts-file.js";
 import { usesReadWrite } from "../emit-types.js";
 import type { OperationModel, ParameterModel, ResponseModel } from "../model.js";
-import { propertyKey } from "../../core/names.js";
+import { propertyKey, quote } from "../../core/names.js";
+import { printOperationAlias, parametersType, requestBodyType, responseBodyType, responseHeadersType, type OperationTypes } from "../operation-types.js";
 import { isEventStream, isJson, type OperationPlan, type ServerPlan } from "./server-plan.js";
-import { typeOf, type TypeContext } from "./type-expression.js";
 import { runtimeEntry } from "../../core/runtime-entries.js";
 
 const EMITTER = "openapi-server-handlers";
@@ -22,22 +22,19 @@ const RANGES: Record<string, string> = {
 /**
  * `server/handlers.ts`: per operation its validated input, the union of the responses the
  * contract allows (so returning an undeclared status or body does not compile), and the handler
- * type; then one interface with a handler per operation.
+ * type; then one interface with a handler per operation. Parameters and bodies are typed from
+ * openapi-typescript's `types.ts`, named as the SDK names them.
  */
 export function emitHandlerTypes(plan: ServerPlan): GeneratedFile {
   const f = new TsFile("server/handlers.ts", generatedHeader(EMITTER, plan.model.sourceFile));
-  const components = f.importType("components", "../types.js");
-  const markers = usesReadWrite(plan.model);
-  const request: TypeContext = { components, schemas: plan.model.schemas, direction: "request" };
-  const response: TypeContext = { ...request, direction: "response" };
-  if (markers) {
-    request.marker = f.importType("Writable", "../types.js");
-    response.marker = f.importType("Readable", "../types.js");
-  }
+  const readWriteMarkers = usesReadWrite(plan.model);
   for (const operation of plan.operations) {
-    printInput(f, operation, request);
+    const types: OperationTypes = { file: f, alias: `${operation.typeName}Operation`, typesModule: "types.ts", readWriteMarkers };
+    printOperationAlias(types, operation.operation);
     f.print();
-    printResult(f, operation, response);
+    printInput(f, operation, types);
+    f.print();
+    printResult(f, operation, types);
     f.print();
     f.jsdoc(`Serves \`${operationLine(operation.operation)}\`.`);
     f.print(`export type ${operation.typeName}Handler = (`);
@@ -54,7 +51,7 @@ export function emitHandlerTypes(plan: ServerPlan): GeneratedFile {
   return f.toFile();
 }
 
-function printInput(f: TsFile, plan: OperationPlan, context: TypeContext): void {
+function printInput(f: TsFile, plan: OperationPlan, types: OperationTypes): void {
   const { operation } = plan;
   const doc = [operation.summary, operation.description, `\`${operationLine(operation)}\``]
     .map((part) => part?.trim())
@@ -64,40 +61,40 @@ function printInput(f: TsFile, plan: OperationPlan, context: TypeContext): void 
   f.print(`export interface ${plan.typeName}Input {`);
   for (const [key, location] of [["path", "path"], ["query", "query"], ["headers", "header"]] as const) {
     const list = plan.parameters[location];
-    // Parameters are never readOnly/writeOnly: their types are read without the markers.
-    if (list) f.print(`  ${key}: `, parameterObject(list, { ...context, marker: undefined }), ";");
+    if (list) f.print(`  ${key}: `, parameterObject(f, list, types, location), ";");
   }
   const body = operation.requestBody;
   if (body) {
-    const type = contentType(body.contentType, body.schema, context);
+    const type = isJson(body.contentType) ? requestBodyType(types, body.contentType) : rawBody(body.contentType, "request");
     f.print(`  body: `, type, body.required ? "" : " | undefined", ";");
   }
   f.print("  context: ", f.importType("RequestContext", RUNTIME), ";");
   f.print("}");
 }
 
-function printResult(f: TsFile, plan: OperationPlan, context: TypeContext): void {
+function printResult(f: TsFile, plan: OperationPlan, types: OperationTypes): void {
   const explicit = plan.operation.responses.map((r) => r.status).filter((s) => /^\d{3}$/.test(s));
   f.jsdoc(`The responses \`${plan.operation.operationId}\` may return.`);
   f.print(`export type ${plan.typeName}Result =`);
   const responses = plan.operation.responses;
   responses.forEach((response, index) => {
     const end = index === responses.length - 1 ? ";" : "";
-    f.print("  | ", responseType(f, response, explicit, context), end);
+    f.print("  | ", responseType(f, response, explicit, types), end);
   });
   if (responses.length === 0) f.print("  never;");
 }
 
-function responseType(f: TsFile, response: ResponseModel, explicit: readonly string[], context: TypeContext): Printable {
+function responseType(f: TsFile, response: ResponseModel, explicit: readonly string[], types: OperationTypes): Printable {
   const members: Printable[] = [["status: ", statusType(f, response.status, explicit)]];
-  const headers = headersType(f, response, context);
+  const headers = headersType(f, response, types);
   if (isEventStream(response)) {
     members.push(headers);
     const writer = f.importType("EventWriter", RUNTIME);
-    members.push(["stream(writer: ", writer, "<", typeOf(response.schema, context), ">): Promise<void>"]);
+    members.push(["stream(writer: ", writer, "<", responseBodyType(types, response), ">): Promise<void>"]);
   } else {
     if (response.contentType !== undefined) {
-      members.push(["body: ", contentType(response.contentType, response.schema, context, "response")]);
+      const body = isJson(response.contentType) ? responseBodyType(types, response) : rawBody(response.contentType, "response");
+      members.push(["body: ", body]);
     }
     members.push(headers);
   }
@@ -112,32 +109,25 @@ function statusType(f: TsFile, status: string, explicit: readonly string[]): Pri
   return excluded.length === 0 ? all : ["Exclude<", all, ", ", excluded.join(" | "), ">"];
 }
 
-function headersType(f: TsFile, response: ResponseModel, context: TypeContext): Printable {
+function headersType(f: TsFile, response: ResponseModel, types: OperationTypes): Printable {
   const base = f.importType("ResponseHeaders", RUNTIME);
   const declared = response.headers.filter((h) => h.name.toLowerCase() !== "content-type");
   if (declared.length === 0) return ["headers?: ", base];
-  const members = declared.map((h): Printable => [propertyKey(h.name), h.required ? "" : "?", ": ", typeOf(h.schema, context)]);
   const optional = declared.some((h) => h.required) ? "" : "?";
-  return [`headers${optional}: { `, members.flatMap((m, i) => (i === 0 ? [m] : ["; ", m])), " } & ", base];
+  return [`headers${optional}: `, responseHeadersType(types, response), " & ", base];
 }
 
-function parameterObject(parameters: readonly ParameterModel[], context: TypeContext): Printable {
-  const members = parameters.map((p): Printable => {
-    // A default is filled in by validation, so the handler always sees a value.
-    const hasDefault = typeof p.schema === "object" && "default" in p.schema;
-    return [propertyKey(p.name), p.required || hasDefault ? "" : "?", ": ", typeOf(p.schema, context)];
-  });
-  return ["{ ", members.flatMap((m, i) => (i === 0 ? [m] : ["; ", m])), " }"];
+/** A location's parameters; those with a default are never missing, validation fills them in. */
+function parameterObject(f: TsFile, parameters: readonly ParameterModel[], types: OperationTypes, location: "path" | "query" | "header"): Printable {
+  const all = `NonNullable<${parametersType(types, location)}>`;
+  const defaulted = parameters.filter((p) => !p.required && typeof p.schema === "object" && "default" in p.schema).map((p) => quote(p.name));
+  if (defaulted.length === 0) return all;
+  return [f.importType("WithDefaults", RUNTIME), `<${all}, ${defaulted.join(" | ")}>`];
 }
 
-function contentType(
-  type: string,
-  schema: OperationModel["responses"][number]["schema"],
-  context: TypeContext,
-  direction: "request" | "response" = "request",
-): Printable {
-  if (isJson(type)) return typeOf(schema, context);
-  if (type.toLowerCase().startsWith("text/")) return "string";
+/** What a handler reads or writes for a body that is not JSON. */
+function rawBody(contentType: string, direction: "request" | "response"): string {
+  if (contentType.toLowerCase().startsWith("text/")) return "string";
   return direction === "request" ? "Uint8Array" : "string | Uint8Array";
 }
 

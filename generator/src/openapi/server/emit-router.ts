@@ -11,7 +11,7 @@ const ROUTER = runtimeEntry.server;
 /** `server/router.ts`: the one function a service calls to serve its handlers. */
 export function emitRouter(plan: ServerPlan): GeneratedFile {
   const f = new TsFile("server/router.ts", generatedHeader(EMITTER, plan.model.sourceFile));
-  const handlers = f.importType(`${plan.documentName}Handlers`, "./handlers.js");
+  const handlers = f.importType(`${plan.documentName}Handlers`, "server/handlers.ts");
   f.jsdoc(
     [
       `A request listener serving ${plan.model.title} with \`handlers\`, for \`http.createServer\``,
@@ -29,7 +29,7 @@ export function emitRouter(plan: ServerPlan): GeneratedFile {
     f.importType("RequestListener", ROUTER),
     " {",
   );
-  f.print("  return ", f.import("createRouter", ROUTER), "(", f.import(contractName(plan), "./contract.js"), ", handlers, options);");
+  f.print("  return ", f.import("createRouter", ROUTER), "(", f.import(contractName(plan), "server/contract.ts"), ", handlers, options);");
   f.print("}");
   return f.toFile();
 }

@@ -19,13 +19,12 @@ export type { ServerOptions } from "./server-plan.js";
 export function emitServerStubs(model: OpenApiModel, options: ServerOptions = {}): GeneratedFile[] {
   const plan = planServer(model, options);
   // The modules are .ts; the contract table imports them by their .js specifiers.
-  const modulePath = (specifier: string) => `server/${specifier.slice(2).replace(/\.js$/, ".ts")}`;
   return sortFiles([
     emitHandlerTypes(plan),
     emitContractTable(plan),
-    ...emitValidatorModule(model, { path: modulePath(PARAMETER_VALIDATORS), coerce: true, entries: plan.parameterEntries }),
-    ...emitValidatorModule(model, { path: modulePath(BODY_VALIDATORS), coerce: false, entries: plan.bodyEntries }),
-    ...(plan.responseEntries.length > 0 ? emitResponseSchemas(plan, modulePath(RESPONSE_SCHEMAS)) : []),
+    ...emitValidatorModule(model, { path: PARAMETER_VALIDATORS, coerce: true, entries: plan.parameterEntries }),
+    ...emitValidatorModule(model, { path: BODY_VALIDATORS, coerce: false, entries: plan.bodyEntries }),
+    ...(plan.responseEntries.length > 0 ? emitResponseSchemas(plan, RESPONSE_SCHEMAS) : []),
     emitRouter(plan),
     emitServerIndex(plan),
   ]);

@@ -1,11 +1,7 @@
-import { Ajv2020, _ } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-import standaloneCode from "ajv/dist/standalone/index.js";
-import { ContractError } from "../../core/contract-error.js";
 import type { GeneratedFile } from "../../core/generated-file.js";
-import { importAjvHelpers } from "../../core/ajv-helpers.js";
 import { generatedHeader } from "../../core/header.js";
 import { runtimeEntry } from "../../core/runtime-entries.js";
+import { standaloneValidators, UNCHECKED, type ValidatorSchema } from "../../schema/validators.js";
 import type { JsonSchema, OpenApiModel } from "../model.js";
 import { componentViews, entryView, schemaBase } from "./validator-views.js";
 import type { Direction } from "./schema-views.js";
@@ -26,8 +22,6 @@ export interface ValidatorModule {
 }
 
 const EMITTER = "openapi-server-validators";
-/** ajv's standalone code is JavaScript that ajv checked when it wrote it: the project's `tsc` only emits it. */
-const UNCHECKED = "// @ts-nocheck: ajv's standalone code (types on the exports only)";
 
 /**
  * Compiles validators with ajv at generation time and emits ajv's standalone code, so a server
@@ -37,22 +31,23 @@ const UNCHECKED = "// @ts-nocheck: ajv's standalone code (types on the exports o
  * (`@ts-nocheck`), its exports are typed.
  */
 export function emitValidatorModule(model: OpenApiModel, module: ValidatorModule): GeneratedFile[] {
-  const ajv = newAjv(module.coerce);
   const base = schemaBase(model);
+  const schemas: ValidatorSchema[] = [];
   // Each component is its own schema, so ajv compiles it once and every validator calls it.
   for (const direction of [...new Set(module.entries.map((e) => e.direction))].sort()) {
     const roots = module.entries.filter((e) => e.direction === direction).map((e) => e.schema);
-    for (const [, view] of componentViews(model, direction, roots)) ajv.addSchema(view);
+    for (const [, view] of componentViews(model, direction, roots)) schemas.push({ id: String(view.$id), schema: view });
   }
   const exports: Record<string, string> = {};
   for (const entry of module.entries) {
     const id = `${base}/validators/${entry.exportName}`;
-    ajv.addSchema(entryView(model, entry, id));
+    schemas.push({ id, schema: entryView(model, entry, id) });
     exports[entry.exportName] = id;
   }
   const header = generatedHeader(EMITTER, model.sourceFile);
   if (module.entries.length === 0) return [{ path: module.path, content: `${header}export {};\n` }];
-  const code = compileModule(ajv, exports, model).replace(/^export const (\w+) = /gm, "export const $1: CompiledValidator = ");
+  const options = { dialect: "2020-12", file: model.sourceFile, coerce: module.coerce, useDefaults: true, openapi: true } as const;
+  const code = standaloneValidators(options, schemas, exports).replace(/^export const (\w+) = /gm, "export const $1: CompiledValidator = ");
   const ts = [
     header + UNCHECKED,
     `import type { CompiledValidator } from "${runtimeEntry.server}";`,
@@ -60,34 +55,4 @@ export function emitValidatorModule(model: OpenApiModel, module: ValidatorModule
     "",
   ].join("\n");
   return [{ path: module.path, content: ts }];
-}
-
-/** ajv's standalone code for `exports`; a schema ajv cannot compile (a bad `pattern`…) is a contract error. */
-function compileModule(ajv: Ajv2020, exports: Record<string, string>, model: OpenApiModel): string {
-  try {
-    return importAjvHelpers(standaloneCode(ajv, exports).replace(/^"use strict";\s*/, ""));
-  } catch (error) {
-    throw new ContractError({ file: model.sourceFile, rule: "schema-not-compilable", message: (error as Error).message });
-  }
-}
-
-function newAjv(coerce: boolean): Ajv2020 {
-  const ajv = new Ajv2020({
-    allErrors: true,
-    coerceTypes: coerce ? "array" : false,
-    useDefaults: true,
-    // OpenAPI adds keywords (example, discriminator, xml, x-…) and formats JSON Schema does not know.
-    strict: false,
-    logger: false,
-    // The loader validated the contract; checking every schema against the meta-schema again is slow.
-    validateSchema: false,
-    // Shared schemas become shared functions instead of being copied into every validator.
-    inlineRefs: false,
-    // Drops the bookkeeping for unevaluatedProperties/$dynamicRef, which OpenAPI documents rarely use.
-    unevaluated: false,
-    dynamicRef: false,
-    code: { source: true, esm: true, lines: true, optimize: false, formats: _`require("ajv-formats/dist/formats").fullFormats` },
-  });
-  addFormats(ajv);
-  return ajv;
 }

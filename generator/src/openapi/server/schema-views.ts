@@ -1,4 +1,5 @@
 import type { JsonSchema } from "../model.js";
+import { componentRef } from "../component-ref.js";
 
 /** Which side of the exchange a schema is read for. */
 export type Direction = "request" | "response";
@@ -29,7 +30,7 @@ export function schemaView(schema: JsonSchema, options: ViewOptions): JsonSchema
   const isHidden = (property: unknown): boolean => {
     if (!isObject(property)) return false;
     if (property[hidden] === true) return true;
-    const target = localComponent(property.$ref);
+    const target = componentRef(property.$ref);
     const component = target === undefined ? undefined : components[target.name];
     return isObject(component) && component[hidden] === true;
   };
@@ -42,7 +43,7 @@ export function schemaView(schema: JsonSchema, options: ViewOptions): JsonSchema
     for (const [key, value] of Object.entries(node)) {
       if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
       if (key === "$ref" && typeof value === "string") {
-        const target = localComponent(value);
+        const target = componentRef(value);
         // A reference outside components.schemas cannot survive bundling here; accept anything there.
         if (target) out[key] = `${options.componentId(target.name)}${target.rest ? `#${target.rest}` : ""}`;
       } else if (key === "properties" && isObject(value)) {
@@ -84,13 +85,6 @@ function fromOpenApi30(node: Record<string, unknown>): Record<string, unknown> {
     return rest;
   }
   return { anyOf: [rest, { type: "null" }] };
-}
-
-function localComponent(ref: unknown): { name: string; rest: string } | undefined {
-  if (typeof ref !== "string") return undefined;
-  const match = /^#\/components\/schemas\/([^/]+)(\/.*)?$/.exec(ref);
-  if (!match) return undefined;
-  return { name: decodeURIComponent(match[1]!.replace(/~1/g, "/").replace(/~0/g, "~")), rest: match[2] ?? "" };
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

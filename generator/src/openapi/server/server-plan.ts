@@ -3,6 +3,7 @@ import type { ValidatorEntry } from "./emit-validators.js";
 import type { Direction } from "./schema-views.js";
 import { camelCase, lowerFirst, pascalCase, UniqueNames } from "../../core/names.js";
 import { operationNames } from "../operation-names.js";
+import { componentRef } from "../component-ref.js";
 
 export type ServerParameterLocation = "path" | "query" | "header";
 
@@ -114,6 +115,6 @@ function parameterObjectSchema(parameters: readonly ParameterModel[]) {
 /** `Order` for a schema that is only `{ $ref: "#/components/schemas/Order" }`. */
 function componentName(schema: JsonSchema): string | undefined {
   if (typeof schema !== "object" || Object.keys(schema).length !== 1 || typeof schema.$ref !== "string") return undefined;
-  const match = /^#\/components\/schemas\/([^/]+)$/.exec(schema.$ref);
-  return match ? match[1]!.replace(/~1/g, "/").replace(/~0/g, "~") : undefined;
+  const component = componentRef(schema.$ref);
+  return component?.rest === "" ? component.name : undefined;
 }

@@ -1,6 +1,7 @@
 import type { JsonSchema, OpenApiModel } from "../model.js";
 import type { ValidatorEntry } from "./emit-validators.js";
 import { schemaView, type Direction, type ViewOptions } from "./schema-views.js";
+import { componentRef } from "../component-ref.js";
 
 /** The `$id` prefix of a document's schemas: `concord:gateway`. */
 export function schemaBase(model: OpenApiModel): string {
@@ -45,8 +46,7 @@ function reachableComponents(roots: readonly JsonSchema[], components: Readonly<
     else if (typeof node === "object" && node !== null) {
       for (const [key, value] of Object.entries(node)) {
         if (key === "$ref" && typeof value === "string") {
-          const match = /^#\/components\/schemas\/([^/]+)/.exec(value);
-          const name = match ? decodeURIComponent(match[1]!.replace(/~1/g, "/").replace(/~0/g, "~")) : undefined;
+          const name = componentRef(value)?.name;
           if (name !== undefined && !found.has(name) && components[name] !== undefined) {
             found.add(name);
             queue.push(components[name]);

@@ -3,7 +3,10 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import type { EventWriter, RequestContext, ResponseHeaders } from "@concordkit/runtime/server";
-import type { components } from "../types.js";
+import type { paths } from "../types.js";
+
+/** The contract's types of `GET /orders/{orderId}/status`. */
+export type WatchOrderStatusOperation = paths["/orders/{orderId}/status"]["get"];
 
 /**
  * Live status changes of an order
@@ -11,18 +14,21 @@ import type { components } from "../types.js";
  * `GET /orders/{orderId}/status`
  */
 export interface WatchOrderStatusInput {
-  path: { orderId: number };
+  path: NonNullable<WatchOrderStatusOperation["parameters"]["path"]>;
   context: RequestContext;
 }
 
 /** The responses `watchOrderStatus` may return. */
 export type WatchOrderStatusResult =
-  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<components["schemas"]["OrderStatusChanged"]>): Promise<void> };
+  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<WatchOrderStatusOperation["responses"][200]["content"]["text/event-stream"]>): Promise<void> };
 
 /** Serves `GET /orders/{orderId}/status`. */
 export type WatchOrderStatusHandler = (
   input: WatchOrderStatusInput,
 ) => WatchOrderStatusResult | Promise<WatchOrderStatusResult>;
+
+/** The contract's types of `GET /log`. */
+export type TailLogOperation = paths["/log"]["get"];
 
 /**
  * Log lines as they are written
@@ -35,7 +41,7 @@ export interface TailLogInput {
 
 /** The responses `tailLog` may return. */
 export type TailLogResult =
-  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<string>): Promise<void> };
+  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<TailLogOperation["responses"][200]["content"]["text/event-stream"]>): Promise<void> };
 
 /** Serves `GET /log`. */
 export type TailLogHandler = (

@@ -2,8 +2,18 @@
 // @generated from contract openapi/inventory.yaml
 // Do not edit: change the contract and run `concord generate`.
 
-import type { ClientErrorStatus, EventWriter, HttpStatus, RequestContext, ResponseHeaders } from "@concordkit/runtime/server";
-import type { components, Readable, Writable } from "../types.js";
+import type {
+  ClientErrorStatus,
+  EventWriter,
+  HttpStatus,
+  RequestContext,
+  ResponseHeaders,
+  WithDefaults,
+} from "@concordkit/runtime/server";
+import type { paths, Readable, Writable } from "../types.js";
+
+/** The contract's types of `GET /items`. */
+export type ListItemsOperation = paths["/items"]["get"];
 
 /**
  * List items
@@ -11,19 +21,22 @@ import type { components, Readable, Writable } from "../types.js";
  * `GET /items`
  */
 export interface ListItemsInput {
-  query: { tag?: Array<string>; limit: number };
+  query: WithDefaults<NonNullable<ListItemsOperation["parameters"]["query"]>, "limit">;
   context: RequestContext;
 }
 
 /** The responses `listItems` may return. */
 export type ListItemsResult =
-  | { status: 200; body: Array<Readable<components["schemas"]["Item"]>>; headers?: ResponseHeaders }
-  | { status: Exclude<HttpStatus, 200>; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 200; body: Readable<ListItemsOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
+  | { status: Exclude<HttpStatus, 200>; body: Readable<ListItemsOperation["responses"]["default"]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /items`. */
 export type ListItemsHandler = (
   input: ListItemsInput,
 ) => ListItemsResult | Promise<ListItemsResult>;
+
+/** The contract's types of `POST /items`. */
+export type CreateItemOperation = paths["/items"]["post"];
 
 /**
  * Add an item
@@ -31,19 +44,22 @@ export type ListItemsHandler = (
  * `POST /items`
  */
 export interface CreateItemInput {
-  body: Writable<components["schemas"]["Item"]>;
+  body: Writable<NonNullable<CreateItemOperation["requestBody"]>["content"]["application/json"]>;
   context: RequestContext;
 }
 
 /** The responses `create-item` may return. */
 export type CreateItemResult =
-  | { status: 201; body: Readable<components["schemas"]["Item"]>; headers?: { "X-Request-Id"?: string } & ResponseHeaders }
-  | { status: ClientErrorStatus; body: Readable<components["schemas"]["Problem"]>; headers?: ResponseHeaders };
+  | { status: 201; body: Readable<CreateItemOperation["responses"][201]["content"]["application/json"]>; headers?: NonNullable<CreateItemOperation["responses"][201]["headers"]> & ResponseHeaders }
+  | { status: ClientErrorStatus; body: Readable<CreateItemOperation["responses"]["4XX"]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `POST /items`. */
 export type CreateItemHandler = (
   input: CreateItemInput,
 ) => CreateItemResult | Promise<CreateItemResult>;
+
+/** The contract's types of `GET /items/events`. */
+export type WatchItemsOperation = paths["/items/events"]["get"];
 
 /**
  * Follow changes
@@ -56,22 +72,25 @@ export interface WatchItemsInput {
 
 /** The responses `watchItems` may return. */
 export type WatchItemsResult =
-  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<{ itemId: number; change: "added" | "removed" }>): Promise<void> };
+  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<Readable<WatchItemsOperation["responses"][200]["content"]["text/event-stream"]>>): Promise<void> };
 
 /** Serves `GET /items/events`. */
 export type WatchItemsHandler = (
   input: WatchItemsInput,
 ) => WatchItemsResult | Promise<WatchItemsResult>;
 
+/** The contract's types of `GET /items/{itemId}`. */
+export type GetItemOperation = paths["/items/{itemId}"]["get"];
+
 /** `GET /items/{itemId}` */
 export interface GetItemInput {
-  path: { itemId: number };
+  path: NonNullable<GetItemOperation["parameters"]["path"]>;
   context: RequestContext;
 }
 
 /** The responses `getItem` may return. */
 export type GetItemResult =
-  | { status: 200; body: Readable<components["schemas"]["Item"]>; headers?: ResponseHeaders }
+  | { status: 200; body: Readable<GetItemOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
   | { status: 404; headers?: ResponseHeaders };
 
 /** Serves `GET /items/{itemId}`. */
@@ -79,13 +98,16 @@ export type GetItemHandler = (
   input: GetItemInput,
 ) => GetItemResult | Promise<GetItemResult>;
 
+/** The contract's types of `DELETE /items/{itemId}`. */
+export type DeleteItemOperation = paths["/items/{itemId}"]["delete"];
+
 /**
  * `DELETE /items/{itemId}`
  *
  * @deprecated
  */
 export interface DeleteItemInput {
-  path: { itemId: number };
+  path: NonNullable<DeleteItemOperation["parameters"]["path"]>;
   context: RequestContext;
 }
 
@@ -98,9 +120,12 @@ export type DeleteItemHandler = (
   input: DeleteItemInput,
 ) => DeleteItemResult | Promise<DeleteItemResult>;
 
+/** The contract's types of `PUT /items/{itemId}/photo`. */
+export type PutPhotoOperation = paths["/items/{itemId}/photo"]["put"];
+
 /** `PUT /items/{itemId}/photo` */
 export interface PutPhotoInput {
-  path: { itemId: number };
+  path: NonNullable<PutPhotoOperation["parameters"]["path"]>;
   body: Uint8Array;
   context: RequestContext;
 }

@@ -3,7 +3,13 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
+import {
+  type Kafka,
+  type ProvisionOptions,
+  type ProvisionReport,
+  provisionTopics,
+  type TopicSpec,
+} from "@concordkit/runtime/kafka";
 import { cartCommandsTopic } from "./channels/cart-commands.js";
 import { cartEventsTopic } from "./channels/cart-events.js";
 

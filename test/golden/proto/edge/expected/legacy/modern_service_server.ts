@@ -2,12 +2,14 @@
 // @generated from contract legacy/editions.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { requireRuntime } from "@concordkit/runtime";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
+import type { Modern } from "./editions_pb.js";
+import { ModernService } from "./editions_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
-import { type Modern, ModernService } from "./editions_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { OldSchema } from "./old_pb.js";
+import type { MountOptions, RunningServer, ServeOptions } from "@concordkit/runtime/rpc/node";
+import { mountService, serveRpc } from "@concordkit/runtime/rpc/node";
 
 requireRuntime("0.1.0");
 

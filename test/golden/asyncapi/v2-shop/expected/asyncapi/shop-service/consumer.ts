@@ -3,7 +3,13 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
+import {
+  type ConsumerOptions,
+  type Kafka,
+  type MessageHandler,
+  runConsumerGroups,
+  type RunningConsumer,
+} from "@concordkit/runtime/kafka";
 import { type CheckoutRequested, checkoutRequestedMessage } from "../channels/cart-commands.js";
 
 requireRuntime("0.1.0");

@@ -3,7 +3,14 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type ConcordProducer, createProducer, type Kafka, type ProducerOptions, type SendMetadata, type SentMessage } from "@concordkit/runtime/kafka";
+import {
+  type ConcordProducer,
+  createProducer,
+  type Kafka,
+  type ProducerOptions,
+  type SendMetadata,
+  type SentMessage,
+} from "@concordkit/runtime/kafka";
 import { type CartUpdated, cartUpdatedMessage } from "../channels/cart-events.js";
 
 requireRuntime("0.1.0");

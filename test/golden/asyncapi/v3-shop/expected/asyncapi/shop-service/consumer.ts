@@ -3,7 +3,16 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { type ConsumerOptions, createProducer, type Kafka, type MessageHandler, type ReceivedMessage, replyWith, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
+import {
+  type ConsumerOptions,
+  createProducer,
+  type Kafka,
+  type MessageHandler,
+  type ReceivedMessage,
+  replyWith,
+  runConsumerGroups,
+  type RunningConsumer,
+} from "@concordkit/runtime/kafka";
 import { type CartUpdated, cartUpdatedMessage } from "../channels/cart-events.js";
 import { type PriceQuery, priceQueryMessage } from "../channels/prices-query.js";
 import { type PriceQuoted, priceQuotedMessage } from "../channels/prices-reply.js";

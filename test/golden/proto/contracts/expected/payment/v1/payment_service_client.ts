@@ -3,9 +3,10 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import { createRpcClient, type RpcClientOptions, type RpcTarget, type ServiceReliability } from "@concordkit/runtime/rpc";
-import type { Client } from "@connectrpc/connect";
+import type { RpcClientOptions, RpcTarget, ServiceReliability } from "@concordkit/runtime/rpc";
+import { createRpcClient } from "@concordkit/runtime/rpc";
 import { PaymentService } from "./payment_pb.js";
+import type { Client } from "@connectrpc/connect";
 
 requireRuntime("0.1.0");
 

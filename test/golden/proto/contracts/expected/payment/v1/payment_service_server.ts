@@ -2,11 +2,13 @@
 // @generated from contract payment/v1/payment.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { requireRuntime } from "@concordkit/runtime";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
+import type { ChargeRequest, ChargeResponseSchema, CreateAccountRequest, CreateAccountResponseSchema, DepositRequest, DepositResponseSchema, GetBalanceRequest, GetBalanceResponseSchema, WatchPaymentRequest, WatchPaymentResponseSchema } from "./payment_pb.js";
+import { PaymentService } from "./payment_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
-import { type ChargeRequest, type ChargeResponseSchema, type CreateAccountRequest, type CreateAccountResponseSchema, type DepositRequest, type DepositResponseSchema, type GetBalanceRequest, type GetBalanceResponseSchema, PaymentService, type WatchPaymentRequest, type WatchPaymentResponseSchema } from "./payment_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { MountOptions, RunningServer, ServeOptions } from "@concordkit/runtime/rpc/node";
+import { mountService, serveRpc } from "@concordkit/runtime/rpc/node";
 
 requireRuntime("0.1.0");
 

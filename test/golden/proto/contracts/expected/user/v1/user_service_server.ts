@@ -2,11 +2,13 @@
 // @generated from contract user/v1/user.proto
 // Do not edit: change the contract and run `concord generate`.
 
-import type { MessageInitShape } from "@bufbuild/protobuf";
 import { requireRuntime } from "@concordkit/runtime";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
+import type { CreateProfileRequest, CreateProfileResponseSchema, GetProfileRequest, GetProfileResponseSchema } from "./user_pb.js";
+import { UserService } from "./user_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
-import { type CreateProfileRequest, type CreateProfileResponseSchema, type GetProfileRequest, type GetProfileResponseSchema, UserService } from "./user_pb.js";
+import type { MessageInitShape } from "@bufbuild/protobuf";
+import type { MountOptions, RunningServer, ServeOptions } from "@concordkit/runtime/rpc/node";
+import { mountService, serveRpc } from "@concordkit/runtime/rpc/node";
 
 requireRuntime("0.1.0");
 

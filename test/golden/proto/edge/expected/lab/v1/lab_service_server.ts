@@ -2,13 +2,15 @@
 // @generated from contract lab/v1/lab.proto
 // Do not edit: change the contract and run `concord generate`.
 
+import { requireRuntime } from "@concordkit/runtime";
+import type { outer, outer_Inner, outer_InnerSchema, outerSchema } from "./lab_pb.js";
+import { lab_service } from "./lab_pb.js";
+import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import type { MessageInitShape } from "@bufbuild/protobuf";
 import type { Empty, EmptySchema } from "@bufbuild/protobuf/wkt";
-import { requireRuntime } from "@concordkit/runtime";
-import { type MountOptions, mountService, type RunningServer, type ServeOptions, serveRpc } from "@concordkit/runtime/rpc/node";
-import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import type { Old, OldSchema } from "../../legacy/old_pb.js";
-import { lab_service, type outer, type outer_Inner, type outer_InnerSchema, type outerSchema } from "./lab_pb.js";
+import type { MountOptions, RunningServer, ServeOptions } from "@concordkit/runtime/rpc/node";
+import { mountService, serveRpc } from "@concordkit/runtime/rpc/node";
 
 requireRuntime("0.1.0");
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { TsFile } from "../../generator/src/core/ts-file.js";
-import type { JsonSchema } from "../../generator/src/asyncapi/model.js";
-import { objectBody, schemaType } from "../../generator/src/asyncapi/ts-type.js";
+import type { JsonSchema } from "../../generator/src/schema/json-schema.js";
+import { objectBody, schemaType } from "../../generator/src/schema/ts-type.js";
 
 /** Renders a schema as a type in a scratch file and returns the type text and the file's imports. */
 function render(schema: JsonSchema, body = false): { type: string; imports: string } {

@@ -1,4 +1,4 @@
-import { runtimeEntry } from "./runtime-entries.js";
+import { runtimeEntry } from "../core/runtime-entries.js";
 
 /** ajv's standalone helpers, as its output `require`s them, and the name the runtime exports each under. */
 const HELPERS: ReadonlyArray<{ required: RegExp; name: string }> = [

@@ -1,7 +1,6 @@
 import type { Printable, TsFile } from "../core/ts-file.js";
-import type { JsonSchema } from "./model.js";
 import { propertyKey } from "../core/names.js";
-import { isObject, schemaTypeName } from "./schema.js";
+import { isObject, schemaTypeName, type JsonSchema } from "./json-schema.js";
 
 /** Where titled schemas live: imported from `module`, or (in the shared types file) referred to by name. */
 export interface TypeContext {
