@@ -6,6 +6,7 @@ export { writeOutput, findStaleFiles, isClean, type StaleReport, type WriteRepor
 export { lintProtos, type LintFinding } from "./proto/lint.js";
 export { CONCORD_VERSION } from "./core/version.js";
 export { importLines, LINE_WIDTH, type ImportedName } from "./core/imports.js";
+export { jsdocLines } from "./core/jsdoc.js";
 export { camelCase, identifier, kebabCase, pascalCase, propertyKey, snakeCase, UniqueNames, upperFirst, words } from "./core/names.js";
 export {
   readContractInventory,

@@ -1,6 +1,6 @@
 /** Names for the skeleton's files and identifiers (on the generator's naming), and the import lines of its modules. */
 import { dirname, posix, relative, sep } from "node:path";
-import { identifier, importLines, kebabCase, upperFirst, words, type ImportedName } from "@concordkit/generator";
+import { identifier, importLines, jsdocLines, kebabCase, upperFirst, words, type ImportedName } from "@concordkit/generator";
 
 /** `orders.created` → `ordersCreated`, `HTTPServer` → `httpServer`: words lower-cased, as a person names a variable. */
 export function camel(text: string): string {
@@ -45,15 +45,7 @@ export class Imports {
 
 /** A JSDoc block at `indent`, from text that may span lines; empty text gives "". */
 export function jsdoc(text: string | undefined, indent: string): string {
-  const lines = (text ?? "")
-    .replace(/\*\//g, "*\\/")
-    .split("\n")
-    .map((line) => line.trimEnd());
-  while (lines.length > 0 && lines[0] === "") lines.shift();
-  while (lines.length > 0 && lines.at(-1) === "") lines.pop();
-  if (lines.length === 0) return "";
-  if (lines.length === 1) return `${indent}/** ${lines[0]} */`;
-  return [`${indent}/**`, ...lines.map((line) => (line === "" ? `${indent} *` : `${indent} * ${line}`)), `${indent} */`].join("\n");
+  return jsdocLines(text, indent).join("\n");
 }
 
 /** The first sentence-ish line of a doc comment, for one-line mentions. */

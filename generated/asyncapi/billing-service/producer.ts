@@ -20,7 +20,8 @@ export interface BillingServiceProducer {
   /**
    * Report the outcome of a charge.
    *
-   * Writes PaymentProcessed to `billing.payments`, keyed by `orderId`; the payload is validated first. The correlation id is `metadata.correlationId`, else the payload's `requestId`.
+   * Writes PaymentProcessed to `billing.payments`, keyed by `orderId`; the payload is validated first. The correlation
+   * id is `metadata.correlationId`, else the payload's `requestId`.
    */
   sendPaymentProcessed(payload: PaymentProcessed, metadata?: SendMetadata): Promise<SentMessage>;
   /** Connects ahead of the first send (optional: the first send connects). */

@@ -6,7 +6,10 @@ import type { MessageSpec, TopicSpec } from "@concordkit/runtime/kafka";
 import type { MessageHeaders, ModerationTargetType } from "../types.js";
 import { validateModerationTask } from "../validators/moderation-tasks.js";
 
-/** Point-to-point queue of moderation tasks; each is handled by one worker of moderation-workers. Tasks are kept a few days for debugging (seed 001). */
+/**
+ * Point-to-point queue of moderation tasks; each is handled by one worker of moderation-workers. Tasks are kept a few
+ * days for debugging (seed 001).
+ */
 export const moderationTasksTopic: TopicSpec = {
   name: "moderation.tasks",
   partitions: 12,

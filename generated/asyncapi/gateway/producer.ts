@@ -20,7 +20,8 @@ export interface GatewayProducer {
   /**
    * Publish a client's order request.
    *
-   * Writes OrderCreationRequested to `orders.requests`, keyed by `username`; the payload is validated first. The correlation id is `metadata.correlationId`, else the payload's `requestId`.
+   * Writes OrderCreationRequested to `orders.requests`, keyed by `username`; the payload is validated first. The
+   * correlation id is `metadata.correlationId`, else the payload's `requestId`.
    */
   sendOrderCreationRequested(payload: OrderCreationRequested, metadata?: SendMetadata): Promise<SentMessage>;
   /** Connects ahead of the first send (optional: the first send connects). */

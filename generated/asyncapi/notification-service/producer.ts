@@ -21,13 +21,15 @@ export interface NotificationServiceProducer {
   /**
    * Queue a notification for sending.
    *
-   * Writes NotificationRequested to `notifications.requested`, keyed by `username`; the payload is validated first. The correlation id is `metadata.correlationId`, else the payload's `requestId`.
+   * Writes NotificationRequested to `notifications.requested`, keyed by `username`; the payload is validated first. The
+   * correlation id is `metadata.correlationId`, else the payload's `requestId`.
    */
   sendNotificationRequested(payload: NotificationRequested, metadata?: SendMetadata): Promise<SentMessage>;
   /**
    * Record that a notification was sent.
    *
-   * Writes NotificationSent to `notifications.sent`, keyed by `username`; the payload is validated first. The correlation id is `metadata.correlationId`, else the payload's `requestId`.
+   * Writes NotificationSent to `notifications.sent`, keyed by `username`; the payload is validated first. The
+   * correlation id is `metadata.correlationId`, else the payload's `requestId`.
    */
   sendNotificationSent(payload: NotificationSent, metadata?: SendMetadata): Promise<SentMessage>;
   /** Connects ahead of the first send (optional: the first send connects). */

@@ -15,7 +15,8 @@ export type UserProfileRequester = Requester<UserProfileRequested, UserProfileRe
 /**
  * Ask the user service for a user's contact details and wait for the reply.
  *
- * Sends UserProfileRequested to `users.profile` and waits for the UserProfileResponse on `users.profile.response` with the same correlation id; `request()` times out (default 30 s).
+ * Sends UserProfileRequested to `users.profile` and waits for the UserProfileResponse on `users.profile.response` with
+ * the same correlation id; `request()` times out (default 30 s).
  */
 export function createUserProfileRequester(
   kafka: Kafka,

@@ -22,13 +22,15 @@ export interface OrderServiceProducer {
   /**
    * Announce a new order to billing.
    *
-   * Writes OrderCreated to `orders.created`, keyed by `orderId`; the payload is validated first. The correlation id is `metadata.correlationId`, else the payload's `requestId`.
+   * Writes OrderCreated to `orders.created`, keyed by `orderId`; the payload is validated first. The correlation id is
+   * `metadata.correlationId`, else the payload's `requestId`.
    */
   sendOrderCreated(payload: OrderCreated, metadata?: SendMetadata): Promise<SentMessage>;
   /**
    * Publish the new status of an order.
    *
-   * Writes OrderStatusUpdated to `orders.status`, keyed by `orderId`; the payload is validated first. The correlation id is `metadata.correlationId`, else the payload's `requestId`.
+   * Writes OrderStatusUpdated to `orders.status`, keyed by `orderId`; the payload is validated first. The correlation
+   * id is `metadata.correlationId`, else the payload's `requestId`.
    */
   sendOrderStatusUpdated(payload: OrderStatusUpdated, metadata?: SendMetadata): Promise<SentMessage>;
   /**

@@ -30,7 +30,8 @@ export interface UserServiceHandlers {
   /**
    * Answer a profile request on users.profile.response.
    *
-   * Reads UserProfileRequested from `users.profile` in group `user-service`. Returns the UserProfileResponse sent to `users.profile.response`.
+   * Reads UserProfileRequested from `users.profile` in group `user-service`. Returns the UserProfileResponse sent to
+   * `users.profile.response`.
    */
   onUserProfileRequested(message: ReceivedMessage<UserProfileRequested>): Promise<UserProfileResponse>;
 }

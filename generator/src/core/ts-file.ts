@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import type { GeneratedFile } from "./generated-file.js";
 import { compareModules, compareNames, importLines } from "./imports.js";
+import { jsdocLines } from "./jsdoc.js";
 import { isRuntimeModule, runtimeEntry } from "./runtime-entries.js";
 import { CONCORD_VERSION } from "./version.js";
 
@@ -52,16 +53,7 @@ export class TsFile {
 
   /** Prints a JSDoc block from a contract description, if there is one. */
   jsdoc(text: string | undefined, indent = ""): void {
-    const body = text?.trim();
-    if (!body) return;
-    const safe = body.replace(/\*\//g, "*\\/").split(/\r?\n/);
-    if (safe.length === 1) {
-      this.print(`${indent}/** ${safe[0]} */`);
-      return;
-    }
-    this.print(`${indent}/**`);
-    for (const line of safe) this.print(`${indent} *${line ? ` ${line}` : ""}`);
-    this.print(`${indent} */`);
+    for (const line of jsdocLines(text, indent)) this.print(line);
   }
 
   toFile(): GeneratedFile {

@@ -1,4 +1,5 @@
 import type { GeneratedFile, Printable } from "@bufbuild/protoplugin";
+import { jsdocLines } from "../core/jsdoc.js";
 import { isRuntimeModule, runtimeEntry } from "../core/runtime-entries.js";
 import { CONCORD_VERSION } from "../core/version.js";
 
@@ -16,15 +17,9 @@ export class FileBody {
     this.lines.push(parts);
   }
 
-  /** A JSDoc block from a contract description, if there is one: one line when it fits on one. */
+  /** A JSDoc block from a contract description, if there is one, as TsFile prints it. */
   jsdoc(text: string | undefined, indent = ""): void {
-    const body = text?.trim();
-    if (!body) return;
-    const lines = body.replace(/\*\//g, "*\\/").split(/\r?\n/);
-    if (lines.length === 1) return this.print(`${indent}/** ${lines[0]} */`);
-    this.print(`${indent}/**`);
-    for (const line of lines) this.print(`${indent} *${line ? ` ${line}` : ""}`);
-    this.print(`${indent} */`);
+    for (const line of jsdocLines(text, indent)) this.print(line);
   }
 
   /**

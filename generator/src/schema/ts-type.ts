@@ -1,4 +1,5 @@
 import type { Printable, TsFile } from "../core/ts-file.js";
+import { jsdocLines } from "../core/jsdoc.js";
 import { propertyKey } from "../core/names.js";
 import { isObject, schemaTypeName, type JsonSchema } from "./json-schema.js";
 
@@ -89,11 +90,8 @@ function inferType(schema: JsonSchema): string {
 }
 
 function jsdoc(schema: JsonSchema, indent: string): Printable[] {
-  const text = typeof schema === "object" && typeof schema["description"] === "string" ? schema["description"].trim() : "";
-  if (!text) return [];
-  const safe = text.replace(/\*\//g, "*\\/").split(/\r?\n/);
-  if (safe.length === 1) return [`${indent}/** ${safe[0]} */\n`];
-  return [`${indent}/**\n`, ...safe.map((line) => `${indent} *${line ? ` ${line}` : ""}\n`), `${indent} */\n`];
+  const text = typeof schema === "object" && typeof schema["description"] === "string" ? schema["description"] : undefined;
+  return jsdocLines(text, indent).map((line) => `${line}\n`);
 }
 
 function literal(value: unknown): string {

@@ -20,7 +20,8 @@ export interface ShopServiceProducer {
   /**
    * Announce a changed cart.
    *
-   * Writes CartUpdated to `cart.events`, keyed by `cartId`; the payload is validated first. The correlation id is `metadata.correlationId`, else the payload's `requestId`.
+   * Writes CartUpdated to `cart.events`, keyed by `cartId`; the payload is validated first. The correlation id is
+   * `metadata.correlationId`, else the payload's `requestId`.
    */
   sendCartUpdated(payload: CartUpdated, metadata?: SendMetadata): Promise<SentMessage>;
   /** Connects ahead of the first send (optional: the first send connects). */

@@ -15,7 +15,8 @@ export type PriceRequester = Requester<PriceQuery, PriceQuoted>;
 /**
  * Ask for the current price of a product.
  *
- * Sends PriceQuery to `prices.query` and waits for the PriceQuoted on `prices.reply` with the same correlation id; `request()` times out (default 30 s).
+ * Sends PriceQuery to `prices.query` and waits for the PriceQuoted on `prices.reply` with the same correlation id;
+ * `request()` times out (default 30 s).
  */
 export function createPriceRequester(
   kafka: Kafka,
