@@ -3,7 +3,7 @@ import type { ContractKind } from "./contract-kind.js";
 /** A contract kind by its folder, and its pipeline, imported only when that folder is there. */
 export interface KindEntry {
   folder: ContractKind["folder"];
-  pipeline(): Promise<ContractKind<any>>;
+  pipeline(): Promise<ContractKind<unknown>>;
 }
 
 /**

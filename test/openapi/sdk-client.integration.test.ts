@@ -83,7 +83,7 @@ describe("generated SDK against a real HTTP server on 127.0.0.1", () => {
   });
 
   it("retries a POST that declares Idempotency-Key, sending the same generated key every time", async () => {
-    handler = (req, res, attempt) =>
+    handler = (_req, res, attempt) =>
       attempt < 3 ? res.writeHead(503).end() : json(res, 201, { ...(JSON.parse(seen.at(-1)!.body) as object), orderId: 9 });
     const result = await createOrder(createClient({ baseUrl, retry: fast }), { body: { amount: 1250, currency: "EUR" } });
     expect(result).toMatchObject({ ok: true, status: 201, data: { orderId: 9, amount: 1250 } });
@@ -172,7 +172,7 @@ describe("generated SSE subscription against a real server", () => {
   });
 
   it("reconnects with backoff after 503 and resumes from the id it was given", async () => {
-    handler = (req, res, attempt) => {
+    handler = (_req, res, attempt) => {
       if (attempt === 1) return void res.writeHead(503).end();
       res.writeHead(200, { "content-type": "text/event-stream" });
       res.write(`id: 11\ndata: {"orderId":7,"status":"PAID","occurredAt":1}\n\n`);

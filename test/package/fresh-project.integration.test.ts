@@ -32,6 +32,9 @@ import {
   type Tarballs,
 } from "./support/npm-project.js";
 
+// biome-ignore lint/suspicious/noExplicitAny: a program's JSON output, read field by field by the expectations
+type ProgramOutput = Record<string, any>;
+
 const fixtures = join(import.meta.dirname, "fixtures");
 /** What the project installs besides the three tarballs: the peers its generated code needs, and its tools. */
 const registryPackages = [
@@ -156,7 +159,7 @@ describe("Concord installed from its tarballs into a fresh project", () => {
   }, 150_000);
 
   it("REST: the generated server stubs on node:http answer the generated SDK (typed 201/200, 400 problem+json for a bad body and a bad path parameter), on Node 22 and 24", async () => {
-    const [on22, on24] = await onBothNodes((node) => program<Record<string, any>>(node, "rest.js"));
+    const [on22, on24] = await onBothNodes((node) => program<ProgramOutput>(node, "rest.js"));
     for (const [{ line, run: result }, major] of [[on22, "22"], [on24, "24"]] as const) {
       expect(line.node).toMatch(new RegExp(`^v${major}\\.`));
       expect(line.created).toEqual({ status: 201, noteId: 1, title: "first", tags: ["a"] });
@@ -173,7 +176,7 @@ describe("Concord installed from its tarballs into a fresh project", () => {
   }, 60_000);
 
   it("Connect-RPC: the generated server (serve…) and client, one unary call over HTTP/2, on Node 22 and 24", async () => {
-    const [on22, on24] = await onBothNodes((node) => program<Record<string, unknown>>(node, "rpc.js"));
+    const [on22, on24] = await onBothNodes((node) => program<ProgramOutput>(node, "rpc.js"));
     for (const [{ line, run: result }, major] of [[on22, "22"], [on24, "24"]] as const) {
       expect(line).toMatchObject({ words: 4, longest: "contracts", type: "notes.v1.CountWordsResponse" });
       expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
@@ -185,8 +188,8 @@ describe("Concord installed from its tarballs into a fresh project", () => {
   it("Kafka: topics from the generated provision function, one message through the generated producer and consumer, an invalid payload refused; Node 22 and 24", async () => {
     const env = { CONCORD_KAFKA_BROKERS: kafkaBrokers().join(",") };
     // Both runs provision the same topics; one after the other, so that neither races the other's create.
-    const first = await program<Record<string, any>>(node22, "kafka.js", env, 60_000);
-    const second = await program<Record<string, any>>(node24Path, "kafka.js", env, 60_000);
+    const first = await program<ProgramOutput>(node22, "kafka.js", env, 60_000);
+    const second = await program<ProgramOutput>(node24Path, "kafka.js", env, 60_000);
     const topic = "concord.fresh-project.notes-written";
     for (const [{ line, run: result }, major] of [[first, "22"], [second, "24"]] as const) {
       expect(line.node).toMatch(new RegExp(`^v${major}\\.`));

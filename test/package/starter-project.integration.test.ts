@@ -144,7 +144,7 @@ function startSkeleton(node: string, groupSuffix: string, timeoutMs = 60_000): P
 }
 
 /** The compiled fixture client: one CreateTask call through the generated client. */
-async function callCreateTask(node: string, rpcUrl: string, title: string): Promise<Record<string, any>> {
+async function callCreateTask(node: string, rpcUrl: string, title: string): Promise<Record<string, unknown>> {
   const result = await run(node, ["dist/src/call-task.js", rpcUrl, title], { cwd: project, timeoutMs: 20_000 });
   expect(result.code, result.stderr).toBe(0);
   return jsonLine(result);

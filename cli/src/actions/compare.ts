@@ -30,7 +30,7 @@ export async function runCompare(mode: "breaking" | "diff", options: CompareComm
     return ExitCode.Usage;
   }
   const contracts = options.contracts ?? resolveFromConfig(loaded, "contracts", "contracts");
-  let baseline;
+  let baseline: Awaited<ReturnType<typeof materializeBaseline>>;
   try {
     baseline = await materializeBaseline(options.against, contracts);
   } catch (error) {

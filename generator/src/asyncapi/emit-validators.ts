@@ -39,6 +39,7 @@ function validatorModule(channel: ChannelModel, source: string): string {
     ...wrappers,
     "function result(check, value) {",
     "  if (check(value)) return { valid: true };",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: this is the generated code's template literal
     '  const errors = (check.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? error.keyword}`);',
     "  return { valid: false, errors };",
     "}",

@@ -59,6 +59,8 @@ export async function loadAsyncApiDocuments(dir: string): Promise<LoadedDocument
  */
 const validatorCacheKey = {};
 interface SchemaRule {
+  // Spectral types its rule functions loosely; the shared wrapper passes every argument through.
+  // biome-ignore lint/suspicious/noExplicitAny: the parser's rule functions take Spectral's own argument types
   then: { function: (target: any, options: any, context: any) => unknown };
 }
 function sharingValidators<Rule extends SchemaRule>(rule: Rule): Rule {
@@ -67,6 +69,7 @@ function sharingValidators<Rule extends SchemaRule>(rule: Rule): Rule {
     validate(target, options, { ...context, documentInventory: validatorCacheKey });
   // Its options validator too (Spectral checks `functionOptions` with it), and its name for messages.
   Object.defineProperty(shared, "name", { value: validate.name });
+  // biome-ignore lint/suspicious/noThenProperty: `then` is what Spectral calls a rule's action
   return { ...rule, then: { ...rule.then, function: Object.assign(shared, validate) } };
 }
 const SHARED_VALIDATORS_RULESET = {

@@ -126,7 +126,9 @@ function printResult(f: TsFile, op: OperationModel, names: OperationNames, types
   }
   f.print(`/** What \`${names.fn}\` answers, told apart by \`status\` (and \`ok\` for any 2xx). */`);
   f.print(`export type ${names.type}Result =`);
-  members.forEach((m, i) => f.print("  | ", ...m, i === members.length - 1 ? ";" : ""));
+  members.forEach((m, i) => {
+    f.print("  | ", ...m, i === members.length - 1 ? ";" : "");
+  });
   f.print();
 }
 

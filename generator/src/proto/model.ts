@@ -99,7 +99,7 @@ function serviceModel(service: DescService, names: GeneratedFile, option: Option
   const defaultDeadlineMs = numberOption(service, option(OPTION_NAMES.serviceDeadline));
   return {
     desc: service,
-    file: service.file.name + ".proto",
+    file: `${service.file.name}.proto`,
     name: service.name,
     typeName: service.typeName,
     ...doc(service),

@@ -110,6 +110,6 @@ function join(parts: readonly Printable[][], separator: string): Printable[] {
 /** Parenthesizes unions and intersections so `T[]` and `A | B` nest correctly. */
 function wrap(type: Printable[]): Printable[] {
   const flat = type.filter((p): p is string => typeof p === "string").join("");
-  const topLevel = flat.replace(/\{[^]*\}/g, "").replace(/"(?:[^"\\]|\\.)*"/g, "");
+  const topLevel = flat.replace(/\{[\s\S]*\}/g, "").replace(/"(?:[^"\\]|\\.)*"/g, "");
   return / [|&] /.test(topLevel) ? ["(", ...type, ")"] : type;
 }

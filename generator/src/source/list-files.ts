@@ -1,4 +1,4 @@
-import { readdirSync, statSync } from "node:fs";
+import { type Dirent, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 
 /** The files a YAML/JSON contract folder is made of. */
@@ -15,7 +15,7 @@ export function listContractFiles(dir: string, extensions: readonly string[]): s
   const wanted = extensions.map((ext) => ext.toLowerCase());
   const files: string[] = [];
   const walk = (folder: string, prefix: string): void => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = readdirSync(folder, { withFileTypes: true });
     } catch (error) {

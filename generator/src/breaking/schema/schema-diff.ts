@@ -1,4 +1,4 @@
-import { type Level } from "../finding.js";
+import type { Level } from "../finding.js";
 import type { DocumentSet, Located } from "../source/document-set.js";
 import { BOUNDS, flatten, variantName, type BoundKeyword, type FlatSchema } from "./flat-schema.js";
 
@@ -98,16 +98,34 @@ type Nested = (segments: string[], subject: string, base: Located, head: Located
 
 function compareTypes(b: FlatSchema, h: FlatSchema, add: Add): void {
   if (!b.types && !h.types) return;
-  if (!b.types) return add("type-narrowed", `type any → ${show(h.types)}`, "error", "info");
-  if (!h.types) return add("type-widened", `type ${show(b.types)} → any`, "info", "warning");
+  if (!b.types) {
+    add("type-narrowed", `type any → ${show(h.types)}`, "error", "info");
+    return;
+  }
+  if (!h.types) {
+    add("type-widened", `type ${show(b.types)} → any`, "info", "warning");
+    return;
+  }
   const lost = [...b.types].filter((t) => !accepts(h.types as Set<string>, t));
   const gained = [...h.types].filter((t) => !accepts(b.types as Set<string>, t));
   if (lost.length === 0 && gained.length === 0) return;
   const detail = `type ${show(b.types)} → ${show(h.types)}`;
-  if (lost.length === 0 && gained.length === 1 && gained[0] === "null") return add("became-nullable", detail, "info", "error");
-  if (gained.length === 0 && lost.length === 1 && lost[0] === "null") return add("became-not-nullable", detail, "error", "info");
-  if (lost.length === 0) return add("type-widened", detail, "info", "error");
-  if (gained.length === 0) return add("type-narrowed", detail, "error", "info");
+  if (lost.length === 0 && gained.length === 1 && gained[0] === "null") {
+    add("became-nullable", detail, "info", "error");
+    return;
+  }
+  if (gained.length === 0 && lost.length === 1 && lost[0] === "null") {
+    add("became-not-nullable", detail, "error", "info");
+    return;
+  }
+  if (lost.length === 0) {
+    add("type-widened", detail, "info", "error");
+    return;
+  }
+  if (gained.length === 0) {
+    add("type-narrowed", detail, "error", "info");
+    return;
+  }
   add("type-changed", detail, "error", "error");
 }
 
@@ -117,8 +135,14 @@ function accepts(types: Set<string>, type: string): boolean {
 
 function compareEnums(b: FlatSchema, h: FlatSchema, add: Add): void {
   if (!b.enumValues && !h.enumValues) return;
-  if (!b.enumValues) return add("enum-added", `values restricted to ${list(h.enumValues ?? [])}`, "error", "info");
-  if (!h.enumValues) return add("enum-removed", "values no longer restricted to an enum", "info", "warning");
+  if (!b.enumValues) {
+    add("enum-added", `values restricted to ${list(h.enumValues ?? [])}`, "error", "info");
+    return;
+  }
+  if (!h.enumValues) {
+    add("enum-removed", "values no longer restricted to an enum", "info", "warning");
+    return;
+  }
   const headKeys = new Set(h.enumValues.map((v) => JSON.stringify(v)));
   const baseKeys = new Set(b.enumValues.map((v) => JSON.stringify(v)));
   for (const value of b.enumValues) {

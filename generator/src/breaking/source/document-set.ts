@@ -1,5 +1,5 @@
 import { followRefs } from "../../source/refs.js";
-import { SourceSet } from "../../source/source-set.js";
+import type { SourceSet } from "../../source/source-set.js";
 
 export { refOf } from "../../source/refs.js";
 
