@@ -9,12 +9,13 @@
 
 /** `a/b~c` → `a~1b~0c`. */
 export function encodeToken(token: string | number): string {
-  return String(token).replaceAll("~", "~0").replaceAll("/", "~1");
+  const text = String(token);
+  return text.includes("~") || text.includes("/") ? text.replaceAll("~", "~0").replaceAll("/", "~1") : text;
 }
 
 /** `a~1b~0c` → `a/b~c`: `~1` first, so `~01` is `~1`. */
 export function decodeToken(token: string): string {
-  return token.replaceAll("~1", "/").replaceAll("~0", "~");
+  return token.includes("~") ? token.replaceAll("~1", "/").replaceAll("~0", "~") : token;
 }
 
 /**

@@ -62,10 +62,10 @@ export class TsFile {
     if (runtimeCheck) addSymbol(symbols, requireRuntimeSymbol);
     const aliases = aliasesFor(symbols.values(), declaredNames(this.lines));
     let body = this.lines.map((parts) => render(parts, aliases)).join("\n").trim();
-    if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol))}("${CONCORD_VERSION}");\n\n${body}`;
+    if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol)) ?? requireRuntimeSymbol.name}("${CONCORD_VERSION}");\n\n${body}`;
     const importBlock = importLines(
       [...symbols.values()].map((symbol) => {
-        const local = aliases.get(keyOf(symbol))!;
+        const local = aliases.get(keyOf(symbol)) ?? symbol.name;
         return { name: local === symbol.name ? local : `${symbol.name} as ${local}`, from: symbol.from, typeOnly: symbol.typeOnly };
       }),
     ).join("\n");
@@ -95,17 +95,22 @@ function collectSymbols(lines: readonly Printable[][]): Map<string, ImportSymbol
 }
 
 function addSymbol(symbols: Map<string, ImportSymbol>, symbol: ImportSymbol): void {
-  const known = symbols.get(keyOf(symbol));
-  symbols.set(keyOf(symbol), { ...symbol, typeOnly: (known?.typeOnly ?? true) && symbol.typeOnly });
+  const key = keyOf(symbol);
+  const known = symbols.get(key);
+  if (!known || (known.typeOnly && !symbol.typeOnly)) symbols.set(key, symbol);
 }
 
+const DECLARATION_START = /^(?:export|declare|async|function|const|let|var|class|interface|type|enum)\b/;
 const DECLARATION = /^(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/;
 
 /** The names the file declares at its top level (lines printed without indent). */
 function declaredNames(lines: readonly Printable[][]): Set<string> {
   const names = new Set<string>();
+  const none = new Map<string, string>();
   for (const parts of lines) {
-    const match = DECLARATION.exec(render(parts, new Map()));
+    // Most lines start with a string that is no declaration; only the others are rendered to look.
+    if (typeof parts[0] === "string" && !DECLARATION_START.test(parts[0])) continue;
+    const match = DECLARATION.exec(render(parts, none));
     if (match) names.add(match[1]!);
   }
   return names;
@@ -114,6 +119,7 @@ function declaredNames(lines: readonly Printable[][]): Set<string> {
 /**
  * The local name of each import, as protoplugin's GeneratedFile picks it: its own name unless the
  * file declares that name or imports it from another module first; then `name$1`, `name$2`….
+ * Only the renamed ones are in the map.
  */
 function aliasesFor(symbols: Iterable<ImportSymbol>, declared: ReadonlySet<string>): Map<string, string> {
   const taken = new Set(declared);
@@ -123,7 +129,7 @@ function aliasesFor(symbols: Iterable<ImportSymbol>, declared: ReadonlySet<strin
     let local = symbol.name;
     for (let n = 1; taken.has(local); n++) local = `${symbol.name}$${n}`;
     taken.add(local);
-    aliases.set(keyOf(symbol), local);
+    if (local !== symbol.name) aliases.set(keyOf(symbol), local);
   }
   return aliases;
 }
@@ -134,7 +140,7 @@ function render(parts: readonly Printable[], aliases: ReadonlyMap<string, string
     .map((part) => {
       if (typeof part === "string") return part;
       if (typeof part === "number") return String(part);
-      if (isSymbol(part)) return aliases.get(keyOf(part)) ?? part.name;
+      if (isSymbol(part)) return aliases.size === 0 ? part.name : (aliases.get(keyOf(part)) ?? part.name);
       return render(part, aliases);
     })
     .join("");
