@@ -10,8 +10,8 @@ import { createInterface } from "node:readline";
 import { allTopics, provisionAllTopics } from "../generated/asyncapi/topics.js";
 import { parseOrderFlow } from "../services/shared/config.js";
 import { createKafka } from "../services/shared/kafka-client.js";
-import { waitForKafka } from "../services/shared/kafka-ready.js";
-import { createLogger } from "../services/shared/observability/logger.js";
+import { waitForKafka } from "@concordkit/runtime/kafka";
+import { createLogger } from "@concordkit/runtime/service";
 import { freePort } from "../tools/free-port.js";
 import { startKafkaBroker, type KafkaBroker } from "../tools/kafka/broker.js";
 
@@ -19,7 +19,7 @@ const flowFlag = process.argv.indexOf("--flow");
 const flow = parseOrderFlow(flowFlag > 0 ? (process.argv[flowFlag + 1] ?? "") : (process.env.ORDER_FLOW ?? "hybrid"));
 const dataDir = process.env.DATA_DIR ?? ".data/system";
 mkdirSync(dataDir, { recursive: true });
-const logger = createLogger("system", "error");
+const logger = createLogger("system", { level: "error" });
 
 let broker: KafkaBroker | undefined;
 let brokers = process.env.KAFKA_BROKERS?.split(",").filter(Boolean) ?? [];

@@ -3,6 +3,7 @@
  * the environment (see services/shared/config.ts; PORT, METRICS_PORT, INSTANCE, and ORDER_URL,
  * PAYMENT_URL, USER_URL, NOTIFICATION_URL, DELIVERY_URL for the services it calls). Stops cleanly on SIGTERM/SIGINT.
  */
+import { stopOnSignals } from "@concordkit/runtime/service";
 import { loadConfig, portFrom } from "./shared/config.js";
 import type { ContextOptions, RunningService } from "./shared/service.js";
 import { startDeliveryService } from "./delivery/delivery-service.js";
@@ -47,17 +48,4 @@ const service = await start({
 // One machine-readable line for the launcher.
 console.log(JSON.stringify({ ready: service.name, ports: service.ports }));
 
-let stopping = false;
-for (const signal of ["SIGTERM", "SIGINT"] as const) {
-  process.on(signal, () => {
-    if (stopping) return;
-    stopping = true;
-    service.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(error);
-        process.exit(1);
-      },
-    );
-  });
-}
+stopOnSignals(() => service.stop());

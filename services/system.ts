@@ -5,9 +5,9 @@
  */
 import { allTopics, provisionAllTopics } from "../generated/asyncapi/topics.js";
 import { loadConfig, type OrderFlow, type ServiceConfig } from "./shared/config.js";
+import { waitForKafka } from "@concordkit/runtime/kafka";
+import { createLogger, type LogLevel } from "@concordkit/runtime/service";
 import { createKafka } from "./shared/kafka-client.js";
-import { waitForKafka } from "./shared/kafka-ready.js";
-import { createLogger } from "./shared/observability/logger.js";
 import type { ContextOptions, RunningService, ServiceUrls } from "./shared/service.js";
 import { startDeliveryService } from "./delivery/delivery-service.js";
 import { startGateway } from "./gateway/gateway-service.js";
@@ -49,7 +49,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     orderFlow: options.flow,
     dataDir: options.dataDir,
   };
-  const logger = createLogger("system", config.logLevel);
+  const logger = createLogger("system", { level: config.logLevel as LogLevel });
   const kafka = createKafka("concord-provision", config.kafkaBrokers, logger);
   await provisionAllTopics(kafka);
   await waitForKafka(kafka, allTopics.map((topic) => topic.name));
@@ -97,7 +97,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     },
     async stop() {
       for (const name of ["gateway", "order", "delivery", "notification", "user", "payment", ...[...services.keys()].filter((key) => key.startsWith("moderation"))]) {
-        await services.get(name)?.stop().catch((error: unknown) => logger.error({ err: error, service: name }, "stop failed"));
+        await services.get(name)?.stop().catch((error: unknown) => logger.error("stop failed", { err: error, service: name }));
         services.delete(name);
       }
     },

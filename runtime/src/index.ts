@@ -13,6 +13,7 @@ export {
   childContext,
   currentTrace,
   formatTraceparent,
+  nextTraceparent,
   parseTraceparent,
   setActiveTraceProvider,
   type TraceContext,

@@ -74,3 +74,8 @@ export function setActiveTraceProvider(provider: () => TraceContext | undefined)
 export function currentTrace(): TraceContext | undefined {
   return activeTrace();
 }
+
+/** The `traceparent` a message or call made now carries: a span of the active trace, or a new trace. */
+export function nextTraceparent(): string {
+  return formatTraceparent(childContext(activeTrace()));
+}

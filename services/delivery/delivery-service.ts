@@ -7,10 +7,10 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { serveRpc } from "@concordkit/runtime/rpc/node";
+import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { DeliveryStage } from "../../generated/proto/delivery/v1/delivery_pb.js";
 import { mountDeliveryService, type DeliveryServiceHandler } from "../../generated/proto/delivery/v1/delivery_service_server.js";
-import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
+import { requireInternalCaller } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { estimatedDeliveryAt, nextStageAt, stageAt, stagesReached } from "./courier-simulator.js";
 import { cancelShipment, createDeliverySchema, createShipment, findShipment } from "./store.js";
@@ -57,7 +57,7 @@ function deliveryHandler(context: ServiceContext, stopping: AbortSignal): Delive
         username: request.username,
         deliveryAddress: request.deliveryAddress,
       });
-      if (created) logger.info({ orderId: shipment.orderId, shipmentId: shipment.shipmentId }, "shipment handed to the courier simulator");
+      if (created) logger.info("shipment handed to the courier simulator", { orderId: shipment.orderId, shipmentId: shipment.shipmentId });
       return { shipmentId: shipment.shipmentId, estimatedDeliveryAt: timestampFromMs(estimatedDeliveryAt(shipment.createdAt, stepMs)) };
     },
 

@@ -4,12 +4,12 @@
  * INSUFFICIENT_FUNDS), 30 s at most. Outcomes are cached by request id, so a repeated request
  * with the same idempotency key (same request id) is answered from the cache.
  */
+import { nextTraceparent } from "@concordkit/runtime";
 import type { RunningConsumer } from "@concordkit/runtime/kafka";
 import type { OrderStatusUpdated } from "../../generated/asyncapi/channels/orders-status.js";
 import { startGatewayConsumer } from "../../generated/asyncapi/gateway/consumer.js";
 import { bindGatewayProducer } from "../../generated/asyncapi/gateway/producer.js";
 import type { Messaging } from "../shared/messaging/messaging.js";
-import { nextTraceparent } from "../shared/observability/trace-scope.js";
 import type { ServiceContext } from "../shared/service.js";
 import type { Order, OrderInput } from "./api-types.js";
 import { orderRequestId } from "../shared/request-id.js";

@@ -4,17 +4,14 @@
  * client sent, forwards the verified identity inward, and runs the order flow it was started
  * with (ORDER_FLOW). It also hosts the seeds' auth and report services and the status stream.
  */
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { TRACEPARENT_HEADER } from "@concordkit/runtime";
 import { sendProblem } from "@concordkit/runtime/server";
+import { restOperationOf, runInTrace, serveHttp, withHttpMetrics } from "@concordkit/runtime/service";
 import { createGatewayRouter, gatewayContract } from "../../generated/openapi/gateway/server/index.js";
 import { rolesHeader, usernameHeader, internalAuthHeader } from "../shared/auth/identity-headers.js";
 import { createJwtVerifier } from "../shared/auth/jwt-verifier.js";
 import { startMessaging } from "../shared/messaging/messaging.js";
-import { withHttpMetrics } from "../shared/observability/http-metrics.js";
-import { runInTrace } from "../shared/observability/trace-scope.js";
-import { closeServer, listen } from "../shared/observability/ops-server.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { accountsApi } from "./accounts-api.js";
 import { startAsyncOrders } from "./async-orders.js";
@@ -54,7 +51,7 @@ async function start(context: ServiceContext) {
         const bearer = credentials.find((entry) => entry.type === "bearer");
         const result = await verify(bearer ? `Bearer ${bearer.value}` : undefined);
         if (!result.ok) {
-          logger.info({ reason: result.reason }, "request rejected: bad token");
+          logger.info("request rejected: bad token", { reason: result.reason });
           return undefined;
         }
         const scope = requestScope.getStore();
@@ -65,7 +62,7 @@ async function start(context: ServiceContext) {
     },
   );
 
-  const listener = withHttpMetrics(metrics, operationOf, (request: IncomingMessage, response: ServerResponse) => {
+  const listener = withHttpMetrics(metrics, (request: IncomingMessage, response: ServerResponse) => {
     // Identity comes from the token only: whatever a client claims in these headers is dropped.
     delete request.headers[usernameHeader];
     delete request.headers[rolesHeader];
@@ -80,23 +77,17 @@ async function start(context: ServiceContext) {
         });
       }),
     );
-  });
-  const server = createServer(listener);
-  await listen(server, config.host, context.port);
+  }, restOperationOf(gatewayContract));
+  const server = await serveHttp(listener, { host: config.host, port: context.port });
   return {
-    ports: { api: (server.address() as AddressInfo).port },
+    ports: { api: server.port },
     async stop() {
-      await closeServer(server);
+      // At once: an open status stream would hold the stop for the whole grace period.
+      await server.close(0);
       await reports.stop();
       await asyncOrders?.stop();
       await feed.stop();
       await messaging.stop();
     },
   };
-}
-
-/** A low-cardinality route name for metrics: method and path with ids folded. */
-function operationOf(request: IncomingMessage): string {
-  const path = (request.url ?? "/").split("?")[0]!.replace(/\/user\/[^/]+/, "/user/{username}").replace(/\/[0-9]+(?=\/|$)/g, "/{id}").replace(/\/[0-9a-f-]{36}(?=\/|$)/g, "/{id}");
-  return `${request.method ?? "GET"} ${path}`;
 }

@@ -9,8 +9,7 @@ import { problem } from "@concordkit/runtime/server";
 import { moderationTaskMessage } from "../../generated/asyncapi/channels/moderation-tasks.js";
 import { startReportServiceConsumer } from "../../generated/asyncapi/report-service/consumer.js";
 import type { FileReportHandler, GetReportHandler } from "../../generated/openapi/gateway/server/handlers.js";
-import type { Messaging } from "../shared/messaging/messaging.js";
-import { enqueue } from "../shared/messaging/outbox.js";
+import { enqueue, type Messaging } from "../shared/messaging/messaging.js";
 import type { ServiceContext } from "../shared/service.js";
 import { findReport, insertReport, resolveReport } from "./store.js";
 

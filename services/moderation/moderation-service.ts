@@ -4,12 +4,11 @@
  * task: a task redelivered after a rebalance is not judged twice. The verdict goes out on
  * `moderation.results` through the outbox in the same transaction.
  */
+import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { moderationResultMessage } from "../../generated/asyncapi/channels/moderation-results.js";
 import { moderationServiceConsumerGroups, startModerationServiceConsumer } from "../../generated/asyncapi/moderation-service/consumer.js";
 import { moderationServiceTopics } from "../../generated/asyncapi/moderation-service/topics.js";
-import { startMessaging } from "../shared/messaging/messaging.js";
-import { enqueue } from "../shared/messaging/outbox.js";
-import { tracedHandlers } from "../shared/observability/trace-scope.js";
+import { enqueue, startMessaging } from "../shared/messaging/messaging.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { createModerationSchema, judge, recordVerdict } from "./store.js";
 
@@ -44,7 +43,7 @@ async function start(context: ServiceContext) {
           return true;
         });
         if (decided) messaging.outbox.wake();
-        else logger.info({ reportId: payload.reportId }, "task already decided; skipped");
+        else logger.info("task already decided; skipped", { reportId: payload.reportId });
       },
     }),
     messaging.consumerOptions(),

@@ -6,7 +6,8 @@
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
-import { serveRpc } from "@concordkit/runtime/rpc/node";
+import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
+import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { notificationRequestedMessage } from "../../generated/asyncapi/channels/notifications-requested.js";
 import { notificationSentMessage } from "../../generated/asyncapi/channels/notifications-sent.js";
 import { notificationServiceConsumerGroups, startNotificationServiceConsumer } from "../../generated/asyncapi/notification-service/consumer.js";
@@ -14,11 +15,8 @@ import { createUserProfileRequester } from "../../generated/asyncapi/notificatio
 import { notificationServiceTopics } from "../../generated/asyncapi/notification-service/topics.js";
 import { NotificationType } from "../../generated/proto/notification/v1/notification_pb.js";
 import { mountNotificationService, type NotificationServiceHandler } from "../../generated/proto/notification/v1/notification_service_server.js";
-import { handleOnce } from "../shared/messaging/inbox.js";
-import { startMessaging, type Messaging } from "../shared/messaging/messaging.js";
-import { enqueue } from "../shared/messaging/outbox.js";
-import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
-import { tracedHandlers } from "../shared/observability/trace-scope.js";
+import { enqueue, startMessaging, type Messaging } from "../shared/messaging/messaging.js";
+import { requireInternalCaller } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { listNotifications } from "./list-notifications.js";
 import { simulateDelivery } from "./sender.js";
@@ -49,7 +47,7 @@ async function start(context: ServiceContext) {
         if (payload.status !== "PAID") return;
         const reply = await profiles.request({ requestId: `${payload.requestId}:${messageId}`, username: payload.username }, { signal });
         const email = reply.payload.found ? (reply.payload.email ?? "") : "";
-        await handleOnce(db, messageId, (tx) =>
+        await messaging.handleOnce(messageId, (tx) =>
           enqueue(
             tx,
             notificationRequestedMessage,
@@ -100,7 +98,7 @@ async function start(context: ServiceContext) {
       }),
     { host: config.host, port: context.port },
   );
-  logger.debug({ groups: notificationServiceConsumerGroups }, "notification consumers running");
+  logger.debug("notification consumers running", { groups: notificationServiceConsumerGroups });
   return {
     ports: { api: server.port },
     async stop() {

@@ -1,5 +1,5 @@
 import { setTimeout as delay } from "node:timers/promises";
-import type { Logger } from "../shared/observability/logger.js";
+import type { Logger } from "@concordkit/runtime/service";
 import type { Channel } from "./store.js";
 
 /**
@@ -8,5 +8,5 @@ import type { Channel } from "./store.js";
  */
 export async function simulateDelivery(logger: Logger, channel: Channel, recipient: string, subject: string, delayMs: number): Promise<void> {
   if (delayMs > 0) await delay(delayMs);
-  logger.info({ channel, recipient, subject }, "notification delivered (simulator)");
+  logger.info("notification delivered (simulator)", { channel, recipient, subject });
 }

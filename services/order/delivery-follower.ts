@@ -8,9 +8,8 @@
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
 import { DeliveryStage } from "../../generated/proto/delivery/v1/delivery_pb.js";
 import type { DeliveryServiceClient } from "../../generated/proto/delivery/v1/delivery_service_client.js";
-import type { Logger } from "../shared/observability/logger.js";
+import { runInTrace, type Logger } from "@concordkit/runtime/service";
 import type { ServiceMetrics } from "../shared/observability/metrics.js";
-import { runInTrace } from "../shared/observability/trace-scope.js";
 import type { SqlDatabase } from "../shared/storage/database.js";
 import { orderTrace } from "./order-traces.js";
 import type { Orders } from "./orders.js";
@@ -85,7 +84,7 @@ export function startDeliveryFollower({ db, orders, delivery, logger, metrics }:
         const failures = (backoff.get(order.orderId)?.failures ?? 0) + 1;
         backoff.set(order.orderId, { failures, until: Date.now() + Math.min(5_000, 250 * 2 ** failures) });
         metrics.retries.inc({ target: "delivery" });
-        logger.warn({ err: error, orderId: order.orderId, failures }, "delivery not reachable; the order waits for its shipment");
+        logger.warn("delivery not reachable; the order waits for its shipment", { err: error, orderId: order.orderId, failures });
       })
       .finally(() => following.delete(order.orderId));
     following.set(order.orderId, run);
@@ -107,7 +106,7 @@ export function startDeliveryFollower({ db, orders, delivery, logger, metrics }:
       return;
     }
     scanning = scan()
-      .catch((error: unknown) => logger.error({ err: error }, "could not look for orders to ship"))
+      .catch((error: unknown) => logger.error("could not look for orders to ship", { err: error }))
       .finally(() => {
         scanning = undefined;
         if (again) {

@@ -5,18 +5,16 @@
  * In every flow a paid order is then shipped through the delivery service (delivery-follower.ts).
  */
 import { Code, ConnectError } from "@connectrpc/connect";
-import { headerNames } from "@concordkit/runtime/kafka";
+import { headerNames, tracedHandlers } from "@concordkit/runtime/kafka";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
-import { serveRpc } from "@concordkit/runtime/rpc/node";
+import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { orderServiceConsumerGroups, startOrderServiceConsumer } from "../../generated/asyncapi/order-service/consumer.js";
 import { orderServiceTopics } from "../../generated/asyncapi/order-service/topics.js";
 import { mountOrderService, type OrderServiceHandler } from "../../generated/proto/order/v1/order_service_server.js";
-import { handleOnce } from "../shared/messaging/inbox.js";
 import { startMessaging } from "../shared/messaging/messaging.js";
-import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
+import { requireInternalCaller } from "../shared/rpc.js";
 import { orderRequestId } from "../shared/request-id.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
-import { tracedHandlers } from "../shared/observability/trace-scope.js";
 import { startDeliveryFollower } from "./delivery-follower.js";
 import { Orders } from "./orders.js";
 import { startPaymentStarter, type PaymentStarter } from "./payment-starter.js";
@@ -48,7 +46,7 @@ async function start(context: ServiceContext) {
     tracedHandlers({
       async onOrderCreationRequested({ payload, messageId, headers }) {
         const idempotencyKey = headers[headerNames.idempotencyKey];
-        await handleOnce(db, messageId, async (tx) => {
+        await messaging.handleOnce(messageId, async (tx) => {
           const { order, created } = await orders.createIn(tx, {
             username: payload.username,
             items: payload.items,
@@ -65,7 +63,7 @@ async function start(context: ServiceContext) {
         messaging.outbox.wake();
       },
       async onPaymentProcessed({ payload, messageId }) {
-        await handleOnce(db, messageId, async (tx) => {
+        await messaging.handleOnce(messageId, async (tx) => {
           const order = await findOrder(tx, { orderId: payload.orderId });
           if (!order || order.username !== payload.username) return; // not one of ours
           await orders.transitionIn(tx, order.orderId, ["NEW"], "PENDING_VALIDATION");

@@ -3,8 +3,7 @@
  * that happen later on their own (charging, shipping, a restart's catch-up) continue the trace
  * of the request that created the order, and every event of the order carries the same trace id.
  */
-import { childContext, formatTraceparent, parseTraceparent } from "@concordkit/runtime";
-import { activeTrace, nextTraceparent } from "../shared/observability/trace-scope.js";
+import { childContext, currentTrace, formatTraceparent, nextTraceparent, parseTraceparent } from "@concordkit/runtime";
 import { toText, type SqlDatabase, type SqlExecutor } from "../shared/storage/database.js";
 
 export async function createOrderTraceSchema(db: SqlDatabase): Promise<void> {
@@ -13,7 +12,7 @@ export async function createOrderTraceSchema(db: SqlDatabase): Promise<void> {
 
 /** Stores the active span (or a new trace) as the order's trace. */
 export async function saveOrderTrace(tx: SqlExecutor, orderId: number): Promise<void> {
-  const active = activeTrace();
+  const active = currentTrace();
   const traceparent = active ? formatTraceparent(active) : nextTraceparent();
   await tx.execute("INSERT INTO order_traces (order_id, traceparent) VALUES (?, ?) ON CONFLICT DO NOTHING", [orderId, traceparent]);
 }
@@ -29,7 +28,7 @@ export async function orderTrace(tx: SqlExecutor, orderId: number): Promise<stri
  */
 export async function eventTraceparent(tx: SqlExecutor, orderId: number): Promise<string> {
   const stored = parseTraceparent(await orderTrace(tx, orderId));
-  const active = activeTrace();
+  const active = currentTrace();
   if (active && (!stored || stored.traceId === active.traceId)) return formatTraceparent(childContext(active));
   return stored ? formatTraceparent(childContext(stored)) : nextTraceparent();
 }

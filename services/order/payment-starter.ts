@@ -4,10 +4,9 @@
  * payment service is down is charged once it is back (the idempotency key makes a retry harmless).
  */
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
-import type { Logger } from "../shared/observability/logger.js";
+import { runInTrace, type Logger } from "@concordkit/runtime/service";
 import type { ServiceMetrics } from "../shared/observability/metrics.js";
 import type { SqlDatabase } from "../shared/storage/database.js";
-import { runInTrace } from "../shared/observability/trace-scope.js";
 import { orderTrace } from "./order-traces.js";
 import type { Orders } from "./orders.js";
 import { ordersInStatus, type OrderRecord } from "./store.js";
@@ -56,7 +55,7 @@ export function startPaymentStarter(db: SqlDatabase, orders: Orders, upstreams: 
       .catch((error: unknown) => {
         failures++;
         metrics.retries.inc({ target: "payment" });
-        logger.warn({ err: error, failures }, "payment not reachable; NEW orders wait");
+        logger.warn("payment not reachable; NEW orders wait", { err: error, failures });
       })
       .finally(() => {
         running = undefined;

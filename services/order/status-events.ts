@@ -8,7 +8,7 @@ import { orderStatusChangedMessage } from "../../generated/asyncapi/channels/ord
 import { orderCreatedMessage } from "../../generated/asyncapi/channels/orders-created.js";
 import { orderStatusUpdatedMessage } from "../../generated/asyncapi/channels/orders-status.js";
 import type { OrderFlow } from "../shared/config.js";
-import { enqueue } from "../shared/messaging/outbox.js";
+import { enqueue } from "../shared/messaging/messaging.js";
 import type { SqlExecutor } from "../shared/storage/database.js";
 import { eventTraceparent } from "./order-traces.js";
 import type { StatusHook } from "./orders.js";

@@ -8,7 +8,7 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
 import { NotificationType } from "../../generated/proto/notification/v1/notification_pb.js";
 import { PaymentStatus } from "../../generated/proto/payment/v1/payment_pb.js";
-import type { Logger } from "../shared/observability/logger.js";
+import type { Logger } from "@concordkit/runtime/service";
 import type { SqlDatabase } from "../shared/storage/database.js";
 import type { CreateOrderCommand, Orders } from "./orders.js";
 import { announce } from "./status-events.js";
@@ -76,6 +76,6 @@ async function notifyPaid(upstreams: Upstreams, order: OrderRecord, logger: Logg
       { headers: { [IDEMPOTENCY_KEY_HEADER]: `order-${order.orderId}-paid` } },
     );
   } catch (error) {
-    logger.error({ err: error, orderId: order.orderId }, "could not notify the user of a paid order");
+    logger.error("could not notify the user of a paid order", { err: error, orderId: order.orderId });
   }
 }

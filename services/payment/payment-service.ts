@@ -6,17 +6,15 @@
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
-import { serveRpc } from "@concordkit/runtime/rpc/node";
+import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
+import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { paymentProcessedMessage } from "../../generated/asyncapi/channels/billing-payments.js";
 import { billingServiceConsumerGroups, startBillingServiceConsumer } from "../../generated/asyncapi/billing-service/consumer.js";
 import { billingServiceTopics } from "../../generated/asyncapi/billing-service/topics.js";
 import { PaymentStatus } from "../../generated/proto/payment/v1/payment_pb.js";
 import { mountPaymentService, type PaymentServiceHandler } from "../../generated/proto/payment/v1/payment_service_server.js";
-import { handleOnce } from "../shared/messaging/inbox.js";
-import { startMessaging } from "../shared/messaging/messaging.js";
-import { tracedHandlers } from "../shared/observability/trace-scope.js";
-import { enqueue } from "../shared/messaging/outbox.js";
-import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
+import { enqueue, startMessaging } from "../shared/messaging/messaging.js";
+import { requireInternalCaller } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { Billing } from "./billing.js";
 import { BalanceLimit, createPaymentSchema, CurrencyMismatch, deposit, ensureAccount, findAccount, type Payment, type PaymentState } from "./store.js";
@@ -47,7 +45,7 @@ async function start(context: ServiceContext) {
     kafka,
     tracedHandlers({
       async onOrderCreated({ payload, messageId }) {
-        await handleOnce(db, messageId, async (tx) => {
+        await messaging.handleOnce(messageId, async (tx) => {
           await billing.chargeNow(tx, {
             orderId: payload.orderId,
             username: payload.username,
@@ -58,7 +56,7 @@ async function start(context: ServiceContext) {
         });
       },
       async onUserRegistered({ payload, messageId }) {
-        await handleOnce(db, messageId, (tx) => ensureAccount(tx, payload.username, config.currency));
+        await messaging.handleOnce(messageId, (tx) => ensureAccount(tx, payload.username, config.currency));
       },
     }),
     messaging.consumerOptions(),

@@ -1,10 +1,10 @@
-import { Kafka, logLevel, type LogEntry } from "kafkajs";
-import type { Logger } from "./observability/logger.js";
+import { createKafka as createRuntimeKafka, type Kafka } from "@concordkit/runtime/kafka";
+import type { Logger } from "@concordkit/runtime/service";
+import { logLevel, type LogEntry } from "kafkajs";
 
-/** A kafkajs client whose warnings and errors go to the service's pino logger. */
+/** A kafkajs client whose warnings and errors go to the service's logger. */
 export function createKafka(clientId: string, brokers: string[], logger: Logger): Kafka {
-  const log = logger.child({ component: "kafkajs" });
-  return new Kafka({
+  return createRuntimeKafka({
     clientId,
     brokers,
     logLevel: logLevel.WARN,
@@ -13,9 +13,10 @@ export function createKafka(clientId: string, brokers: string[], logger: Logger)
       () =>
       ({ level, log: entry }: LogEntry) => {
         const { message, ...rest } = entry;
+        const fields = { component: "kafkajs", ...rest };
         // kafkajs logs retried, transient broker answers (leader moves, rebalances) as errors.
-        if (level === logLevel.ERROR) log.warn(rest, message);
-        else log.debug(rest, message);
+        if (level === logLevel.ERROR) logger.warn(message, fields);
+        else logger.debug(message, fields);
       },
   });
 }

@@ -1,7 +1,8 @@
 /**
  * Service-to-service calls: every inner Connect call carries the internal secret (the stand-in
  * for mTLS between services), and every inner server refuses calls without it, so nothing from
- * outside reaches an inner service around the gateway. Client retries are counted in metrics.
+ * outside reaches an inner service around the gateway. Client retries are counted in metrics;
+ * the trace goes along through the runtime's own traceparent interceptor.
  */
 import type { DescService } from "@bufbuild/protobuf";
 import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
@@ -11,7 +12,6 @@ import type { Transport } from "@connectrpc/connect";
 import { timingSafeEqual } from "node:crypto";
 import { internalAuthHeader } from "./auth/identity-headers.js";
 import type { ServiceMetrics } from "./observability/metrics.js";
-import { forwardTraceInterceptor } from "./observability/trace-scope.js";
 
 /** Server side: rejects a call that does not carry the internal secret. */
 export function requireInternalCaller(secret: string): Interceptor {
@@ -46,30 +46,10 @@ export function innerClientOptions<S extends DescService>(
 ): RpcClientOptions<S> {
   return {
     ...overrides,
-    interceptors: [sendInternalSecret(secret), forwardTraceInterceptor(), ...(overrides.interceptors ?? [])],
+    interceptors: [sendInternalSecret(secret), ...(overrides.interceptors ?? [])],
     onRetry: (event) => {
       metrics.retries.inc({ target });
       overrides.onRetry?.(event);
     },
-  };
-}
-
-/** Counts each RPC served (by method and Connect code) and its latency. */
-export function rpcMetrics(metrics: ServiceMetrics): Interceptor {
-  return (next) => async (request) => {
-    const operation = request.method.name;
-    const stop = metrics.latency.startTimer({ surface: "rpc", operation });
-    try {
-      const response = await next(request);
-      metrics.requests.inc({ surface: "rpc", operation, code: "ok" });
-      return response;
-    } catch (error) {
-      const code = Code[ConnectError.from(error).code].toLowerCase();
-      metrics.requests.inc({ surface: "rpc", operation, code });
-      metrics.errors.inc({ surface: "rpc", operation, code });
-      throw error;
-    } finally {
-      stop();
-    }
   };
 }

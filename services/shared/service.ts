@@ -3,13 +3,11 @@
  * client and store in; its ports and a stop function out. `services/main.ts` runs one per process;
  * tests run several in one process.
  */
-import type { Kafka } from "kafkajs";
+import type { Kafka } from "@concordkit/runtime/kafka";
+import { createHealth, createLogger, serveOps, type Health, type Logger, type LogLevel } from "@concordkit/runtime/service";
 import type { ServiceConfig } from "./config.js";
 import { createKafka } from "./kafka-client.js";
-import { createHealthChecks, type HealthChecks } from "./observability/health.js";
-import { createLogger, type DestinationStream, type Logger } from "./observability/logger.js";
 import { createMetrics, type ServiceMetrics } from "./observability/metrics.js";
-import { startOpsServer } from "./observability/ops-server.js";
 import { openDatabase } from "./storage/open-database.js";
 import type { SqlDatabase } from "./storage/database.js";
 
@@ -29,7 +27,7 @@ export interface ServiceContext {
   readonly logger: Logger;
   readonly metrics: ServiceMetrics;
   /** What `/healthz` checks: add every consumer the service runs. */
-  readonly health: HealthChecks;
+  readonly health: Health;
   readonly kafka: Kafka;
   readonly db: SqlDatabase;
   /** Port of the service's API (0 = any free one). */
@@ -53,8 +51,8 @@ export interface ContextOptions {
   instance?: string;
   /** Store name; defaults to the service name (instances of one service share it). */
   store?: string;
-  /** Where the log lines go; stdout by default (tests read them from a stream). */
-  logDestination?: DestinationStream;
+  /** Where the log lines go, one JSON line a write; stdout by default (tests read them from a stream). */
+  logDestination?: { write(line: string): unknown };
 }
 
 /**
@@ -67,28 +65,31 @@ export async function runService(
   start: (context: ServiceContext) => Promise<{ ports: Record<string, number>; stop(): Promise<void> }>,
 ): Promise<RunningService> {
   const instance = options.instance ?? name;
-  const logger = createLogger(instance, options.config.logLevel, options.logDestination);
+  const destination = options.logDestination;
+  const logger = createLogger(instance, { level: options.config.logLevel as LogLevel, ...(destination ? { write: (line: string) => void destination.write(line) } : {}) });
   const metrics = createMetrics(name);
   const db = await openDatabase(options.store ?? name, options.config);
   const kafka = createKafka(instance, options.config.kafkaBrokers, logger);
-  const health = createHealthChecks();
+  const health = createHealth();
   const context: ServiceContext = { name, config: options.config, urls: options.urls, logger, metrics, health, kafka, db, port: options.port ?? 0, instance };
-  const ops = await startOpsServer(metrics, health, options.config.host, options.metricsPort ?? 0);
+  const ops = await serveOps({ health, metrics: metrics.registry, host: options.config.host, port: options.metricsPort ?? 0 });
   try {
     const started = await start(context);
-    logger.info({ ports: { ...started.ports, metrics: ops.port }, flow: options.config.orderFlow }, "service started");
+    health.ready();
+    logger.info("service started", { ports: { ...started.ports, metrics: ops.port }, flow: options.config.orderFlow });
     return {
       name: instance,
       ports: { ...started.ports, metrics: ops.port },
       async stop() {
+        health.stopping();
         await started.stop();
-        await ops.close();
+        await ops.close(0);
         await db.close();
         logger.info("service stopped");
       },
     };
   } catch (error) {
-    await ops.close();
+    await ops.close(0);
     await db.close();
     throw error;
   }

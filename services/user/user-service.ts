@@ -5,13 +5,13 @@
  */
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { serveRpc } from "@concordkit/runtime/rpc/node";
+import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
+import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { startUserServiceConsumer, userServiceConsumerGroups } from "../../generated/asyncapi/user-service/consumer.js";
 import { userServiceTopics } from "../../generated/asyncapi/user-service/topics.js";
 import { mountUserService, type UserServiceHandler } from "../../generated/proto/user/v1/user_service_server.js";
 import { startMessaging } from "../shared/messaging/messaging.js";
-import { requireInternalCaller, rpcMetrics } from "../shared/rpc.js";
-import { tracedHandlers } from "../shared/observability/trace-scope.js";
+import { requireInternalCaller } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { createUserSchema, findProfile, upsertProfile, type ProfileRecord } from "./store.js";
 

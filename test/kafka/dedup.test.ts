@@ -24,4 +24,18 @@ describe("dedup stores", () => {
     expect(await store.seen("m-2")).toBe(false);
     expect(() => new SqliteDedupStore(db, { table: "x; DROP TABLE handled" })).toThrow(/identifier/);
   });
+
+  it("SQLite: claim records the id in the caller's transaction, so a rolled-back handler leaves it unhandled", async () => {
+    const db = new DatabaseSync(":memory:");
+    const store = new SqliteDedupStore(db);
+    db.exec("BEGIN");
+    expect(await store.claim(db, "m-1")).toBe(true);
+    db.exec("ROLLBACK");
+    expect(await store.seen("m-1")).toBe(false);
+    db.exec("BEGIN");
+    expect(await store.claim(db, "m-1")).toBe(true);
+    db.exec("COMMIT");
+    expect(await store.claim(db, "m-1")).toBe(false);
+    expect(await store.seen("m-1")).toBe(true);
+  });
 });

@@ -170,7 +170,7 @@ describe("ORDER_FLOW=sync with the payment service stopped", () => {
     expect(answer.detail).toBe("order service unavailable");
     expect(answer.traceId).toMatch(/^[0-9a-f]{32}$/);
     const logged = logLines.find((line) => line.service === "gateway" && line.traceId === answer.traceId);
-    expect(logged).toMatchObject({ level: 50, msg: "order service unavailable", operationId: "createOrder" });
+    expect(logged).toMatchObject({ level: "error", msg: "order service unavailable", operationId: "createOrder" });
     expect((logged!.err as { message: string }).message).toMatch(/payment/i);
     const orders = openSqlite(join(system.config.dataDir, "order.sqlite"));
     try {

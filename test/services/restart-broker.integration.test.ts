@@ -59,7 +59,7 @@ describe("ORDER_FLOW=hybrid, broker restarted mid-flow", () => {
     const during = await Promise.all([0, 1, 2].map((index) => client.createOrder(token, price, `during-${index}`)));
     expect(during.map((result) => result.status)).toEqual([201, 201, 201]);
     expect(during.map((result) => (result.body as { status: string }).status)).toEqual(["NEW", "NEW", "NEW"]);
-    const waiting = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM outbox"));
+    const waiting = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM concord_outbox WHERE sent_at IS NULL"));
     expect(Number(waiting[0]?.n)).toBeGreaterThan(0);
     // No group can consume without its coordinator: /healthz says so within a session timeout.
     const unhealthy = await eventually(async () => ((await healthOf(system, "notification")).status === 503 ? true : undefined), unhealthyWithinMs, "notification /healthz 503");

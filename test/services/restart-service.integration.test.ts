@@ -5,14 +5,6 @@
  * the idempotency keys of the client's retries and of the order service's charge.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ConcordProducer } from "../../runtime/src/kafka/producer.js";
-import { orderStatusChangedMessage, type OrderStatusChanged } from "../../generated/asyncapi/channels/order-status-changed.js";
-import { createOutboxTable, enqueue, startOutboxRelay } from "../../services/shared/messaging/outbox.js";
-import { createLogger } from "../../services/shared/observability/logger.js";
-import { openSqlite } from "../../services/shared/storage/sqlite.js";
-import { openDatabase } from "../../services/shared/storage/open-database.js";
-import type { SqlDatabase } from "../../services/shared/storage/database.js";
-import { postgresAvailable, startPostgres } from "../support/postgres.js";
 import type { OrderFlow } from "../../services/shared/config.js";
 import { type HttpResult } from "../../tools/system/gateway-client.js";
 import { eventually } from "../../tools/wait.js";
@@ -78,7 +70,7 @@ describe.each(crashes)("ORDER_FLOW=$flow, $service service killed (SIGKILL) mid-
     await child.kill();
     const unfinished = await withStore(system.config.dataDir, "order", async (db) => ({
       orders: Number((await db.query("SELECT COUNT(*) AS n FROM orders WHERE status <> 'PAID'"))[0]?.n),
-      outbox: Number((await db.query("SELECT COUNT(*) AS n FROM outbox"))[0]?.n),
+      outbox: Number((await db.query("SELECT COUNT(*) AS n FROM concord_outbox WHERE sent_at IS NULL"))[0]?.n),
     }));
     const killedAt = Date.now();
     if (flow === "hybrid" && service === "order") expect(unfinished.orders + unfinished.outbox, "work left when the process died").toBeGreaterThan(0);
@@ -107,72 +99,4 @@ describe.each(crashes)("ORDER_FLOW=$flow, $service service killed (SIGKILL) mid-
         `restarted in ${restartMs} ms; first answers ${answers.map((answer) => answer.status).join(",")}; all paid ${recoveredMs} ms after the kill`,
     );
   }, 240_000);
-});
-
-/** The stores the relay runs on: the embedded one, and PostgreSQL where its binaries are installed. */
-const relayStores: Array<{ name: string; open(): Promise<{ db: SqlDatabase; close(): Promise<void> }> }> = [
-  { name: "SQLite", open: async () => ({ db: openSqlite(":memory:"), close: async () => {} }) },
-  ...(postgresAvailable("the outbox relay after a crash (PostgreSQL)")
-    ? [
-        {
-          name: "PostgreSQL",
-          async open() {
-            const server = await startPostgres();
-            const db = await openDatabase("outbox-test", { databaseUrl: server.url, dataDir: "unused" });
-            return { db, close: () => server.stop() };
-          },
-        },
-      ]
-    : []),
-];
-
-describe.each(relayStores)("the outbox relay after a crash ($name)", (store) => {
-  it("does not overtake the rows a killed relay had leased; sends them, in order, once the lease ran out (at once when it is the same instance)", async () => {
-    const { db, close } = await store.open();
-    const sent: string[] = [];
-    const producer: ConcordProducer = {
-      async connect() {},
-      async send() {
-        throw new Error("the relay sends records only");
-      },
-      async sendBatch() {
-        throw new Error("the relay sends records only");
-      },
-      async sendRecords(records) {
-        sent.push(...records.map((record) => (JSON.parse(String(record.value)) as OrderStatusChanged).status));
-      },
-      async disconnect() {},
-    };
-    const change = (status: OrderStatusChanged["status"]): OrderStatusChanged => ({ orderId: 1, username: "alice", status, occurredAt: Date.now() });
-    await createOutboxTable(db);
-    await enqueue(db, orderStatusChangedMessage, change("NEW"));
-    // The process that died had leased the first row and was sending it.
-    await db.execute("UPDATE outbox SET claimed_by = 'killed-relay', claimed_until = ?", [Date.now() + 1_500]);
-    await enqueue(db, orderStatusChangedMessage, change("PENDING_VALIDATION"));
-    await enqueue(db, orderStatusChangedMessage, change("PAID"));
-
-    const relay = startOutboxRelay(db, producer, createLogger("outbox-test", "error"), { pollMs: 50 });
-    try {
-      await relay.flush();
-      expect(sent).toEqual([]);
-      await eventually(async () => (sent.length >= 3 ? true : undefined), 10_000, "the leased row to be taken over");
-      expect(sent).toEqual(["NEW", "PENDING_VALIDATION", "PAID"]);
-
-      // The same instance started again (same owner) takes its own leased rows over at once.
-      sent.length = 0;
-      await enqueue(db, orderStatusChangedMessage, change("SHIPPED"));
-      await db.execute("UPDATE outbox SET claimed_by = 'order', claimed_until = ?", [Date.now() + 60_000]);
-      const restarted = startOutboxRelay(db, producer, createLogger("outbox-test", "error"), { pollMs: 50, owner: "order" });
-      try {
-        await restarted.flush();
-        expect(sent).toEqual(["SHIPPED"]);
-      } finally {
-        await restarted.stop();
-      }
-    } finally {
-      await relay.stop();
-      await db.close();
-      await close();
-    }
-  }, 60_000);
 });

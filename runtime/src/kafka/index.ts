@@ -1,10 +1,12 @@
 /**
  * Kafka producers and consumers for generated topic bindings (kafkajs underneath): validation on
  * both sides, retries within a time budget, dead-letter topics and their replay, request/reply,
- * topic provisioning from the contract.
+ * topic provisioning from the contract, waiting for a broker to serve, handlers that run in their
+ * record's trace.
  */
 export type { Admin, Kafka, KafkaConfig, SASLOptions } from "kafkajs";
 export { createKafka } from "./kafka-client.js";
+export { waitForKafka } from "./kafka-ready.js";
 export { runConsumerGroups, type ConsumerGroupsOptions } from "./consumer-groups.js";
 export { bindHandler, consumerDefaults, runConsumer, type ConsumerOptions, type RunningConsumer } from "./consumer.js";
 export type { ConsumerCrash, ConsumerHealth } from "./consumer-supervisor.js";
@@ -27,6 +29,7 @@ export { createProducer, type BatchItem, type ConcordProducer, type ProducerOpti
 export { provisionTopics, waitUntilServing, type ProvisionOptions, type ProvisionReport } from "./provision.js";
 export { encodeMessage, messageIdOf, type OutgoingRecord } from "./record.js";
 export { replyWith } from "./reply-handler.js";
+export { tracedHandlers } from "./traced-handlers.js";
 export { createRequester, serveReplies, type Requester, type RequesterOptions, type RequestWait, type ResponderOptions } from "./request-reply.js";
 export type {
   DedupStore,

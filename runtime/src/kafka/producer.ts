@@ -79,7 +79,7 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Con
   const maxCoalescedRecords = Math.max(1, options.maxCoalescedRecords ?? 1_000);
   // The partitioner kafkajs uses, watched: it tells each message where it went.
   const createPartitioner = options.config?.createPartitioner ?? kafkajs.Partitioners.DefaultPartitioner;
-  const producer: Producer = kafka.producer({
+  const newProducer = (): Producer => kafka.producer({
     ...options.config,
     createPartitioner: () => {
       const partitioner = createPartitioner();
@@ -92,6 +92,7 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Con
     idempotent: true,
     maxInFlightRequests: 1,
   });
+  let producer = newProducer();
   let connecting: Promise<void> | undefined;
   const queue: PendingWrite[] = [];
   let draining = false;
@@ -133,12 +134,26 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Con
             from += call.messages.length;
           }
         } catch (error) {
+          if (lostSequence(error)) await replaceProducer();
           for (const call of joined) call.reject(error);
         }
       }
     } finally {
       draining = false;
     }
+  }
+
+  /**
+   * kafkajs never recovers an idempotent producer whose sequence numbers fell out of step with
+   * the broker's (a request rejected for one partition after another partition had written it,
+   * as a restarted broker does): every later send fails. A new producer gets a new producer id
+   * and starts its sequences over; the calls that failed are retried by their callers.
+   */
+  async function replaceProducer(): Promise<void> {
+    const old = producer;
+    producer = newProducer();
+    connecting = undefined;
+    await old.disconnect().catch(() => {});
   }
 
   function takeJoinable(): PendingWrite[] {
@@ -214,4 +229,13 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Con
       await producer.disconnect();
     },
   };
+}
+
+const lostSequenceErrors = new Set(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID"]);
+
+/** The error, or one it wraps (kafkajs's `originalError`, `cause`), says so. */
+function lostSequence(error: unknown, depth = 0): boolean {
+  if (!(error instanceof Error) || depth > 5) return false;
+  if (lostSequenceErrors.has((error as { type?: string }).type ?? "")) return true;
+  return lostSequence((error as { originalError?: unknown }).originalError ?? error.cause, depth + 1);
 }

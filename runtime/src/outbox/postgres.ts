@@ -1,2 +1,3 @@
-/** The outbox store on PostgreSQL through a `pg` pool the service owns. */
+/** The outbox and consumer dedup stores on PostgreSQL through a `pg` pool the service owns. */
+export { PostgresDedupStore } from "../kafka/dedup.js";
 export { PostgresOutboxStore } from "../kafka/outbox-postgres.js";

@@ -1,4 +1,8 @@
-/** A small structured logger: one JSON line per entry (`level`, `time`, `service`, `msg`, fields), for stdout. */
+/**
+ * A small structured logger: one JSON line per entry (`level`, `time`, `service`, `msg`, the
+ * active trace's `traceId` and `spanId` when there is one, fields), for stdout.
+ */
+import { currentTrace } from "../trace-context.js";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 
@@ -24,7 +28,9 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
   const write = options.write ?? ((line: string) => void process.stdout.write(line));
   const entry = (level: LogLevel) => (message: string, fields: Readonly<Record<string, unknown>> = {}) => {
     if (RANK[level] < lowest) return;
-    write(`${JSON.stringify({ level, time: new Date().toISOString(), service, msg: message, ...serializable(fields) })}\n`);
+    const trace = currentTrace();
+    const traced = trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
+    write(`${JSON.stringify({ level, time: new Date().toISOString(), service, msg: message, ...traced, ...serializable(fields) })}\n`);
   };
   return { debug: entry("debug"), info: entry("info"), warn: entry("warn"), error: entry("error") };
 }

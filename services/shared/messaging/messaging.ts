@@ -1,19 +1,20 @@
 /**
- * The Kafka side of a service: one idempotent producer, the outbox relay on it, the options
- * every generated consumer gets (group suffix, dedup-free at-least-once with DLQ, error logging),
- * and the consumer-lag sampler.
+ * The Kafka side of a service: one idempotent producer, the runtime's outbox relay on it (leasing
+ * under the instance's name, so the same instance restarted takes its own rows over at once), the
+ * runtime's dedup table as the inbox of handled message ids, the options every generated consumer
+ * gets (group suffix, at-least-once with DLQ, error logging), and the consumer-lag sampler.
  */
-import { createProducer, type ConcordProducer } from "@concordkit/runtime/kafka";
-import type { ConsumerOptions } from "@concordkit/runtime/kafka";
-import type { Admin } from "kafkajs";
+import { createProducer, type Admin, type ConcordProducer, type ConsumerOptions, type MessageSpec, type SendMetadata } from "@concordkit/runtime/kafka";
+import { enqueueMessage, SqlDedupStore, SqlOutboxStore, startOutboxRelay, type OutboxRelay } from "@concordkit/runtime/outbox";
 import { sampleConsumerLag } from "../observability/consumer-lag.js";
 import type { ServiceContext } from "../service.js";
-import { createInboxTable } from "./inbox.js";
-import { createOutboxTable, startOutboxRelay, type OutboxRelay } from "./outbox.js";
+import type { SqlDatabase, SqlExecutor } from "../storage/database.js";
 
 export interface Messaging {
   readonly producer: ConcordProducer;
   readonly outbox: OutboxRelay;
+  /** `handleOnce` on the service's store and inbox. */
+  handleOnce(messageId: string, work: (tx: SqlExecutor) => Promise<void>): Promise<boolean>;
   /** Options for a generated `start…Consumer`. */
   consumerOptions(): Omit<ConsumerOptions, "groupId" | "handlers"> & { groupId: (contractGroupId: string) => string };
   /** Samples the lag of these contract groups on these topics into the metrics. */
@@ -21,13 +22,40 @@ export interface Messaging {
   stop(): Promise<void>;
 }
 
+/** Adds a message to the outbox inside the caller's transaction (validated now, sent later). */
+export async function enqueue<Payload>(tx: SqlExecutor, spec: MessageSpec<Payload>, payload: Payload, metadata?: SendMetadata): Promise<void> {
+  // The store only names the table here: the row goes through `tx`.
+  await enqueueMessage(new SqlOutboxStore(tx), tx, spec, payload, metadata);
+}
+
+/**
+ * Runs `work` in one transaction with recording `messageId` in `inbox`; false, and nothing done,
+ * when it was recorded before (a redelivery).
+ */
+export function handleOnce(db: SqlDatabase, inbox: SqlDedupStore, messageId: string, work: (tx: SqlExecutor) => Promise<void>): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    if (!(await inbox.claim(tx, messageId))) return false;
+    await work(tx);
+    return true;
+  });
+}
+
 export async function startMessaging(context: ServiceContext): Promise<Messaging> {
   const { kafka, logger, metrics, config, db } = context;
-  await createOutboxTable(db);
-  await createInboxTable(db);
+  const store = new SqlOutboxStore(db);
+  await store.init();
+  const inbox = new SqlDedupStore(db);
+  await inbox.init();
   const producer = createProducer(kafka);
   await producer.connect();
-  const outbox = startOutboxRelay(db, producer, logger, { owner: context.instance });
+  const outbox = startOutboxRelay({
+    store,
+    producer,
+    owner: context.instance,
+    pollIntervalMs: 200,
+    retry: { maxAttempts: Infinity, initialDelayMs: 200, maxDelayMs: 1_000, multiplier: 2 },
+    onError: (error) => logger.warn("outbox relay: publish failed, will retry", { err: error }),
+  });
   const admin: Admin = kafka.admin();
   await admin.connect();
   const stopSampling: Array<() => void> = [];
@@ -36,6 +64,7 @@ export async function startMessaging(context: ServiceContext): Promise<Messaging
   return {
     producer,
     outbox,
+    handleOnce: (messageId, work) => handleOnce(db, inbox, messageId, work),
     consumerOptions: () => ({
       groupId: groupOf,
       producer,
@@ -44,11 +73,11 @@ export async function startMessaging(context: ServiceContext): Promise<Messaging
       retry: { budgetMs: 30_000, initialDelayMs: 100, maxDelayMs: 2_000, multiplier: 2 },
       onError: (error, failure) => {
         metrics.errors.inc({ surface: "kafka", operation: failure.topic, code: failure.reason });
-        logger.error({ err: error, ...failure }, "message could not be handled");
+        logger.error("message could not be handled", { err: error, ...failure });
       },
       onCrash: (error, crash) => {
         metrics.consumerCrashes.inc({ group: crash.groupId, restarted_by: crash.restartedBy });
-        logger.warn({ err: error, ...crash }, "kafka consumer crashed");
+        logger.warn("kafka consumer crashed", { err: error, ...crash });
       },
     }),
     watchLag(groups, topics) {

@@ -1,5 +1,5 @@
-import type { Admin } from "kafkajs";
-import type { Logger } from "./logger.js";
+import type { Admin } from "@concordkit/runtime/kafka";
+import type { Logger } from "@concordkit/runtime/service";
 import type { ServiceMetrics } from "./metrics.js";
 
 /**
@@ -28,7 +28,7 @@ export function sampleConsumerLag(
   }
   const timer = setInterval(() => {
     if (stopped) return;
-    sample().catch((error: unknown) => logger.debug({ err: error, groupId }, "consumer lag sample failed"));
+    sample().catch((error: unknown) => logger.debug("consumer lag sample failed", { err: error, groupId }));
   }, intervalMs);
   timer.unref();
   return () => {

@@ -1,7 +1,7 @@
 /**
- * Waits until a (possibly just started) broker really serves what the services need: a leader
- * for every partition of their topics and a group coordinator. A fresh KRaft broker answers
- * metadata before both are in place, and kafkajs gives up on some of those answers at once.
+ * Waits until a (possibly just started) broker really serves a service: a leader for every
+ * partition of its topics and a group coordinator. A fresh KRaft broker answers metadata before
+ * both are in place, and kafkajs gives up on some of those answers at once.
  */
 import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
@@ -17,6 +17,7 @@ export async function waitForKafka(kafka: Kafka, topics: readonly string[], time
       await admin.disconnect();
     }
   });
+  if (topics.length === 0) return;
   await retryUntil(deadline, "a group coordinator", async () => {
     const consumer = kafka.consumer({ groupId: `concord-warmup-${randomUUID()}` });
     try {
