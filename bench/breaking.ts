@@ -38,9 +38,13 @@ try {
   const { findings, summary } = JSON.parse(output.join("\n")) as { findings: Finding[]; summary: Summary };
   const mb = (bytes: number): string => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
   console.log(`@octokit/openapi ${base.version} (API ${base.apiVersion}) → ${head.version} (API ${head.apiVersion}), ${SPEC}`);
-  console.log(`time       ${(ms / 1000).toFixed(2)} s (${(ms / parseMs).toFixed(1)}× the ${(parseMs / 1000).toFixed(2)} s JSON.parse of both specs)`);
+  console.log(
+    `time       ${(ms / 1000).toFixed(2)} s (${(ms / parseMs).toFixed(1)}× the ${(parseMs / 1000).toFixed(2)} s JSON.parse of both specs)`,
+  );
   console.log(`peak RSS   ${mb(process.resourceUsage().maxRSS * 1024)} (RSS before the run ${mb(rssBefore)})`);
-  console.log(`exit code  ${code}; findings ${findings.length}: ${summary.error} error, ${summary.warning} warning (info is listed by concord diff)`);
+  console.log(
+    `exit code  ${code}; findings ${findings.length}: ${summary.error} error, ${summary.warning} warning (info is listed by concord diff)`,
+  );
   const byRule = new Map<string, number>();
   for (const f of findings) byRule.set(f.rule, (byRule.get(f.rule) ?? 0) + 1);
   const top = [...byRule].sort((a, b) => b[1] - a[1]).slice(0, 8);

@@ -174,12 +174,19 @@ try {
 
   const start = await paired(version, node, RUNS ?? 15);
   const gen = await paired(generate, buf, RUNS ?? 7);
-  const uncached = { ...generate, label: "concord generate --out <tmp>, NODE_DISABLE_COMPILE_CACHE=1", env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" } };
+  const uncached = {
+    ...generate,
+    label: "concord generate --out <tmp>, NODE_DISABLE_COMPILE_CACHE=1",
+    env: { ...env, NODE_DISABLE_COMPILE_CACHE: "1" },
+  };
   const withoutCache: Sample[] = [];
   for (let i = 0; i < 3; i++) withoutCache.push(await run(uncached));
 
   const cores = (await import("node:os")).availableParallelism();
-  const load = (await import("node:os")).loadavg().map((l) => l.toFixed(1)).join(" ");
+  const load = (await import("node:os"))
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(" ");
   console.log(`node ${process.version}, ${cores} cores, load average ${load}; wall seconds, one uncounted run of each first`);
   console.log("");
   console.log("| command | runs | min s | median s | max s | CPU s (median) |");

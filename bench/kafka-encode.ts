@@ -21,7 +21,9 @@ interface RecordInput {
 type Encoded = { size(): number };
 // kafkajs's record and record-batch encoders, the ones its producer calls (read, not patched).
 const require = createRequire(import.meta.url);
-const encodeRecord = require("kafkajs/src/protocol/recordBatch/record/v0") as (record: RecordInput & { offsetDelta: number; timestampDelta: number }) => Encoded;
+const encodeRecord = require("kafkajs/src/protocol/recordBatch/record/v0") as (
+  record: RecordInput & { offsetDelta: number; timestampDelta: number },
+) => Encoded;
 const { RecordBatch } = require("kafkajs/src/protocol/recordBatch/v0") as {
   RecordBatch: (batch: { records: Encoded[]; firstTimestamp: number; maxTimestamp: number; lastOffsetDelta: number }) => Promise<Encoded>;
 };

@@ -195,14 +195,52 @@ function concordConsume(topic: TopicSpec): Promise<number> {
 }
 
 const produceRuns = {
-  bare: () => withBareProducer((producer, topic) => measureProduce(messages, inBatches((batch) => producer.send({ topic, acks: -1, messages: batch.map((order) => bareRecord(order, false)) })))),
-  bareHeaders: () => withBareProducer((producer, topic) => measureProduce(messages, inBatches((batch) => producer.send({ topic, acks: -1, messages: batch.map((order) => bareRecord(order, true)) })))),
-  concord: () => withConcordProducer((producer, topic) => measureProduce(messages, inBatches((batch) => producer.sendBatch(onTopic(topic), batch.map((payload) => ({ payload })))))),
-  bareSingle: () => withBareProducer((producer, topic) => measureProduce(singleMessages, oneByOne((order) => producer.send({ topic, acks: -1, messages: [bareRecord(order, false)] })))),
-  concordSingle: () => withConcordProducer((producer, topic) => measureProduce(singleMessages, oneByOne((order) => producer.send(onTopic(topic), order)))),
+  bare: () =>
+    withBareProducer((producer, topic) =>
+      measureProduce(
+        messages,
+        inBatches((batch) => producer.send({ topic, acks: -1, messages: batch.map((order) => bareRecord(order, false)) })),
+      ),
+    ),
+  bareHeaders: () =>
+    withBareProducer((producer, topic) =>
+      measureProduce(
+        messages,
+        inBatches((batch) => producer.send({ topic, acks: -1, messages: batch.map((order) => bareRecord(order, true)) })),
+      ),
+    ),
+  concord: () =>
+    withConcordProducer((producer, topic) =>
+      measureProduce(
+        messages,
+        inBatches((batch) =>
+          producer.sendBatch(
+            onTopic(topic),
+            batch.map((payload) => ({ payload })),
+          ),
+        ),
+      ),
+    ),
+  bareSingle: () =>
+    withBareProducer((producer, topic) =>
+      measureProduce(
+        singleMessages,
+        oneByOne((order) => producer.send({ topic, acks: -1, messages: [bareRecord(order, false)] })),
+      ),
+    ),
+  concordSingle: () =>
+    withConcordProducer((producer, topic) =>
+      measureProduce(
+        singleMessages,
+        oneByOne((order) => producer.send(onTopic(topic), order)),
+      ),
+    ),
 };
 type ProduceRun = keyof typeof produceRuns;
-const produced = Object.fromEntries(Object.keys(produceRuns).map((name) => [name, [] as ProduceSample[]])) as Record<ProduceRun, ProduceSample[]>;
+const produced = Object.fromEntries(Object.keys(produceRuns).map((name) => [name, [] as ProduceSample[]])) as Record<
+  ProduceRun,
+  ProduceSample[]
+>;
 const consumed = { bare: [] as number[], concord: [] as number[] };
 const loads: number[] = [];
 
@@ -220,7 +258,17 @@ try {
       produced[name].push(await produceRuns[name]());
     }
     const topic = await freshTopic();
-    await withConcordProducer((producer) => measureProduce(messages, inBatches((batch) => producer.sendBatch(onTopic(topic), batch.map((payload) => ({ payload }))))));
+    await withConcordProducer((producer) =>
+      measureProduce(
+        messages,
+        inBatches((batch) =>
+          producer.sendBatch(
+            onTopic(topic),
+            batch.map((payload) => ({ payload })),
+          ),
+        ),
+      ),
+    );
     // Alternate which consumer reads first, so neither always gets the warmer page cache.
     if (round % 2 === 1) {
       consumed.bare.push(await bareConsume(topic));
@@ -235,17 +283,30 @@ try {
   const rate = (value: number) => `${Math.round(value).toLocaleString("en-US")} msg/s`;
   const ratio = (concord: number, bare: number) => `${((concord / bare) * 100).toFixed(0)}%`;
   const of = (name: ProduceRun, field: keyof ProduceSample) => median(produced[name].map((sample) => sample[field]));
-  const cpu = (name: ProduceRun) => `${of(name, "clientCpu").toFixed(1)} µs | ${Number.isNaN(of(name, "brokerCpu")) ? "–" : `${of(name, "brokerCpu").toFixed(1)} µs`}`;
-  console.log(`orders.created, 6 partitions, median of ${rounds} rounds; load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`);
+  const cpu = (name: ProduceRun) =>
+    `${of(name, "clientCpu").toFixed(1)} µs | ${Number.isNaN(of(name, "brokerCpu")) ? "–" : `${of(name, "brokerCpu").toFixed(1)} µs`}`;
+  console.log(
+    `orders.created, 6 partitions, median of ${rounds} rounds; load average (1 min) ${Math.min(...loads).toFixed(1)}–${Math.max(...loads).toFixed(1)}`,
+  );
   console.log("| | messages/s | Concord / bare | client CPU / msg | broker CPU / msg |");
   console.log("|---|---|---|---|---|");
   console.log(`| produce ${messages}, 100 per call: bare kafkajs (JSON + key) | ${rate(of("bare", "rate"))} | | ${cpu("bare")} |`);
-  console.log(`| produce ${messages}, 100 per call: bare kafkajs (JSON + key + the same 4 headers) | ${rate(of("bareHeaders", "rate"))} | | ${cpu("bareHeaders")} |`);
-  console.log(`| produce ${messages}, 100 per call: Concord producer | ${rate(of("concord", "rate"))} | ${ratio(of("concord", "rate"), of("bare", "rate"))} (same headers: ${ratio(of("concord", "rate"), of("bareHeaders", "rate"))}) | ${cpu("concord")} |`);
-  console.log(`| produce ${singleMessages}, 1 per call, ${callers} callers: bare kafkajs (JSON + key) | ${rate(of("bareSingle", "rate"))} | | ${cpu("bareSingle")} |`);
-  console.log(`| produce ${singleMessages}, 1 per call, ${callers} callers: Concord producer | ${rate(of("concordSingle", "rate"))} | ${ratio(of("concordSingle", "rate"), of("bareSingle", "rate"))} | ${cpu("concordSingle")} |`);
+  console.log(
+    `| produce ${messages}, 100 per call: bare kafkajs (JSON + key + the same 4 headers) | ${rate(of("bareHeaders", "rate"))} | | ${cpu("bareHeaders")} |`,
+  );
+  console.log(
+    `| produce ${messages}, 100 per call: Concord producer | ${rate(of("concord", "rate"))} | ${ratio(of("concord", "rate"), of("bare", "rate"))} (same headers: ${ratio(of("concord", "rate"), of("bareHeaders", "rate"))}) | ${cpu("concord")} |`,
+  );
+  console.log(
+    `| produce ${singleMessages}, 1 per call, ${callers} callers: bare kafkajs (JSON + key) | ${rate(of("bareSingle", "rate"))} | | ${cpu("bareSingle")} |`,
+  );
+  console.log(
+    `| produce ${singleMessages}, 1 per call, ${callers} callers: Concord producer | ${rate(of("concordSingle", "rate"))} | ${ratio(of("concordSingle", "rate"), of("bareSingle", "rate"))} | ${cpu("concordSingle")} |`,
+  );
   console.log(`| consume ${messages}: bare kafkajs eachMessage | ${rate(median(consumed.bare))} | | | |`);
-  console.log(`| consume ${messages}: Concord consumer loop | ${rate(median(consumed.concord))} | ${ratio(median(consumed.concord), median(consumed.bare))} | | |`);
+  console.log(
+    `| consume ${messages}: Concord consumer loop | ${rate(median(consumed.concord))} | ${ratio(median(consumed.concord), median(consumed.bare))} | | |`,
+  );
 } finally {
   await broker?.destroy();
 }

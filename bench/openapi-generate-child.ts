@@ -16,8 +16,7 @@ const started = performance.now();
 const model = await loadOpenApiFile(spec, `openapi/${basename(spec)}`);
 const loadedMs = performance.now() - started;
 const readWrite = usesReadWrite(model);
-const files =
-  flag === "--sdk-only" ? [...emitSdk(model, readWrite), await emitTypes(model, readWrite, true)] : await emitDocument(model);
+const files = flag === "--sdk-only" ? [...emitSdk(model, readWrite), await emitTypes(model, readWrite, true)] : await emitDocument(model);
 await writeOutput(out, files);
 const stats = {
   document: basename(spec, extname(spec)),

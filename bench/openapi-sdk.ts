@@ -44,8 +44,18 @@ async function measure(command: string, args: string[], cwd: string): Promise<Ru
       const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(output);
       const seconds = (label: string) => Number(new RegExp(`${label} time \\(seconds\\): ([\\d.]+)`).exec(output)?.[1] ?? NaN);
       const cpuMs = Math.round((seconds("User") + seconds("System")) * 1000);
-      const lastLine = output.split("\n").filter((l) => l.trim() && !/^\s/.test(l) && !l.includes("Command being timed")).at(-1) ?? "";
-      done({ ms, cpuMs, maxRssMiB: rss ? Math.round(Number(rss[1]) / 1024) : NaN, ok: code === 0, note: code === 0 ? "" : lastLine.slice(0, 160) });
+      const lastLine =
+        output
+          .split("\n")
+          .filter((l) => l.trim() && !/^\s/.test(l) && !l.includes("Command being timed"))
+          .at(-1) ?? "";
+      done({
+        ms,
+        cpuMs,
+        maxRssMiB: rss ? Math.round(Number(rss[1]) / 1024) : NaN,
+        ok: code === 0,
+        note: code === 0 ? "" : lastLine.slice(0, 160),
+      });
     });
   });
 }
@@ -59,7 +69,16 @@ async function sizes(work: string): Promise<{ concord: number; openapiFetch: num
   const gz = async (name: string, source: string) => {
     const entry = join(work, `${name}.ts`);
     await writeFile(entry, source);
-    const result = await build({ entryPoints: [entry], bundle: true, minify: true, format: "esm", target: "es2022", write: false, absWorkingDir: ROOT, nodePaths: [join(ROOT, "node_modules")] });
+    const result = await build({
+      entryPoints: [entry],
+      bundle: true,
+      minify: true,
+      format: "esm",
+      target: "es2022",
+      write: false,
+      absWorkingDir: ROOT,
+      nodePaths: [join(ROOT, "node_modules")],
+    });
     return gzipSync(result.outputFiles[0]!.contents, { level: 9 }).length;
   };
   const sdk = join(ROOT, "runtime/src/sdk");
@@ -81,7 +100,11 @@ async function main(): Promise<void> {
     const tsx = join(ROOT, "node_modules/tsx/dist/cli.mjs");
     const child = join(ROOT, "bench/openapi-generate-child.ts");
     const tools: [string, string, string[]][] = [
-      ["openapi-typescript (types only)", node, [join(ROOT, "node_modules/openapi-typescript/bin/cli.js"), spec, "-o", join(work, "ots/types.ts")]],
+      [
+        "openapi-typescript (types only)",
+        node,
+        [join(ROOT, "node_modules/openapi-typescript/bin/cli.js"), spec, "-o", join(work, "ots/types.ts")],
+      ],
       ["concord (types + SDK + server stubs)", node, [tsx, child, spec, join(work, "concord-all")]],
       ["concord (types + SDK)", node, [tsx, child, spec, join(work, "concord-sdk"), "--sdk-only"]],
       ["orval (fetch client)", join(BIN, "orval"), ["--input", spec, "--output", join(work, "orval/github.ts"), "--client", "fetch"]],
@@ -101,19 +124,27 @@ async function main(): Promise<void> {
       const run = median(runs.get(name)!);
       results.set(name, run);
       const status = run.ok ? "" : `  FAILED: ${run.note}`;
-      console.log(`${name.padEnd(38)} ${String(run.ms).padStart(7)} ms ${String(run.cpuMs).padStart(7)} ms ${String(run.maxRssMiB).padStart(5)} MiB${status}`);
+      console.log(
+        `${name.padEnd(38)} ${String(run.ms).padStart(7)} ms ${String(run.cpuMs).padStart(7)} ms ${String(run.maxRssMiB).padStart(5)} MiB${status}`,
+      );
     }
     const base = results.get("openapi-typescript (types only)")!;
     console.log(`\nratios to openapi-typescript (time, memory), ${ROUNDS} round(s), spec ${SPEC.split("node_modules/")[1]}:`);
     for (const [name, run] of results) {
       if (run === base || !run.ok) continue;
-      console.log(`  ${name.padEnd(36)} ${(run.ms / base.ms).toFixed(2)}x wall  ${(run.cpuMs / base.cpuMs).toFixed(2)}x cpu  ${(run.maxRssMiB / base.maxRssMiB).toFixed(2)}x memory`);
+      console.log(
+        `  ${name.padEnd(36)} ${(run.ms / base.ms).toFixed(2)}x wall  ${(run.cpuMs / base.cpuMs).toFixed(2)}x cpu  ${(run.maxRssMiB / base.maxRssMiB).toFixed(2)}x memory`,
+      );
     }
     const all = results.get("concord (types + SDK + server stubs)")!;
     const verdict = (ok: boolean) => (ok ? "met" : "NOT met");
-    console.log(`  target: concord SDK + stubs <= 1.20x time -> wall ${verdict(all.ms / base.ms <= 1.2)}, cpu ${verdict(all.cpuMs / base.cpuMs <= 1.2)}; peak < 500 MiB -> ${verdict(all.maxRssMiB < 500)}`);
+    console.log(
+      `  target: concord SDK + stubs <= 1.20x time -> wall ${verdict(all.ms / base.ms <= 1.2)}, cpu ${verdict(all.cpuMs / base.cpuMs <= 1.2)}; peak < 500 MiB -> ${verdict(all.maxRssMiB < 500)}`,
+    );
     const size = await sizes(work);
-    console.log(`\nSDK runtime core, min+gz: concord ${size.concord} B (fetch, auth, timeout, retries, SSE) vs openapi-fetch ${size.openapiFetch} B -> ${size.concord <= size.openapiFetch ? "met" : "NOT met"}`);
+    console.log(
+      `\nSDK runtime core, min+gz: concord ${size.concord} B (fetch, auth, timeout, retries, SSE) vs openapi-fetch ${size.openapiFetch} B -> ${size.concord <= size.openapiFetch ? "met" : "NOT met"}`,
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }

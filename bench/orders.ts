@@ -46,7 +46,14 @@ async function run(brokers: string[], flow: OrderFlow, notifyDelayMs: number): P
     brokers,
     flow,
     dataDir,
-    config: { logLevel: "error", jwt: { algorithms: ["HS256"], secret }, internalSecret: "bench-internal", notifyDelayMs, deliveryStepMs: 1, groupSuffix: `.bench.${Date.now()}` },
+    config: {
+      logLevel: "error",
+      jwt: { algorithms: ["HS256"], secret },
+      internalSecret: "bench-internal",
+      notifyDelayMs,
+      deliveryStepMs: 1,
+      groupSuffix: `.bench.${Date.now()}`,
+    },
   });
   const client = new GatewayClient(system.gatewayUrl, secret);
   const result: RunResult = { flow, notifyDelayMs, completed: 0, failed: 0, seconds: 0, answer: [], paid: [] };
@@ -54,9 +61,11 @@ async function run(brokers: string[], flow: OrderFlow, notifyDelayMs: number): P
     const buyers = await Promise.all(Array.from({ length: concurrency }, () => client.newUser("bench")));
     for (const buyer of buyers) await client.deposit(buyer.token, 1_000_000_000);
     // Warm-up (JIT, topic metadata, consumer groups settled): not counted.
-    await Promise.all(buyers.map(async (buyer) => {
-      for (let i = 0; i < warmUpOrders; i++) await placeUntilPaid(system.gatewayUrl, client, buyer.token);
-    }));
+    await Promise.all(
+      buyers.map(async (buyer) => {
+        for (let i = 0; i < warmUpOrders; i++) await placeUntilPaid(system.gatewayUrl, client, buyer.token);
+      }),
+    );
     const started = Date.now();
     let next = 0;
     await Promise.all(

@@ -20,7 +20,11 @@ import { createClient, createRouterTransport, type Client } from "@connectrpc/co
 import { connectNodeAdapter, createConnectTransport, Http2SessionManager } from "@connectrpc/connect-node";
 import { PaymentService } from "../generated/proto/payment/v1/payment_pb.js";
 import { createPaymentServiceClient } from "../generated/proto/payment/v1/payment_service_client.js";
-import { mountPaymentService, servePaymentService, type PaymentServiceHandler } from "../generated/proto/payment/v1/payment_service_server.js";
+import {
+  mountPaymentService,
+  servePaymentService,
+  type PaymentServiceHandler,
+} from "../generated/proto/payment/v1/payment_service_server.js";
 import { createNodeTransport } from "../runtime/src/rpc/node-transport.js";
 
 const { values } = parseArgs({
@@ -98,7 +102,11 @@ async function startBare(): Promise<{ client: BalanceClient; close: () => Promis
   const client = createClient(PaymentService, createConnectTransport({ baseUrl, httpVersion: "2", sessionManager }));
   return {
     client,
-    close: () => new Promise((resolve) => { sessionManager.abort(); server.close(() => resolve()); }),
+    close: () =>
+      new Promise((resolve) => {
+        sessionManager.abort();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -109,9 +117,15 @@ async function startGenerated(): Promise<{ client: BalanceClient; close: () => P
 }
 
 /** Both setups over Connect's in-memory transport: no sockets, only the layers' own work. */
-function inMemory(): { bare: { client: BalanceClient; close: () => Promise<void> }; generated: { client: BalanceClient; close: () => Promise<void> } } {
+function inMemory(): {
+  bare: { client: BalanceClient; close: () => Promise<void> };
+  generated: { client: BalanceClient; close: () => Promise<void> };
+} {
   const done = async () => {};
-  const bare = createClient(PaymentService, createRouterTransport((router) => router.service(PaymentService, handler)));
+  const bare = createClient(
+    PaymentService,
+    createRouterTransport((router) => router.service(PaymentService, handler)),
+  );
   const generated = createPaymentServiceClient(createRouterTransport((router) => mountPaymentService(router, handler)));
   return { bare: { client: bare, close: done }, generated: { client: generated, close: done } };
 }
@@ -134,14 +148,20 @@ async function main(): Promise<void> {
   const g = results.generated.sample();
   const row = (name: string, s: Sample) =>
     `${name.padEnd(26)} ${s.callsPerSecond.toFixed(0).padStart(8)} ${s.p50.toFixed(3).padStart(9)} ${s.p99.toFixed(3).padStart(9)} ${s.cpuMicrosPerCall.toFixed(0).padStart(12)}`;
-  console.log(`node ${process.version}, ${results.bare.latencies.length} unary calls per setup in batches of ${BATCH}, concurrency ${CONCURRENCY}, ${values.memory ? "in-memory router transport" : "HTTP/2, Connect binary"}`);
+  console.log(
+    `node ${process.version}, ${results.bare.latencies.length} unary calls per setup in batches of ${BATCH}, concurrency ${CONCURRENCY}, ${values.memory ? "in-memory router transport" : "HTTP/2, Connect binary"}`,
+  );
   console.log(`${"".padEnd(26)} ${"calls/s".padStart(8)} ${"p50 ms".padStart(9)} ${"p99 ms".padStart(9)} ${"CPU µs/call".padStart(12)}`);
   console.log(row("bare connect → router", b));
   console.log(row("generated → generated", g));
   const throughputCost = (1 - g.callsPerSecond / b.callsPerSecond) * 100;
   const p99Added = (g.p99 / b.p99 - 1) * 100;
-  console.log(`throughput ratio generated/bare: ${(g.callsPerSecond / b.callsPerSecond).toFixed(3)} (cost ${throughputCost.toFixed(1)}%, target ≤ 10%)`);
-  console.log(`CPU per call generated/bare: ${(g.cpuMicrosPerCall / b.cpuMicrosPerCall).toFixed(3)} (client and server in this process; the least load-sensitive figure)`);
+  console.log(
+    `throughput ratio generated/bare: ${(g.callsPerSecond / b.callsPerSecond).toFixed(3)} (cost ${throughputCost.toFixed(1)}%, target ≤ 10%)`,
+  );
+  console.log(
+    `CPU per call generated/bare: ${(g.cpuMicrosPerCall / b.cpuMicrosPerCall).toFixed(3)} (client and server in this process; the least load-sensitive figure)`,
+  );
   console.log(`p99 ratio generated/bare: ${(g.p99 / b.p99).toFixed(3)} (added ${p99Added.toFixed(1)}%, target ≤ 10%)`);
 }
 

@@ -73,13 +73,20 @@ async function oneRun(scenario: Scenario, test: TestSystem, broker: KafkaBroker,
   const deposited = await client.deposit(token, 1_000_000);
   if (deposited.status !== 200) throw new Error(`deposit: ${deposited.status}`);
   const firstOrderStored = () =>
-    eventually(async () => {
-      const [row] = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM orders WHERE username = ?", [username]));
-      return Number(row?.n) > 0 ? true : undefined;
-    }, 30_000, "the first order to be stored");
+    eventually(
+      async () => {
+        const [row] = await withStore(system.config.dataDir, "order", (db) =>
+          db.query("SELECT COUNT(*) AS n FROM orders WHERE username = ?", [username]),
+        );
+        return Number(row?.n) > 0 ? true : undefined;
+      },
+      30_000,
+      "the first order to be stored",
+    );
   const keys = Array.from({ length: ordersPerRun }, (_, index) => `soak-${run}-${index}`);
   // A request the fault cut off answers nothing: it counts as cut off, and is asked for again with its key.
-  const place = (key: string) => client.createOrder(token, price, key).catch((): HttpResult => ({ status: 0, body: undefined, headers: new Headers() }));
+  const place = (key: string) =>
+    client.createOrder(token, price, key).catch((): HttpResult => ({ status: 0, body: undefined, headers: new Headers() }));
   const placing = keys.map(place);
   let faultOverAt: number;
   if (scenario.fault.kind === "broker") {
@@ -114,11 +121,17 @@ async function oneRun(scenario: Scenario, test: TestSystem, broker: KafkaBroker,
     if (pending.size > 0) await new Promise((resolve) => setTimeout(resolve, 200));
   }
   const paid: number[] = [];
-  for (const orderId of orderIds) if (!pending.has(orderId) && (await statusOf(test, token, orderId)) !== "INSUFFICIENT_FUNDS") paid.push(orderId);
+  for (const orderId of orderIds)
+    if (!pending.has(orderId) && (await statusOf(test, token, orderId)) !== "INSUFFICIENT_FUNDS") paid.push(orderId);
 
   const payments = await paymentsPerOrder(system.config.dataDir, username);
-  const notificationsOf = async () => (await withStore(system.config.dataDir, "notification", (db) => sentTo(db, username))).map((sent) => sent.notificationId);
-  await eventually(async () => ((await notificationsOf()).length >= paid.length ? true : undefined), Math.max(1_000, until - Date.now()), "notifications").catch(() => undefined);
+  const notificationsOf = async () =>
+    (await withStore(system.config.dataDir, "notification", (db) => sentTo(db, username))).map((sent) => sent.notificationId);
+  await eventually(
+    async () => ((await notificationsOf()).length >= paid.length ? true : undefined),
+    Math.max(1_000, until - Date.now()),
+    "notifications",
+  ).catch(() => undefined);
   await new Promise((resolve) => setTimeout(resolve, duplicateWindowMs)); // a late duplicate would show
   const notified = await notificationsOf();
   const expected = new Set(paid.map((orderId) => `order-${orderId}-PAID`));
@@ -153,7 +166,13 @@ async function soak(scenario: Scenario): Promise<RunResult[]> {
     }
     for (let run = 1; run <= runs; run++) {
       const result = await oneRun(scenario, test, broker, child, run).catch((error: unknown) => ({
-        accepted: 0, lost: 0, doubleCharged: 0, missingNotifications: 0, duplicateNotifications: 0, recoveryMs: Number.NaN, note: (error as Error).stack?.split("\n").slice(0, 4).join(" | ") ?? String(error),
+        accepted: 0,
+        lost: 0,
+        doubleCharged: 0,
+        missingNotifications: 0,
+        duplicateNotifications: 0,
+        recoveryMs: Number.NaN,
+        note: (error as Error).stack?.split("\n").slice(0, 4).join(" | ") ?? String(error),
       }));
       results.push(result);
       console.error(`[soak] ${scenario.name} ${run}/${runs}: ${JSON.stringify(result)}`);

@@ -30,7 +30,10 @@ if (brokers.length === 0) {
 }
 const kafka = createKafka("concord-system", brokers, logger);
 await provisionAllTopics(kafka);
-await waitForKafka(kafka, allTopics.map((topic) => topic.name));
+await waitForKafka(
+  kafka,
+  allTopics.map((topic) => topic.name),
+);
 
 const port = async (variable: string) => Number(process.env[variable] ?? (await freePort()));
 const ports = {
@@ -80,7 +83,9 @@ const url2 = (value: number) => `http://127.0.0.1:${value}`;
 
 async function stopAll(): Promise<void> {
   for (const child of children.reverse()) child.kill("SIGTERM");
-  await Promise.all(children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))));
+  await Promise.all(
+    children.map((child) => new Promise((resolve) => (child.exitCode !== null ? resolve(null) : child.once("exit", resolve)))),
+  );
   await broker?.stop();
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

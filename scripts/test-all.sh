@@ -13,6 +13,8 @@ export PATH="$PWD/node_modules/.bin:$PATH"
 
 echo "== typecheck (tsc --strict over generator, cli, runtime, generated, services, tests)"
 npx tsc -p tsconfig.json --noEmit
+echo "== format and lint (Biome, biome.json)"
+npx biome ci
 echo "== direction of dependencies (dependency-cruiser, .dependency-cruiser.cjs)"
 npm run -s deps
 echo "== build the packages (dist/: what npm would publish and the concord command runs)"

@@ -52,7 +52,10 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const logger = createLogger("system", { level: config.logLevel as LogLevel });
   const kafka = createKafka("concord-provision", config.kafkaBrokers, logger);
   await provisionAllTopics(kafka);
-  await waitForKafka(kafka, allTopics.map((topic) => topic.name));
+  await waitForKafka(
+    kafka,
+    allTopics.map((topic) => topic.name),
+  );
 
   const services = new Map<string, RunningService>();
   const starters = new Map<string, { start: Starter; options: ContextOptions }>();
@@ -60,7 +63,12 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   const url = (service: RunningService) => `http://127.0.0.1:${service.ports.api}`;
 
   async function launch(name: string, start: Starter, extra: Partial<ContextOptions> = {}): Promise<RunningService> {
-    const contextOptions: ContextOptions = { config, urls, ...(options.logDestination ? { logDestination: options.logDestination } : {}), ...extra };
+    const contextOptions: ContextOptions = {
+      config,
+      urls,
+      ...(options.logDestination ? { logDestination: options.logDestination } : {}),
+      ...extra,
+    };
     const service = await start(contextOptions);
     services.set(name, service);
     starters.set(name, { start, options: { ...contextOptions, port: service.ports.api ?? 0 } });
@@ -96,8 +104,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       services.set(name, await starter.start(starter.options));
     },
     async stop() {
-      for (const name of ["gateway", "order", "delivery", "notification", "user", "payment", ...[...services.keys()].filter((key) => key.startsWith("moderation"))]) {
-        await services.get(name)?.stop().catch((error: unknown) => logger.error("stop failed", { err: error, service: name }));
+      for (const name of [
+        "gateway",
+        "order",
+        "delivery",
+        "notification",
+        "user",
+        "payment",
+        ...[...services.keys()].filter((key) => key.startsWith("moderation")),
+      ]) {
+        await services
+          .get(name)
+          ?.stop()
+          .catch((error: unknown) => logger.error("stop failed", { err: error, service: name }));
         services.delete(name);
       }
     },

@@ -13,7 +13,12 @@ async function poll<T>(check: () => Promise<T | undefined>, timeoutMs: number, f
 
 /** Resolves once `check` holds, fails with `describe()` at the deadline. */
 export async function waitUntil(check: () => boolean | Promise<boolean>, timeoutMs: number, describe: () => string): Promise<void> {
-  await poll(async () => ((await check()) ? true : undefined), timeoutMs, () => `timed out after ${timeoutMs} ms: ${describe()}`, 50);
+  await poll(
+    async () => ((await check()) ? true : undefined),
+    timeoutMs,
+    () => `timed out after ${timeoutMs} ms: ${describe()}`,
+    50,
+  );
 }
 
 /** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */

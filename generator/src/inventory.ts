@@ -77,7 +77,9 @@ export interface RestDocumentInfo {
   readonly contractConst: string;
   /** The SDK's grouping: one group per first tag (`default` for untagged), sorted by name. */
   readonly groups: readonly RestGroupInfo[];
-  readonly securitySchemes: Readonly<Record<string, { readonly type: string; readonly scheme?: string; readonly name?: string; readonly in?: string }>>;
+  readonly securitySchemes: Readonly<
+    Record<string, { readonly type: string; readonly scheme?: string; readonly name?: string; readonly in?: string }>
+  >;
   /** `components.schemas`, for following a parameter's `$ref`. */
   readonly schemas: Readonly<Record<string, unknown>>;
 }
@@ -113,7 +115,12 @@ export interface AsyncApiDocumentInfo {
   readonly title: string;
   readonly source: string;
   /** Present when the document has `receive` operations. */
-  readonly consumer?: { readonly module: string; readonly handlersType: string; readonly startFunction: string; readonly groupsConst: string };
+  readonly consumer?: {
+    readonly module: string;
+    readonly handlersType: string;
+    readonly startFunction: string;
+    readonly groupsConst: string;
+  };
   /** Present when the document has `send` operations without a reply. */
   readonly producer?: { readonly module: string; readonly type: string; readonly createFunction: string };
   readonly topics: { readonly module: string; readonly listConst: string; readonly provisionFunction: string };
@@ -263,32 +270,47 @@ async function asyncInventory(model: import("./asyncapi/model.js").AsyncApiModel
   return model.documents.map((document) => {
     const service = paths.serviceName(document);
     const resolved = resolveOperations(model, document);
-    const message = (channel: import("./asyncapi/model.js").ChannelModel, m: import("./asyncapi/model.js").MessageModel): AsyncMessageRef => ({
+    const message = (
+      channel: import("./asyncapi/model.js").ChannelModel,
+      m: import("./asyncapi/model.js").MessageModel,
+    ): AsyncMessageRef => ({
       name: m.name,
       type: paths.payloadType(m),
       module: `asyncapi/${paths.channelFile(channel)}`,
     });
     const receives = resolved
       .filter((o) => o.operation.action === "receive")
-      .map((o): AsyncApiReceiveInfo => ({
-        operationId: o.operation.id,
-        handler: handlerName(o.operation),
-        ...(o.operation.description ? { summary: o.operation.description } : {}),
-        topic: o.channel.topic.name,
-        channel: o.channel.address,
-        group: groupOf(o.operation, document),
-        messages: o.messages.map((m) => message(o.channel, m)),
-        ...(o.reply ? { reply: { topic: o.reply.channel.topic.name, message: message(o.reply.channel, o.reply.message) } } : {}),
-      }));
+      .map(
+        (o): AsyncApiReceiveInfo => ({
+          operationId: o.operation.id,
+          handler: handlerName(o.operation),
+          ...(o.operation.description ? { summary: o.operation.description } : {}),
+          topic: o.channel.topic.name,
+          channel: o.channel.address,
+          group: groupOf(o.operation, document),
+          messages: o.messages.map((m) => message(o.channel, m)),
+          ...(o.reply ? { reply: { topic: o.reply.channel.topic.name, message: message(o.reply.channel, o.reply.message) } } : {}),
+        }),
+      );
     // The producer's methods: one per send operation without a reply, one per message when it has several.
     const sends = resolved
       .filter((o) => o.operation.action === "send")
       .flatMap((o): AsyncApiSendInfo[] => {
         const base = { operationId: o.operation.id, topic: o.channel.topic.name };
         if (o.reply || o.messages.length <= 1) {
-          return [{ ...base, ...(o.reply ? {} : { method: sendMethodName(o.operation) }), messages: o.messages.map((m) => message(o.channel, m)) }];
+          return [
+            {
+              ...base,
+              ...(o.reply ? {} : { method: sendMethodName(o.operation) }),
+              messages: o.messages.map((m) => message(o.channel, m)),
+            },
+          ];
         }
-        return o.messages.map((m) => ({ ...base, method: `${sendMethodName(o.operation)}${pascalCase(m.name)}`, messages: [message(o.channel, m)] }));
+        return o.messages.map((m) => ({
+          ...base,
+          method: `${sendMethodName(o.operation)}${pascalCase(m.name)}`,
+          messages: [message(o.channel, m)],
+        }));
       });
     const module = (file: string) => `asyncapi/${paths.documentFile(document, file)}`;
     const lower = service.charAt(0).toLowerCase() + service.slice(1);
@@ -297,7 +319,14 @@ async function asyncInventory(model: import("./asyncapi/model.js").AsyncApiModel
       title: document.title,
       source: document.source,
       ...(receives.length > 0
-        ? { consumer: { module: module("consumer.ts"), handlersType: `${service}Handlers`, startFunction: `start${service}Consumer`, groupsConst: `${lower}ConsumerGroups` } }
+        ? {
+            consumer: {
+              module: module("consumer.ts"),
+              handlersType: `${service}Handlers`,
+              startFunction: `start${service}Consumer`,
+              groupsConst: `${lower}ConsumerGroups`,
+            },
+          }
         : {}),
       ...(sends.some((s) => s.method !== undefined)
         ? { producer: { module: module("producer.ts"), type: `${service}Producer`, createFunction: `create${service}Producer` } }

@@ -9,7 +9,11 @@ export class MissingPeerError extends ConcordError {
     readonly range: string,
     readonly entry: string,
   ) {
-    super(`${entry} needs the package ${peer} (${range}), which is not installed. Run: npm install ${peer}@"${range}"`, "missing_peer", false);
+    super(
+      `${entry} needs the package ${peer} (${range}), which is not installed. Run: npm install ${peer}@"${range}"`,
+      "missing_peer",
+      false,
+    );
     // A setup error, not a bug: an uncaught one prints this line, not a stack trace.
     this.stack = `${this.name}: ${this.message}`;
   }

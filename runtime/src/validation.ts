@@ -11,8 +11,20 @@ const ENTRY = "@concordkit/runtime/validation";
 type Format = string | RegExp | ((value: string) => boolean) | { validate: unknown; [key: string]: unknown };
 
 /** String length in code points, as JSON Schema counts `minLength`/`maxLength`. */
-export const ucs2length: (value: string) => number = requirePeer<{ default: (value: string) => number }>("ajv/dist/runtime/ucs2length", AJV_RANGE, ENTRY).default;
+export const ucs2length: (value: string) => number = requirePeer<{ default: (value: string) => number }>(
+  "ajv/dist/runtime/ucs2length",
+  AJV_RANGE,
+  ENTRY,
+).default;
 /** Deep equality for `const`, `enum` and `uniqueItems`. */
-export const equal: (a: unknown, b: unknown) => boolean = requirePeer<{ default: (a: unknown, b: unknown) => boolean }>("ajv/dist/runtime/equal", AJV_RANGE, ENTRY).default;
+export const equal: (a: unknown, b: unknown) => boolean = requirePeer<{ default: (a: unknown, b: unknown) => boolean }>(
+  "ajv/dist/runtime/equal",
+  AJV_RANGE,
+  ENTRY,
+).default;
 /** ajv-formats' full set (`date-time`, `email`, `uuid`, …). */
-export const fullFormats: Readonly<Record<string, Format>> = requirePeer<{ fullFormats: Record<string, Format> }>("ajv-formats/dist/formats", AJV_FORMATS_RANGE, ENTRY).fullFormats;
+export const fullFormats: Readonly<Record<string, Format>> = requirePeer<{ fullFormats: Record<string, Format> }>(
+  "ajv-formats/dist/formats",
+  AJV_FORMATS_RANGE,
+  ENTRY,
+).fullFormats;

@@ -77,7 +77,12 @@ function deliveryHandler(context: ServiceContext, stopping: AbortSignal): Delive
         const now = Date.now();
         const reached = stagesReached(shipment, now, stepMs);
         for (const step of reached.slice(sent)) {
-          yield { shipmentId: shipment.shipmentId, orderId: BigInt(shipment.orderId), stage: step.stage, occurredAt: timestampFromMs(step.at) };
+          yield {
+            shipmentId: shipment.shipmentId,
+            orderId: BigInt(shipment.orderId),
+            stage: step.stage,
+            occurredAt: timestampFromMs(step.at),
+          };
         }
         sent = reached.length;
         const next = nextStageAt(shipment, now, stepMs);

@@ -21,7 +21,10 @@ export async function createDeliverySchema(db: SqlDatabase): Promise<void> {
 }
 
 /** Creates the order's shipment, or returns the one made before (`created: false`). */
-export async function createShipment(db: SqlDatabase, order: { orderId: number; username: string; deliveryAddress: string }): Promise<{ shipment: Shipment; created: boolean }> {
+export async function createShipment(
+  db: SqlDatabase,
+  order: { orderId: number; username: string; deliveryAddress: string },
+): Promise<{ shipment: Shipment; created: boolean }> {
   return db.transaction(async (tx) => {
     const inserted = await tx.execute(
       "INSERT INTO shipments (shipment_id, order_id, username, delivery_address, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -39,7 +42,11 @@ export async function findShipment(tx: SqlExecutor, shipmentId: string): Promise
 
 /** Marks the shipment cancelled at `at` unless it was cancelled before; returns it as stored. */
 export async function cancelShipment(db: SqlDatabase, shipmentId: string, at: number, reason: string): Promise<Shipment | undefined> {
-  await db.execute("UPDATE shipments SET cancelled_at = ?, cancel_reason = ? WHERE shipment_id = ? AND cancelled_at IS NULL", [at, reason, shipmentId]);
+  await db.execute("UPDATE shipments SET cancelled_at = ?, cancel_reason = ? WHERE shipment_id = ? AND cancelled_at IS NULL", [
+    at,
+    reason,
+    shipmentId,
+  ]);
   return findShipment(db, shipmentId);
 }
 

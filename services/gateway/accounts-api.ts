@@ -4,7 +4,12 @@ import { timestampMs } from "@bufbuild/protobuf/wkt";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
 import { problem } from "@concordkit/runtime/server";
 import { userRegisteredMessage } from "../../generated/asyncapi/channels/users-registered.js";
-import type { DepositToAccountHandler, GetAccountHandler, GetUserHandler, RegisterUserHandler } from "../../generated/openapi/gateway/server/handlers.js";
+import type {
+  DepositToAccountHandler,
+  GetAccountHandler,
+  GetUserHandler,
+  RegisterUserHandler,
+} from "../../generated/openapi/gateway/server/handlers.js";
 import type { ServiceConfig } from "../shared/config.js";
 import { enqueue, type Messaging } from "../shared/messaging/messaging.js";
 import type { SqlDatabase } from "../shared/storage/database.js";
@@ -81,7 +86,15 @@ export function accountsApi(config: ServiceConfig, db: SqlDatabase, messaging: M
       const username = context.principal!.subject;
       try {
         const { balance } = await upstreams.payment.getBalance({ username });
-        return { status: 200, body: { username, balance: Number(balance?.amount ?? 0n), currency: restCurrency(balance?.currency ?? config.currency), updatedAt: Date.now() } };
+        return {
+          status: 200,
+          body: {
+            username,
+            balance: Number(balance?.amount ?? 0n),
+            currency: restCurrency(balance?.currency ?? config.currency),
+            updatedAt: Date.now(),
+          },
+        };
       } catch (error) {
         // No account yet (users.registered not consumed yet): an empty one.
         if (error instanceof ConnectError && error.code === Code.NotFound) {
@@ -99,7 +112,15 @@ export function accountsApi(config: ServiceConfig, db: SqlDatabase, messaging: M
           { username, amount: { amount: BigInt(body.amount), currency: body.currency } },
           { headers: { [IDEMPOTENCY_KEY_HEADER]: headers["Idempotency-Key"] } },
         );
-        return { status: 200, body: { username, balance: Number(balance?.amount ?? 0n), currency: restCurrency(balance?.currency ?? body.currency), updatedAt: Date.now() } };
+        return {
+          status: 200,
+          body: {
+            username,
+            balance: Number(balance?.amount ?? 0n),
+            currency: restCurrency(balance?.currency ?? body.currency),
+            updatedAt: Date.now(),
+          },
+        };
       } catch (error) {
         const failure = upstreamProblem(error, "payment");
         return failure.status === 409 ? failure : { status: 400, body: failure.body };

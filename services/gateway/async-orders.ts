@@ -23,7 +23,11 @@ export interface AsyncOrders {
   stop(): Promise<void>;
 }
 
-export async function startAsyncOrders(context: ServiceContext, messaging: Messaging, timeoutMs = asyncOrderTimeoutMs): Promise<AsyncOrders> {
+export async function startAsyncOrders(
+  context: ServiceContext,
+  messaging: Messaging,
+  timeoutMs = asyncOrderTimeoutMs,
+): Promise<AsyncOrders> {
   const producer = bindGatewayProducer(messaging.producer);
   const cache = new Map<string, OrderStatusUpdated>();
   const waiters = new Map<string, Set<(update: OrderStatusUpdated) => void>>();
@@ -97,7 +101,8 @@ export async function startAsyncOrders(context: ServiceContext, messaging: Messa
         orderId: update.orderId,
         username: update.username,
         items: input.items,
-        amount: typeof metadata.amount === "number" ? metadata.amount : input.items.reduce((sum, item) => sum + item.price * item.quantity, 0),
+        amount:
+          typeof metadata.amount === "number" ? metadata.amount : input.items.reduce((sum, item) => sum + item.price * item.quantity, 0),
         currency: input.currency,
         status: update.status,
         createdAt: typeof metadata.createdAt === "number" ? metadata.createdAt : update.updatedAt,

@@ -62,22 +62,26 @@ async function start(context: ServiceContext) {
     },
   );
 
-  const listener = withHttpMetrics(metrics, (request: IncomingMessage, response: ServerResponse) => {
-    // Identity comes from the token only: whatever a client claims in these headers is dropped.
-    delete request.headers[usernameHeader];
-    delete request.headers[rolesHeader];
-    delete request.headers[internalAuthHeader];
-    // The client's trace (or a new one) follows the request inward: RPC headers, Kafka records, logs.
-    const traceparent = request.headers[TRACEPARENT_HEADER];
-    runInTrace(typeof traceparent === "string" ? traceparent : undefined, () =>
-      requestScope.run({}, () => {
-        router(request, response).catch((error: unknown) => {
-          const answer = errorAnswer(logger, error, "router");
-          if (!response.headersSent) sendProblem(response, answer.problem, answer.headers);
-        });
-      }),
-    );
-  }, restOperationOf(gatewayContract));
+  const listener = withHttpMetrics(
+    metrics,
+    (request: IncomingMessage, response: ServerResponse) => {
+      // Identity comes from the token only: whatever a client claims in these headers is dropped.
+      delete request.headers[usernameHeader];
+      delete request.headers[rolesHeader];
+      delete request.headers[internalAuthHeader];
+      // The client's trace (or a new one) follows the request inward: RPC headers, Kafka records, logs.
+      const traceparent = request.headers[TRACEPARENT_HEADER];
+      runInTrace(typeof traceparent === "string" ? traceparent : undefined, () =>
+        requestScope.run({}, () => {
+          router(request, response).catch((error: unknown) => {
+            const answer = errorAnswer(logger, error, "router");
+            if (!response.headersSent) sendProblem(response, answer.problem, answer.headers);
+          });
+        }),
+      );
+    },
+    restOperationOf(gatewayContract),
+  );
   const server = await serveHttp(listener, { host: config.host, port: context.port });
   return {
     ports: { api: server.port },

@@ -40,7 +40,13 @@ export interface OrdersApi {
   streamOrderStatus: StreamOrderStatusHandler;
 }
 
-export function ordersApi(config: ServiceConfig, basePath: string, upstreams: GatewayUpstreams, feed: StatusFeed, asyncOrders: AsyncOrders | undefined): OrdersApi {
+export function ordersApi(
+  config: ServiceConfig,
+  basePath: string,
+  upstreams: GatewayUpstreams,
+  feed: StatusFeed,
+  asyncOrders: AsyncOrders | undefined,
+): OrdersApi {
   const location = (order: Order) => `${basePath}/order/${order.orderId}`;
 
   /** The order, if it exists and belongs to `username`; a problem result otherwise. */
@@ -87,7 +93,6 @@ export function ordersApi(config: ServiceConfig, basePath: string, upstreams: Ga
       if ("order" in found) return { status: 200, body: toRestOrder(found.order) };
       return found.status === 409 ? { status: 400, body: found.body } : found;
     },
-
 
     async streamOrderStatus({ path, headers, context }) {
       const found = await ownOrder(path.orderId, context.principal!.subject);

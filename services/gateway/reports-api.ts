@@ -49,18 +49,29 @@ export async function reportsApi(context: ServiceContext, messaging: Messaging):
       await db.transaction(async (tx) => {
         await insertReport(tx, report);
         const { reportId, targetType, targetId, reason, reporter, createdAt } = report;
-        await enqueue(tx, moderationTaskMessage, { reportId, targetType, targetId, reason, reporter, createdAt }, { correlationId: reportId });
+        await enqueue(
+          tx,
+          moderationTaskMessage,
+          { reportId, targetType, targetId, reason, reporter, createdAt },
+          { correlationId: reportId },
+        );
       });
       messaging.outbox.wake();
       return { status: 202, body: { reportId: report.reportId, status: "PROCESSING", message: "your report is being processed" } };
     },
     async getReport({ path, context: request }) {
       const report = await findReport(db, path.reportId);
-      if (!report || report.reporter !== request.principal!.subject) return { status: 404, body: problem(404, `no report ${path.reportId}`) };
+      if (!report || report.reporter !== request.principal!.subject)
+        return { status: 404, body: problem(404, `no report ${path.reportId}`) };
       const { verdict, comment, resolvedAt, ...rest } = report;
       return {
         status: 200,
-        body: { ...rest, ...(verdict ? { verdict } : {}), ...(comment ? { comment } : {}), ...(resolvedAt !== undefined ? { resolvedAt } : {}) },
+        body: {
+          ...rest,
+          ...(verdict ? { verdict } : {}),
+          ...(comment ? { comment } : {}),
+          ...(resolvedAt !== undefined ? { resolvedAt } : {}),
+        },
       };
     },
     stop: () => consumer.stop(),

@@ -10,7 +10,9 @@ import { autoIdColumn, toNumber, toText, type Row, type SqlDatabase, type SqlExe
 const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, length: number) => Promise<Buffer>;
 
 export async function createGatewaySchema(db: SqlDatabase): Promise<void> {
-  await db.execute("CREATE TABLE IF NOT EXISTS credentials (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, registered_at BIGINT NOT NULL)");
+  await db.execute(
+    "CREATE TABLE IF NOT EXISTS credentials (username TEXT PRIMARY KEY, password_hash TEXT NOT NULL, registered_at BIGINT NOT NULL)",
+  );
   await db.execute(
     `CREATE TABLE IF NOT EXISTS reports (report_id TEXT PRIMARY KEY, target_type TEXT NOT NULL, target_id TEXT NOT NULL, reason TEXT NOT NULL,
       reporter TEXT NOT NULL, status TEXT NOT NULL, verdict TEXT, comment TEXT, created_at BIGINT NOT NULL, resolved_at BIGINT)`,
@@ -27,11 +29,10 @@ export async function createGatewaySchema(db: SqlDatabase): Promise<void> {
 export async function insertCredential(tx: SqlExecutor, username: string, password: string, registeredAt: number): Promise<boolean> {
   const salt = randomBytes(16);
   const hash = await scrypt(password, salt, 32);
-  const result = await tx.execute("INSERT INTO credentials (username, password_hash, registered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING", [
-    username,
-    `${salt.toString("hex")}:${hash.toString("hex")}`,
-    registeredAt,
-  ]);
+  const result = await tx.execute(
+    "INSERT INTO credentials (username, password_hash, registered_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+    [username, `${salt.toString("hex")}:${hash.toString("hex")}`, registeredAt],
+  );
   return result.changes === 1;
 }
 
@@ -66,13 +67,17 @@ export async function insertReport(tx: SqlExecutor, report: ReportRecord): Promi
   );
 }
 
-export async function resolveReport(db: SqlDatabase, reportId: string, verdict: "BAN" | "OK", comment: string | undefined, resolvedAt: number): Promise<void> {
-  await db.execute("UPDATE reports SET status = 'RESOLVED', verdict = ?, comment = ?, resolved_at = ? WHERE report_id = ? AND status = 'PROCESSING'", [
-    verdict,
-    comment ?? null,
-    resolvedAt,
-    reportId,
-  ]);
+export async function resolveReport(
+  db: SqlDatabase,
+  reportId: string,
+  verdict: "BAN" | "OK",
+  comment: string | undefined,
+  resolvedAt: number,
+): Promise<void> {
+  await db.execute(
+    "UPDATE reports SET status = 'RESOLVED', verdict = ?, comment = ?, resolved_at = ? WHERE report_id = ? AND status = 'PROCESSING'",
+    [verdict, comment ?? null, resolvedAt, reportId],
+  );
 }
 
 export async function findReport(db: SqlDatabase, reportId: string): Promise<ReportRecord | undefined> {

@@ -2,7 +2,14 @@ import { Code, ConnectError } from "@connectrpc/connect";
 import { problem } from "@concordkit/runtime/server";
 import { UpstreamUnavailable } from "./request-scope.js";
 
-const unavailable = new Set([Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Internal, Code.Unknown, Code.Unauthenticated]);
+const unavailable = new Set([
+  Code.Unavailable,
+  Code.DeadlineExceeded,
+  Code.ResourceExhausted,
+  Code.Internal,
+  Code.Unknown,
+  Code.Unauthenticated,
+]);
 
 /**
  * What an inner call's failure means to the client: a 400 or 404 problem for the caller's own

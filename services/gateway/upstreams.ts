@@ -1,5 +1,8 @@
 /** The generated clients the gateway calls inner services with: internal secret, caller identity, retry metrics. */
-import { createNotificationServiceClient, type NotificationServiceClient } from "../../generated/proto/notification/v1/notification_service_client.js";
+import {
+  createNotificationServiceClient,
+  type NotificationServiceClient,
+} from "../../generated/proto/notification/v1/notification_service_client.js";
 import { createOrderServiceClient, type OrderServiceClient } from "../../generated/proto/order/v1/order_service_client.js";
 import { createPaymentServiceClient, type PaymentServiceClient } from "../../generated/proto/payment/v1/payment_service_client.js";
 import { createUserServiceClient, type UserServiceClient } from "../../generated/proto/user/v1/user_service_client.js";
@@ -16,7 +19,8 @@ export interface GatewayUpstreams {
 
 export function createGatewayUpstreams(context: ServiceContext): GatewayUpstreams {
   const { urls, config, metrics } = context;
-  const options = (target: string) => innerClientOptions(config.internalSecret, metrics, target, { interceptors: [forwardIdentityInterceptor()] });
+  const options = (target: string) =>
+    innerClientOptions(config.internalSecret, metrics, target, { interceptors: [forwardIdentityInterceptor()] });
   return {
     // The sync flow's whole chain runs inside CreateOrder: give it more than the contract's 2 s default.
     order: createOrderServiceClient(innerTransport(urls.order), { ...options("order"), methods: { createOrder: { deadlineMs: 10_000 } } }),

@@ -50,7 +50,10 @@ async function start(context: ServiceContext) {
   );
   await consumer.joined;
   context.health.watch(consumer);
-  messaging.watchLag(moderationServiceConsumerGroups, moderationServiceTopics.map((topic) => topic.name));
+  messaging.watchLag(
+    moderationServiceConsumerGroups,
+    moderationServiceTopics.map((topic) => topic.name),
+  );
   return {
     ports: {},
     async stop() {

@@ -11,12 +11,10 @@ export async function createModerationSchema(db: SqlDatabase): Promise<void> {
 
 /** Stores the verdict; false when the task was decided before. */
 export async function recordVerdict(tx: SqlExecutor, taskId: string, verdict: Verdict, worker: string): Promise<boolean> {
-  const result = await tx.execute("INSERT INTO verdicts (task_id, verdict, worker, decided_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING", [
-    taskId,
-    verdict,
-    worker,
-    Date.now(),
-  ]);
+  const result = await tx.execute(
+    "INSERT INTO verdicts (task_id, verdict, worker, decided_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
+    [taskId, verdict, worker, Date.now()],
+  );
   return result.changes === 1;
 }
 

@@ -26,7 +26,8 @@ const protoType: Record<Channel, NotificationType> = {
 export function listNotifications(db: SqlDatabase): NotificationServiceHandler["listNotifications"] {
   return async (request) => {
     if (!request.username) throw new ConnectError("username is required", Code.InvalidArgument);
-    if (request.pageSize < 0 || request.pageSize > MAX_PAGE_SIZE) throw new ConnectError(`page_size must be 0 to ${MAX_PAGE_SIZE}`, Code.InvalidArgument);
+    if (request.pageSize < 0 || request.pageSize > MAX_PAGE_SIZE)
+      throw new ConnectError(`page_size must be 0 to ${MAX_PAGE_SIZE}`, Code.InvalidArgument);
     const after = request.pageToken ? pagePosition(request.pageToken) : undefined;
     if (request.pageToken && !after) throw new ConnectError("page_token is not one this service gave out", Code.InvalidArgument);
     const type = channelFilter[request.type];

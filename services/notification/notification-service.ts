@@ -10,11 +10,17 @@ import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { notificationRequestedMessage } from "../../generated/asyncapi/channels/notifications-requested.js";
 import { notificationSentMessage } from "../../generated/asyncapi/channels/notifications-sent.js";
-import { notificationServiceConsumerGroups, startNotificationServiceConsumer } from "../../generated/asyncapi/notification-service/consumer.js";
+import {
+  notificationServiceConsumerGroups,
+  startNotificationServiceConsumer,
+} from "../../generated/asyncapi/notification-service/consumer.js";
 import { createUserProfileRequester } from "../../generated/asyncapi/notification-service/requesters.js";
 import { notificationServiceTopics } from "../../generated/asyncapi/notification-service/topics.js";
 import { NotificationType } from "../../generated/proto/notification/v1/notification_pb.js";
-import { mountNotificationService, type NotificationServiceHandler } from "../../generated/proto/notification/v1/notification_service_server.js";
+import {
+  mountNotificationService,
+  type NotificationServiceHandler,
+} from "../../generated/proto/notification/v1/notification_service_server.js";
 import { enqueue, startMessaging, type Messaging } from "../shared/messaging/messaging.js";
 import { requireInternalCaller } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
@@ -89,7 +95,10 @@ async function start(context: ServiceContext) {
   );
   await consumer.joined;
   context.health.watch(consumer);
-  messaging.watchLag(notificationServiceConsumerGroups, notificationServiceTopics.map((topic) => topic.name));
+  messaging.watchLag(
+    notificationServiceConsumerGroups,
+    notificationServiceTopics.map((topic) => topic.name),
+  );
 
   const server = await serveRpc(
     (router) =>
@@ -121,7 +130,13 @@ async function deliverOnce(context: ServiceContext, messaging: Messaging, notifi
     await enqueue(
       tx,
       notificationSentMessage,
-      { notificationId: notification.notificationId, requestId: notification.requestId, username: notification.username, type: notification.type, sentAt: notification.sentAt },
+      {
+        notificationId: notification.notificationId,
+        requestId: notification.requestId,
+        username: notification.username,
+        type: notification.type,
+        sentAt: notification.sentAt,
+      },
       { correlationId: notification.requestId },
     );
     return true;

@@ -77,7 +77,10 @@ async function start(context: ServiceContext) {
   );
   await consumer.joined;
   context.health.watch(consumer);
-  messaging.watchLag(orderServiceConsumerGroups, orderServiceTopics.map((topic) => topic.name));
+  messaging.watchLag(
+    orderServiceConsumerGroups,
+    orderServiceTopics.map((topic) => topic.name),
+  );
 
   const server = await serveRpc(
     (router) =>

@@ -81,7 +81,13 @@ export class Orders {
   }
 
   /** Like `transition` inside the caller's transaction; returns the moved order, or undefined when it did not move. */
-  async transitionIn(tx: SqlExecutor, orderId: number, from: readonly OrderState[], status: OrderState, paymentId?: string): Promise<OrderRecord | undefined> {
+  async transitionIn(
+    tx: SqlExecutor,
+    orderId: number,
+    from: readonly OrderState[],
+    status: OrderState,
+    paymentId?: string,
+  ): Promise<OrderRecord | undefined> {
     const before = await findOrder(tx, { orderId });
     if (!before || !(await updateStatus(tx, orderId, from, status, paymentId))) return undefined;
     const after = (await findOrder(tx, { orderId }))!;

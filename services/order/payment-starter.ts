@@ -17,7 +17,13 @@ export interface PaymentStarter {
   stop(): Promise<void>;
 }
 
-export function startPaymentStarter(db: SqlDatabase, orders: Orders, upstreams: Upstreams, logger: Logger, metrics: ServiceMetrics): PaymentStarter {
+export function startPaymentStarter(
+  db: SqlDatabase,
+  orders: Orders,
+  upstreams: Upstreams,
+  logger: Logger,
+  metrics: ServiceMetrics,
+): PaymentStarter {
   let running: Promise<void> | undefined;
   let again = false;
   let stopped = false;

@@ -21,12 +21,24 @@ export function statusEvents(flow: OrderFlow): StatusHook {
 }
 
 /** Writes the events of one step `previous → status` of `order`. */
-export async function announce(tx: SqlExecutor, flow: OrderFlow, order: OrderRecord, previous: OrderState | undefined, status: OrderState): Promise<void> {
+export async function announce(
+  tx: SqlExecutor,
+  flow: OrderFlow,
+  order: OrderRecord,
+  previous: OrderState | undefined,
+  status: OrderState,
+): Promise<void> {
   const metadata = { correlationId: order.requestId, traceparent: await eventTraceparent(tx, order.orderId) };
   await enqueue(
     tx,
     orderStatusChangedMessage,
-    { orderId: order.orderId, username: order.username, status, ...(previous ? { previousStatus: previous } : {}), occurredAt: order.updatedAt },
+    {
+      orderId: order.orderId,
+      username: order.username,
+      status,
+      ...(previous ? { previousStatus: previous } : {}),
+      occurredAt: order.updatedAt,
+    },
     metadata,
   );
   if (flow === "sync") return;
@@ -50,7 +62,12 @@ export async function announce(tx: SqlExecutor, flow: OrderFlow, order: OrderRec
 }
 
 /** `orders.status` alone: the answer to a repeated async request, which changes nothing else. */
-export async function publishStatusUpdated(tx: SqlExecutor, order: OrderRecord, previous: OrderState | undefined, status: OrderState): Promise<void> {
+export async function publishStatusUpdated(
+  tx: SqlExecutor,
+  order: OrderRecord,
+  previous: OrderState | undefined,
+  status: OrderState,
+): Promise<void> {
   await enqueue(
     tx,
     orderStatusUpdatedMessage,

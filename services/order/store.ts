@@ -41,7 +41,10 @@ export async function createOrderSchema(db: SqlDatabase): Promise<void> {
   await createShipmentSchema(db);
 }
 
-export async function findOrder(tx: SqlExecutor, where: { orderId: number } | { requestId: string } | { username: string; idempotencyKey: string }): Promise<OrderRecord | undefined> {
+export async function findOrder(
+  tx: SqlExecutor,
+  where: { orderId: number } | { requestId: string } | { username: string; idempotencyKey: string },
+): Promise<OrderRecord | undefined> {
   const [sql, params] =
     "orderId" in where
       ? ["order_id = ?", [where.orderId]]
@@ -52,17 +55,40 @@ export async function findOrder(tx: SqlExecutor, where: { orderId: number } | { 
   return row && orderOf(row);
 }
 
-export async function insertOrder(tx: SqlExecutor, order: Omit<OrderRecord, "orderId">, idempotencyKey: string | undefined): Promise<OrderRecord> {
+export async function insertOrder(
+  tx: SqlExecutor,
+  order: Omit<OrderRecord, "orderId">,
+  idempotencyKey: string | undefined,
+): Promise<OrderRecord> {
   const [row] = await tx.query(
     `INSERT INTO orders (username, idempotency_key, request_id, items, amount, currency, delivery_address, payment_method, status, payment_id, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING order_id`,
-    [order.username, idempotencyKey ?? null, order.requestId, JSON.stringify(order.items), order.amount, order.currency, order.deliveryAddress, order.paymentMethod, order.status, order.paymentId ?? null, order.createdAt, order.updatedAt],
+    [
+      order.username,
+      idempotencyKey ?? null,
+      order.requestId,
+      JSON.stringify(order.items),
+      order.amount,
+      order.currency,
+      order.deliveryAddress,
+      order.paymentMethod,
+      order.status,
+      order.paymentId ?? null,
+      order.createdAt,
+      order.updatedAt,
+    ],
   );
   return { ...order, orderId: toNumber(row?.order_id) };
 }
 
 /** Moves an order to `status` if it is in one of `from`; returns whether it moved. */
-export async function updateStatus(tx: SqlExecutor, orderId: number, from: readonly OrderState[], status: OrderState, paymentId?: string): Promise<boolean> {
+export async function updateStatus(
+  tx: SqlExecutor,
+  orderId: number,
+  from: readonly OrderState[],
+  status: OrderState,
+  paymentId?: string,
+): Promise<boolean> {
   const marks = from.map(() => "?").join(", ");
   const result = await tx.execute(
     `UPDATE orders SET status = ?, updated_at = ?, payment_id = COALESCE(?, payment_id) WHERE order_id = ? AND status IN (${marks})`,

@@ -1,6 +1,9 @@
 /** The generated clients of the services the order service calls, with the internal secret, trace and retry metrics. */
 import { createDeliveryServiceClient, type DeliveryServiceClient } from "../../generated/proto/delivery/v1/delivery_service_client.js";
-import { createNotificationServiceClient, type NotificationServiceClient } from "../../generated/proto/notification/v1/notification_service_client.js";
+import {
+  createNotificationServiceClient,
+  type NotificationServiceClient,
+} from "../../generated/proto/notification/v1/notification_service_client.js";
 import { createPaymentServiceClient, type PaymentServiceClient } from "../../generated/proto/payment/v1/payment_service_client.js";
 import { createUserServiceClient, type UserServiceClient } from "../../generated/proto/user/v1/user_service_client.js";
 import { innerClientOptions, innerTransport } from "../shared/rpc.js";

@@ -17,7 +17,16 @@ import { enqueue, startMessaging } from "../shared/messaging/messaging.js";
 import { requireInternalCaller } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { Billing } from "./billing.js";
-import { BalanceLimit, createPaymentSchema, CurrencyMismatch, deposit, ensureAccount, findAccount, type Payment, type PaymentState } from "./store.js";
+import {
+  BalanceLimit,
+  createPaymentSchema,
+  CurrencyMismatch,
+  deposit,
+  ensureAccount,
+  findAccount,
+  type Payment,
+  type PaymentState,
+} from "./store.js";
 
 const statusOf: Record<PaymentState, PaymentStatus> = {
   IN_PROGRESS: PaymentStatus.IN_PROGRESS,
@@ -63,10 +72,16 @@ async function start(context: ServiceContext) {
   );
   await consumer.joined;
   context.health.watch(consumer);
-  messaging.watchLag(billingServiceConsumerGroups, billingServiceTopics.map((topic) => topic.name));
+  messaging.watchLag(
+    billingServiceConsumerGroups,
+    billingServiceTopics.map((topic) => topic.name),
+  );
 
   const server = await serveRpc(
-    (router) => mountPaymentService(router, handler(context, billing), { interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)] }),
+    (router) =>
+      mountPaymentService(router, handler(context, billing), {
+        interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)],
+      }),
     { host: config.host, port: context.port },
   );
   return {
@@ -119,7 +134,13 @@ function handler(context: ServiceContext, billing: Billing): PaymentServiceHandl
     async deposit(request, ctx) {
       if (!request.amount || request.amount.amount <= 0n) throw new ConnectError("amount must be positive", Code.InvalidArgument);
       try {
-        const balance = await deposit(db, request.username, Number(request.amount.amount), request.amount.currency, idempotencyKey(ctx) ?? "");
+        const balance = await deposit(
+          db,
+          request.username,
+          Number(request.amount.amount),
+          request.amount.currency,
+          idempotencyKey(ctx) ?? "",
+        );
         return { balance: { amount: BigInt(balance), currency: request.amount.currency } };
       } catch (error) {
         if (error instanceof CurrencyMismatch) throw new ConnectError(error.message, Code.FailedPrecondition);

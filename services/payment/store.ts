@@ -26,8 +26,12 @@ export interface Payment {
 }
 
 export async function createPaymentSchema(db: SqlDatabase): Promise<void> {
-  await db.execute("CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, balance BIGINT NOT NULL, currency TEXT NOT NULL, updated_at BIGINT NOT NULL)");
-  await db.execute("CREATE TABLE IF NOT EXISTS deposits (idempotency_key TEXT PRIMARY KEY, username TEXT NOT NULL, amount BIGINT NOT NULL, balance_after BIGINT NOT NULL)");
+  await db.execute(
+    "CREATE TABLE IF NOT EXISTS accounts (username TEXT PRIMARY KEY, balance BIGINT NOT NULL, currency TEXT NOT NULL, updated_at BIGINT NOT NULL)",
+  );
+  await db.execute(
+    "CREATE TABLE IF NOT EXISTS deposits (idempotency_key TEXT PRIMARY KEY, username TEXT NOT NULL, amount BIGINT NOT NULL, balance_after BIGINT NOT NULL)",
+  );
   await db.execute(
     `CREATE TABLE IF NOT EXISTS payments (
       payment_id TEXT PRIMARY KEY, order_id BIGINT NOT NULL UNIQUE, username TEXT NOT NULL, amount BIGINT NOT NULL, currency TEXT NOT NULL,
@@ -37,16 +41,33 @@ export async function createPaymentSchema(db: SqlDatabase): Promise<void> {
 }
 
 export async function ensureAccount(tx: SqlExecutor, username: string, currency: string): Promise<void> {
-  await tx.execute("INSERT INTO accounts (username, balance, currency, updated_at) VALUES (?, 0, ?, ?) ON CONFLICT DO NOTHING", [username, currency, Date.now()]);
+  await tx.execute("INSERT INTO accounts (username, balance, currency, updated_at) VALUES (?, 0, ?, ?) ON CONFLICT DO NOTHING", [
+    username,
+    currency,
+    Date.now(),
+  ]);
 }
 
 export async function findAccount(tx: SqlExecutor, username: string): Promise<Account | undefined> {
   const [row] = await tx.query("SELECT username, balance, currency, updated_at FROM accounts WHERE username = ?", [username]);
-  return row && { username: toText(row.username), balance: toNumber(row.balance), currency: toText(row.currency), updatedAt: toNumber(row.updated_at) };
+  return (
+    row && {
+      username: toText(row.username),
+      balance: toNumber(row.balance),
+      currency: toText(row.currency),
+      updatedAt: toNumber(row.updated_at),
+    }
+  );
 }
 
 /** Adds `amount` once per idempotency key; returns the balance after (the first call's, on a repeat). */
-export async function deposit(db: SqlDatabase, username: string, amount: number, currency: string, idempotencyKey: string): Promise<number> {
+export async function deposit(
+  db: SqlDatabase,
+  username: string,
+  amount: number,
+  currency: string,
+  idempotencyKey: string,
+): Promise<number> {
   return db.transaction(async (tx) => {
     const [done] = await tx.query("SELECT balance_after FROM deposits WHERE idempotency_key = ?", [`${username}:${idempotencyKey}`]);
     if (done) return toNumber(done.balance_after);
@@ -66,9 +87,16 @@ export async function deposit(db: SqlDatabase, username: string, amount: number,
   });
 }
 
-export async function findPayment(tx: SqlExecutor, where: { paymentId?: string; orderId?: number; idempotencyKey?: string }): Promise<Payment | undefined> {
+export async function findPayment(
+  tx: SqlExecutor,
+  where: { paymentId?: string; orderId?: number; idempotencyKey?: string },
+): Promise<Payment | undefined> {
   const [column, value] =
-    where.paymentId !== undefined ? ["payment_id", where.paymentId] : where.orderId !== undefined ? ["order_id", where.orderId] : ["idempotency_key", where.idempotencyKey ?? ""];
+    where.paymentId !== undefined
+      ? ["payment_id", where.paymentId]
+      : where.orderId !== undefined
+        ? ["order_id", where.orderId]
+        : ["idempotency_key", where.idempotencyKey ?? ""];
   const [row] = await tx.query(`SELECT * FROM payments WHERE ${column} = ?`, [value]);
   return row && paymentOf(row);
 }
@@ -77,7 +105,19 @@ export async function insertPayment(tx: SqlExecutor, payment: Payment, idempoten
   await tx.execute(
     `INSERT INTO payments (payment_id, order_id, username, amount, currency, status, message, idempotency_key, request_id, created_at, processed_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    [payment.paymentId, payment.orderId, payment.username, payment.amount, payment.currency, payment.status, payment.message, idempotencyKey ?? null, payment.requestId, Date.now(), payment.processedAt],
+    [
+      payment.paymentId,
+      payment.orderId,
+      payment.username,
+      payment.amount,
+      payment.currency,
+      payment.status,
+      payment.message,
+      idempotencyKey ?? null,
+      payment.requestId,
+      Date.now(),
+      payment.processedAt,
+    ],
   );
 }
 
@@ -87,21 +127,16 @@ export async function insertPayment(tx: SqlExecutor, payment: Payment, idempoten
  */
 export async function settlePayment(tx: SqlExecutor, payment: Payment): Promise<Payment> {
   const now = Date.now();
-  const withdrawn = await tx.execute("UPDATE accounts SET balance = balance - ?, updated_at = ? WHERE username = ? AND currency = ? AND balance >= ?", [
-    payment.amount,
-    now,
-    payment.username,
-    payment.currency,
-    payment.amount,
-  ]);
+  const withdrawn = await tx.execute(
+    "UPDATE accounts SET balance = balance - ?, updated_at = ? WHERE username = ? AND currency = ? AND balance >= ?",
+    [payment.amount, now, payment.username, payment.currency, payment.amount],
+  );
   const status: PaymentState = withdrawn.changes === 1 ? "PAID" : "INSUFFICIENT_FUNDS";
   const message = status === "PAID" ? "" : "the balance does not cover the amount";
-  const updated = await tx.execute("UPDATE payments SET status = ?, message = ?, processed_at = ? WHERE payment_id = ? AND status = 'IN_PROGRESS'", [
-    status,
-    message,
-    now,
-    payment.paymentId,
-  ]);
+  const updated = await tx.execute(
+    "UPDATE payments SET status = ?, message = ?, processed_at = ? WHERE payment_id = ? AND status = 'IN_PROGRESS'",
+    [status, message, now, payment.paymentId],
+  );
   if (updated.changes === 0) throw new SettledElsewhere();
   return { ...payment, status, message, processedAt: now };
 }

@@ -88,6 +88,9 @@ export function portFrom(env: NodeJS.ProcessEnv, name: string): number {
 
 function list(value: string | undefined): string[] | undefined {
   if (!value) return undefined;
-  const items = value.split(",").map((item) => item.trim()).filter(Boolean);
+  const items = value
+    .split(",")
+    .map((item) => item.trim())
+    .filter(Boolean);
   return items.length > 0 ? items : undefined;
 }

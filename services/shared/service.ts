@@ -66,12 +66,26 @@ export async function runService(
 ): Promise<RunningService> {
   const instance = options.instance ?? name;
   const destination = options.logDestination;
-  const logger = createLogger(instance, { level: options.config.logLevel as LogLevel, ...(destination ? { write: (line: string) => void destination.write(line) } : {}) });
+  const logger = createLogger(instance, {
+    level: options.config.logLevel as LogLevel,
+    ...(destination ? { write: (line: string) => void destination.write(line) } : {}),
+  });
   const metrics = createMetrics(name);
   const db = await openDatabase(options.store ?? name, options.config);
   const kafka = createKafka(instance, options.config.kafkaBrokers, logger);
   const health = createHealth();
-  const context: ServiceContext = { name, config: options.config, urls: options.urls, logger, metrics, health, kafka, db, port: options.port ?? 0, instance };
+  const context: ServiceContext = {
+    name,
+    config: options.config,
+    urls: options.urls,
+    logger,
+    metrics,
+    health,
+    kafka,
+    db,
+    port: options.port ?? 0,
+    instance,
+  };
   const ops = await serveOps({ health, metrics: metrics.registry, host: options.config.host, port: options.metricsPort ?? 0 });
   try {
     const started = await start(context);

@@ -27,7 +27,14 @@ async function start(context: ServiceContext) {
     kafka,
     tracedHandlers({
       async onUserRegistered({ payload }) {
-        await upsertProfile(db, { username: payload.username, email: payload.email, firstName: "", lastName: "", phone: "", registeredAt: payload.registeredAt });
+        await upsertProfile(db, {
+          username: payload.username,
+          email: payload.email,
+          firstName: "",
+          lastName: "",
+          phone: "",
+          registeredAt: payload.registeredAt,
+        });
       },
       async onUserProfileRequested({ payload }) {
         const profile = await findProfile(db, payload.username);
@@ -47,10 +54,16 @@ async function start(context: ServiceContext) {
   );
   await consumer.joined;
   context.health.watch(consumer);
-  messaging.watchLag(userServiceConsumerGroups, userServiceTopics.map((topic) => topic.name));
+  messaging.watchLag(
+    userServiceConsumerGroups,
+    userServiceTopics.map((topic) => topic.name),
+  );
 
   const server = await serveRpc(
-    (router) => mountUserService(router, handler(context), { interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)] }),
+    (router) =>
+      mountUserService(router, handler(context), {
+        interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)],
+      }),
     { host: config.host, port: context.port },
   );
   return {

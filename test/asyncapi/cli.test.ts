@@ -68,7 +68,10 @@ describe("concord generate on AsyncAPI input", { timeout: 120_000 }, () => {
   });
 
   it("exits 3 when x-concord-key names a property the payload does not have", async () => {
-    const document = valid.replace("      Ping:\n        name: Ping\n", "      Ping:\n        name: Ping\n        x-concord-key: $message.payload#/id\n");
+    const document = valid.replace(
+      "      Ping:\n        name: Ping\n",
+      "      Ping:\n        name: Ping\n        x-concord-key: $message.payload#/id\n",
+    );
     const { contracts, out } = await workspace(document);
     const { code, err } = await run("generate", "--contracts", contracts, "--out", out);
     expect(code).toBe(3);

@@ -56,24 +56,37 @@ describe("bundled AsyncAPI contracts", { timeout: 180_000 }, () => {
   it("keys order topics by orderId, user topics by username, moderation by reportId", () => {
     const keys = Object.fromEntries(model.channels.flatMap((c) => c.messages.map((m) => [m.name, m.key?.property])));
     for (const name of ["OrderCreated", "PaymentProcessed", "OrderStatusUpdated", "OrderStatusChanged"]) expect(keys[name]).toBe("orderId");
-    for (const name of ["UserRegistered", "UserProfileRequested", "UserProfileResponse", "NotificationRequested"]) expect(keys[name]).toBe("username");
+    for (const name of ["UserRegistered", "UserProfileRequested", "UserProfileResponse", "NotificationRequested"])
+      expect(keys[name]).toBe("username");
     for (const name of ["ModerationTask", "ModerationResult"]) expect(keys[name]).toBe("reportId");
   });
 
   it("correlates saga messages by their requestId", () => {
     const correlated = model.channels.flatMap((c) => c.messages.filter((m) => m.correlationProperty === "requestId").map((m) => m.name));
-    expect(correlated.sort()).toEqual(
-      ["NotificationRequested", "NotificationSent", "OrderCreated", "OrderCreationRequested", "OrderStatusUpdated", "PaymentProcessed", "UserProfileRequested", "UserProfileResponse"],
-    );
+    expect(correlated.sort()).toEqual([
+      "NotificationRequested",
+      "NotificationSent",
+      "OrderCreated",
+      "OrderCreationRequested",
+      "OrderStatusUpdated",
+      "PaymentProcessed",
+      "UserProfileRequested",
+      "UserProfileResponse",
+    ]);
   });
 
   it("carries the Concord headers on every message", () => {
     for (const channel of model.channels) {
       for (const message of channel.messages) {
         const headers = message.headers as { properties?: Record<string, unknown> };
-        expect(Object.keys(headers.properties ?? {}).sort(), message.name).toEqual(
-          ["content-type", "correlation-id", "idempotency-key", "message-id", "message-name", "traceparent"],
-        );
+        expect(Object.keys(headers.properties ?? {}).sort(), message.name).toEqual([
+          "content-type",
+          "correlation-id",
+          "idempotency-key",
+          "message-id",
+          "message-name",
+          "traceparent",
+        ]);
       }
     }
   });

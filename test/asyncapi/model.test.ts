@@ -37,10 +37,12 @@ operations:
 }
 
 async function failure(dir: string): Promise<ContractError> {
-  const error = await loadAsyncApiDocuments(dir).then(buildModel).then(
-    () => undefined,
-    (e: unknown) => e,
-  );
+  const error = await loadAsyncApiDocuments(dir)
+    .then(buildModel)
+    .then(
+      () => undefined,
+      (e: unknown) => e,
+    );
   expect(error).toBeInstanceOf(ContractError);
   return error as ContractError;
 }
@@ -63,13 +65,20 @@ describe("AsyncAPI model", { timeout: 120_000 }, () => {
   });
 
   it("rejects two documents whose same-named message differs", async () => {
-    const dir = await folder({ "a.yaml": service("A", 3, "send"), "b.yaml": service("B", 3, "receive", "\n            at: { type: integer }") });
+    const dir = await folder({
+      "a.yaml": service("A", 3, "send"),
+      "b.yaml": service("B", 3, "receive", "\n            at: { type: integer }"),
+    });
     const error = await failure(dir);
     expect(error.problems[0]).toMatchObject({ rule: "asyncapi-conflict", path: "channel shared.events / message Happened" });
   });
 
   it("rejects one title on two different schemas, naming the document", async () => {
-    const titled = (extra: string) => service("A", 3, "send").replace("            id: { type: string }", `            id: { type: string }\n            money: { title: Money, type: object, properties: { amount: { type: integer }${extra} } }`);
+    const titled = (extra: string) =>
+      service("A", 3, "send").replace(
+        "            id: { type: string }",
+        `            id: { type: string }\n            money: { title: Money, type: object, properties: { amount: { type: integer }${extra} } }`,
+      );
     const other = titled(", currency: { type: string }").replace("shared.events", "other.events").replaceAll("Happened", "Other");
     const dir = await folder({ "a.yaml": titled(""), "b.yaml": other });
     const error = await failure(dir);

@@ -71,7 +71,11 @@ describe("generated AsyncAPI code on a real broker", { timeout: 240_000 }, () =>
     const sent = await producer.sendOrderCreated(order, { idempotencyKey: `idem-${run}` });
     expect(sent.topic).toBe("orders.created");
 
-    await waitUntil(() => received.length > 0, 150_000, () => `OrderCreated (partition ${sent.partition}, offset ${sent.offset}) never reached the billing consumer`);
+    await waitUntil(
+      () => received.length > 0,
+      150_000,
+      () => `OrderCreated (partition ${sent.partition}, offset ${sent.offset}) never reached the billing consumer`,
+    );
     const message = received[0]!;
     expect(message.payload).toEqual(order);
     expect(message.key).toBe(String(order.orderId));

@@ -38,8 +38,14 @@ describe("concord breaking on bad input: never a silent 'no breaking changes'", 
 
   it("exits 3 when a $ref does not resolve", async () => {
     const { base, head } = await copyFixture("openapi", "ok-added-optional-field");
-    await writeFile(join(head, "openapi", "extra.yaml"), "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: './missing.yaml#/R'}\n");
-    await writeFile(join(base, "openapi", "extra.yaml"), "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n");
+    await writeFile(
+      join(head, "openapi", "extra.yaml"),
+      "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {$ref: './missing.yaml#/R'}\n",
+    );
+    await writeFile(
+      join(base, "openapi", "extra.yaml"),
+      "openapi: 3.1.0\ninfo: {title: x, version: '1'}\npaths:\n  /a:\n    get:\n      responses:\n        '200': {description: ok}\n",
+    );
     const { code, err } = await runCli("breaking", "--contracts", head, "--against", base);
     expect(code).toBe(3);
     expect(err).toContain("openapi/extra.yaml");

@@ -5,7 +5,12 @@ import { compareContracts, readBreakingConfig, summarize } from "../../generator
 import { FIXTURES } from "./run-cli.js";
 
 const dir = join(FIXTURES, "openapi", "response-property-removed");
-const run = (config: object) => compareContracts({ baseline: join(dir, "base"), contracts: join(dir, "head"), config: readBreakingConfig({ breaking: config as Record<string, unknown> }) });
+const run = (config: object) =>
+  compareContracts({
+    baseline: join(dir, "base"),
+    contracts: join(dir, "head"),
+    config: readBreakingConfig({ breaking: config as Record<string, unknown> }),
+  });
 
 describe("the breaking section of concord.config.json", () => {
   it("switches a rule off", async () => {
@@ -21,7 +26,9 @@ describe("the breaking section of concord.config.json", () => {
 
   it("accepts one change by rule, file and location, with a reason; the other still fails", async () => {
     const location = "/paths/~1orders/post/responses/201/content/application~1json/schema/properties/amount";
-    const findings = await run({ accept: [{ rule: "response-property-removed", file: "openapi/shop.yaml", location, reason: "deprecated since 2026-01" }] });
+    const findings = await run({
+      accept: [{ rule: "response-property-removed", file: "openapi/shop.yaml", location, reason: "deprecated since 2026-01" }],
+    });
     expect(findings.find((f) => f.location === location)?.accepted).toBe("deprecated since 2026-01");
     expect(summarize(findings, "error")).toMatchObject({ accepted: 1, error: 1, failing: 1 });
   });

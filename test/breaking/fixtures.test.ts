@@ -23,7 +23,11 @@ for (const kind of readdirSync(FIXTURES).sort()) {
       if (!existsSync(join(dir, "expected.json"))) continue;
       const expected = JSON.parse(readFileSync(join(dir, "expected.json"), "utf8")) as Expected;
       it(`${name}: ${expected.about}`, async () => {
-        const findings = await compareContracts({ baseline: join(dir, "base"), contracts: join(dir, "head"), config: expected.config ?? {} });
+        const findings = await compareContracts({
+          baseline: join(dir, "base"),
+          contracts: join(dir, "head"),
+          config: expected.config ?? {},
+        });
         expect(essentials(findings)).toEqual(essentials(expected.findings));
         for (const finding of findings) expect(finding.message.length).toBeGreaterThan(0);
         if (name.startsWith("ok-")) expect(findings.filter((f) => f.level !== "info")).toEqual([]);

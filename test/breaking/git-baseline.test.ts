@@ -6,7 +6,9 @@ import { describe, expect, it } from "vitest";
 import { FIXTURES, runCli } from "./run-cli.js";
 
 function git(cwd: string, ...args: string[]): string {
-  return execFileSync("git", ["-c", "user.email=ci@concord.test", "-c", "user.name=ci", "-c", "commit.gpgsign=false", ...args], { cwd }).toString();
+  return execFileSync("git", ["-c", "user.email=ci@concord.test", "-c", "user.name=ci", "-c", "commit.gpgsign=false", ...args], {
+    cwd,
+  }).toString();
 }
 
 /** A repository whose first commit holds a fixture's base tree under contracts/, and whose work tree holds its head. */
@@ -66,7 +68,9 @@ describe("scripts/check-contracts.sh", () => {
     git(repo, "init", "-q");
     git(repo, "add", "-A");
     git(repo, "commit", "-q", "-m", "first");
-    const out = execFileSync("bash", [join(repo, "scripts", "check-contracts.sh")], { env: { ...process.env, CONCORD_BREAKING_AGAINST: "" } }).toString();
+    const out = execFileSync("bash", [join(repo, "scripts", "check-contracts.sh")], {
+      env: { ...process.env, CONCORD_BREAKING_AGAINST: "" },
+    }).toString();
     expect(out).toContain("no HEAD~1 here (first commit or shallow clone); skipping concord breaking");
   });
 });

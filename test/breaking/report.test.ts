@@ -20,7 +20,9 @@ describe("concord breaking output formats", () => {
     const { out } = await runCli("breaking", ...removed, "--format", "github");
     const annotations = out.split("\n").filter((l) => l.startsWith("::"));
     expect(annotations).toHaveLength(2);
-    expect(annotations[0]).toMatch(/^::error file=[^,]*head\/openapi\/shop\.yaml,line=\d+,title=response-property-removed::POST \/orders response 201/);
+    expect(annotations[0]).toMatch(
+      /^::error file=[^,]*head\/openapi\/shop\.yaml,line=\d+,title=response-property-removed::POST \/orders response 201/,
+    );
   });
 
   it("junit: a failing test case per breaking change", async () => {

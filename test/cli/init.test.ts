@@ -46,7 +46,9 @@ describe("concord init", () => {
     expect(first.code).toBe(0);
     expect(first.err).toBe("");
     for (const path of ALL) expect(first.out).toContain(`wrote  ${path}`);
-    expect(first.out).toContain("npm install @concordkit/runtime ajv ajv-formats @bufbuild/protobuf @connectrpc/connect @connectrpc/connect-node @connectrpc/connect-web kafkajs");
+    expect(first.out).toContain(
+      "npm install @concordkit/runtime ajv ajv-formats @bufbuild/protobuf @connectrpc/connect @connectrpc/connect-node @connectrpc/connect-web kafkajs",
+    );
     expect(first.out).toContain("npm run generate");
     expect(Object.keys(await files(dir)).sort()).toEqual(ALL);
 
@@ -104,7 +106,12 @@ describe("concord init", () => {
 
   it("adds only the scripts package.json lacks, keeping its other keys, order and indentation", async () => {
     const dir = await project();
-    const original = { name: "shop", version: "2.0.0", scripts: { test: "vitest", generate: "concord generate --out src/gen" }, dependencies: { zod: "^3" } };
+    const original = {
+      name: "shop",
+      version: "2.0.0",
+      scripts: { test: "vitest", generate: "concord generate --out src/gen" },
+      dependencies: { zod: "^3" },
+    };
     await writeFile(join(dir, "package.json"), `${JSON.stringify(original, null, 4)}\n`);
     const { code, out } = await runCli("init", "--openapi", "--dir", dir);
     expect(code).toBe(0);

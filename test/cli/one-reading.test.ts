@@ -80,7 +80,10 @@ const CASES: Case[] = [
   },
   {
     name: "a JSON key given twice",
-    head: { "openapi/shop.json": '{\n  "openapi": "3.1.0",\n  "info": { "title": "Shop", "version": "1" },\n  "paths": {},\n  "openapi": "3.1.1"\n}\n' },
+    head: {
+      "openapi/shop.json":
+        '{\n  "openapi": "3.1.0",\n  "info": { "title": "Shop", "version": "1" },\n  "paths": {},\n  "openapi": "3.1.1"\n}\n',
+    },
     base: { "openapi/shop.json": '{ "openapi": "3.1.0", "info": { "title": "Shop", "version": "1" }, "paths": {} }\n' },
     expected: [{ file: "openapi/shop.json", line: 5, column: 3, rule: "duplicate-key" }],
   },
@@ -126,12 +129,18 @@ const CASES: Case[] = [
   },
   {
     name: "a $ref inside another file that points at nothing",
-    head: refTo("./common/schemas.yaml#/Item", { "openapi/common/schemas.yaml": "Item:\n  type: object\n  properties:\n    tag:\n      $ref: '#/Tag'\n" }),
+    head: refTo("./common/schemas.yaml#/Item", {
+      "openapi/common/schemas.yaml": "Item:\n  type: object\n  properties:\n    tag:\n      $ref: '#/Tag'\n",
+    }),
     expected: [{ file: "openapi/common/schemas.yaml", line: 5, column: 7, rule: "ref-unresolved" }],
   },
   {
     name: "a cycle of $refs that never reaches a schema",
-    head: refTo("#/components/schemas/A", {}, "components:\n  schemas:\n    A: { $ref: '#/components/schemas/B' }\n    B: { $ref: '#/components/schemas/A' }\n"),
+    head: refTo(
+      "#/components/schemas/A",
+      {},
+      "components:\n  schemas:\n    A: { $ref: '#/components/schemas/B' }\n    B: { $ref: '#/components/schemas/A' }\n",
+    ),
     expected: [AT_REF],
   },
   {
@@ -157,7 +166,8 @@ const CASES: Case[] = [
   {
     name: "an AsyncAPI $ref into a file that does not have it",
     head: {
-      "asyncapi/orders.yaml": "asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: '1'\nchannels:\n  orders:\n    $ref: './common/channels.yaml#/orders'\n",
+      "asyncapi/orders.yaml":
+        "asyncapi: 3.0.0\ninfo:\n  title: Orders\n  version: '1'\nchannels:\n  orders:\n    $ref: './common/channels.yaml#/orders'\n",
       "asyncapi/common/channels.yaml": "payments:\n  address: payments\n",
     },
     expected: [{ file: "asyncapi/orders.yaml", line: 7, column: 5, rule: "ref-unresolved" }],
@@ -213,6 +223,8 @@ describe("generate and breaking see the same documents", { timeout: 120_000 }, (
   it("two OpenAPI documents that would generate into one folder are refused", async () => {
     const { root, generate } = await both({ "openapi/shop.yaml": VALID_OPENAPI, "openapi/v2/shop.yaml": VALID_OPENAPI });
     expect(generate.code).toBe(3);
-    expect(problems(generate.err)).toEqual([`${join(root, "head", "openapi/v2/shop.yaml")}: generates into openapi/shop/, as ${join(root, "head", "openapi/shop.yaml")} does: rename one of them [openapi-name-taken]`]);
+    expect(problems(generate.err)).toEqual([
+      `${join(root, "head", "openapi/v2/shop.yaml")}: generates into openapi/shop/, as ${join(root, "head", "openapi/shop.yaml")} does: rename one of them [openapi-name-taken]`,
+    ]);
   });
 });

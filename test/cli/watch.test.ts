@@ -29,7 +29,11 @@ describe("serialRuns", () => {
     void runner.request();
     expect(runs).toBe(1);
     release!();
-    await waitUntil(() => runs === 2, 1_000, () => `runs ${runs}`);
+    await waitUntil(
+      () => runs === 2,
+      1_000,
+      () => `runs ${runs}`,
+    );
     release!();
     await first;
     await runner.idle();
@@ -44,7 +48,12 @@ describe("serialRuns", () => {
 });
 
 /** `concord generate --watch` from the sources, in its own process, with what it printed so far. */
-function startWatch(cwd: string): { child: ChildProcess; out: () => string; err: () => string; exited: Promise<{ code: number | null; signal: string | null }> } {
+function startWatch(cwd: string): {
+  child: ChildProcess;
+  out: () => string;
+  err: () => string;
+  exited: Promise<{ code: number | null; signal: string | null }>;
+} {
   const child = spawn(
     process.execPath,
     ["--conditions=@concordkit/source", "--import", import.meta.resolve("tsx"), join(ROOT, "cli/src/cli.ts"), "generate", "--watch"],
@@ -54,7 +63,9 @@ function startWatch(cwd: string): { child: ChildProcess; out: () => string; err:
   let err = "";
   child.stdout!.on("data", (chunk: Buffer) => (out += chunk.toString()));
   child.stderr!.on("data", (chunk: Buffer) => (err += chunk.toString()));
-  const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.on("exit", (code, signal) => done({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: string | null }>((done) =>
+    child.on("exit", (code, signal) => done({ code, signal })),
+  );
   return { child, out: () => out, err: () => err, exited };
 }
 
@@ -89,10 +100,17 @@ describe("concord generate --watch", () => {
 
       // An AsyncAPI change: only AsyncAPI files are rewritten.
       const events = join(dir, "contracts/asyncapi/task-events.yaml");
-      await writeFile(events, (await readFile(events, "utf8")).replace("When the task was marked done.", "When the task was marked as done."));
+      await writeFile(
+        events,
+        (await readFile(events, "utf8")).replace("When the task was marked done.", "When the task was marked as done."),
+      );
       await waitUntil(() => summaries(watch.out()) === 2, 30_000, describe);
       expect(watch.out()).toContain("changed: contracts/asyncapi/task-events.yaml");
-      const changed = watch.out().split("\n").filter((line) => line.startsWith("changed   ")).map((line) => line.slice("changed   generated/".length));
+      const changed = watch
+        .out()
+        .split("\n")
+        .filter((line) => line.startsWith("changed   "))
+        .map((line) => line.slice("changed   generated/".length));
       expect(changed.length).toBeGreaterThan(0);
       const after = await mtimes(generated);
       for (const [path, mtime] of before) {
@@ -119,7 +137,10 @@ describe("concord generate --watch", () => {
       expect(watch.out()).toContain("changed   generated/openapi/tasks/sdk/tasks.ts");
 
       watch.child.kill("SIGINT");
-      const exit = await Promise.race([watch.exited, new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no exit after SIGINT\n${describe()}`)), 10_000))]);
+      const exit = await Promise.race([
+        watch.exited,
+        new Promise<never>((_, fail) => setTimeout(() => fail(new Error(`no exit after SIGINT\n${describe()}`)), 10_000)),
+      ]);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(watch.out()).toContain("stopped watching");
     } finally {

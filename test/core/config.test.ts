@@ -49,7 +49,10 @@ describe("concord.config.json schema", () => {
   });
 
   it("is the file the generator package exports as ./config.schema.json", () => {
-    const manifest = JSON.parse(readFileSync(join(ROOT, "generator/package.json"), "utf8")) as { exports: Record<string, unknown>; files: string[] };
+    const manifest = JSON.parse(readFileSync(join(ROOT, "generator/package.json"), "utf8")) as {
+      exports: Record<string, unknown>;
+      files: string[];
+    };
     expect(manifest.exports["./config.schema.json"]).toBe("./config.schema.json");
     expect(manifest.files).toContain("config.schema.json");
     expect(CONFIG_SCHEMA_URL.pathname).toBe(join(ROOT, "generator/config.schema.json"));
@@ -65,7 +68,7 @@ describe("concord.config.json schema", () => {
   it("accepts a config that sets every key, and an empty one", () => {
     expect(parseConfig(JSON.stringify(FULL, null, 2))).toEqual(FULL);
     expect(parseConfig("{}")).toEqual({});
-    expect(parseConfig("\uFEFF{ \"out\": \"gen\" }\n")).toEqual({ out: "gen" });
+    expect(parseConfig('\uFEFF{ "out": "gen" }\n')).toEqual({ out: "gen" });
   });
 
   it("rejects an unknown key at the top level with its line, pointer and the keys allowed", () => {
@@ -77,7 +80,14 @@ describe("concord.config.json schema", () => {
   });
 
   it("rejects unknown keys in nested sections, each on its own line", () => {
-    const text = JSON.stringify({ proto: { plugin: "protoc-gen-es", pluginn: "ts-proto" }, breaking: { accept: [{ rule: "r", file: "f", reason: "x", loaction: "/a" }], proto: { uses: [] } } }, null, 2);
+    const text = JSON.stringify(
+      {
+        proto: { plugin: "protoc-gen-es", pluginn: "ts-proto" },
+        breaking: { accept: [{ rule: "r", file: "f", reason: "x", loaction: "/a" }], proto: { uses: [] } },
+      },
+      null,
+      2,
+    );
     const found = problems(text);
     expect(found.map((p) => [p.path, p.rule])).toEqual([
       ["/proto/pluginn", "config-unknown-key"],
@@ -92,12 +102,32 @@ describe("concord.config.json schema", () => {
   });
 
   it("rejects a wrong type and a value out of range, naming what it must be", () => {
-    const found = problems('{\n  "contracts": 5,\n  "proto": {\n    "defaultDeadlineMs": "2000",\n    "plugin": "protoc-gen-ts"\n  },\n  "breaking": { "failOn": "fatal" }\n}');
+    const found = problems(
+      '{\n  "contracts": 5,\n  "proto": {\n    "defaultDeadlineMs": "2000",\n    "plugin": "protoc-gen-ts"\n  },\n  "breaking": { "failOn": "fatal" }\n}',
+    );
     expect(found).toEqual([
       { file: "concord.config.json", line: 2, path: "/contracts", rule: "config-type", message: "must be a string, not an integer" },
-      { file: "concord.config.json", line: 4, path: "/proto/defaultDeadlineMs", rule: "config-type", message: "must be an integer, not a string" },
-      { file: "concord.config.json", line: 5, path: "/proto/plugin", rule: "config-value", message: 'must be "protoc-gen-es", or "ts-proto", not "protoc-gen-ts"' },
-      { file: "concord.config.json", line: 7, path: "/breaking/failOn", rule: "config-value", message: 'must be "error", or "warning", not "fatal"' },
+      {
+        file: "concord.config.json",
+        line: 4,
+        path: "/proto/defaultDeadlineMs",
+        rule: "config-type",
+        message: "must be an integer, not a string",
+      },
+      {
+        file: "concord.config.json",
+        line: 5,
+        path: "/proto/plugin",
+        rule: "config-value",
+        message: 'must be "protoc-gen-es", or "ts-proto", not "protoc-gen-ts"',
+      },
+      {
+        file: "concord.config.json",
+        line: 7,
+        path: "/breaking/failOn",
+        rule: "config-value",
+        message: 'must be "error", or "warning", not "fatal"',
+      },
     ]);
     expect(problems('{ "openapi": { "server": "no" } }')[0]).toMatchObject({ path: "/openapi/server", rule: "config-type" });
     expect(problems('{ "breaking": { "accept": [{ "rule": "r", "file": "f" }] } }')[0]).toMatchObject({
@@ -105,13 +135,22 @@ describe("concord.config.json schema", () => {
       rule: "config-missing-key",
       message: 'missing the key "reason"',
     });
-    expect(problems('{ "proto": { "tsProtoOptions": ["a=b,c=d"] } }')[0]).toMatchObject({ path: "/proto/tsProtoOptions/0", rule: "config-value" });
+    expect(problems('{ "proto": { "tsProtoOptions": ["a=b,c=d"] } }')[0]).toMatchObject({
+      path: "/proto/tsProtoOptions/0",
+      rule: "config-value",
+    });
     expect(problems("[]")[0]).toMatchObject({ line: 1, path: "/", rule: "config-type", message: "must be an object, not an array" });
   });
 
   it("reports a JSON syntax error with its line and column", () => {
     expect(problems('{\n  "out": "gen",\n}\n')).toEqual([
-      { file: "concord.config.json", line: 3, column: 1, rule: "config-syntax", message: "not valid JSON: Expected double-quoted property name" },
+      {
+        file: "concord.config.json",
+        line: 3,
+        column: 1,
+        rule: "config-syntax",
+        message: "not valid JSON: Expected double-quoted property name",
+      },
     ]);
   });
 });
@@ -126,7 +165,13 @@ describe("a config that does not load", () => {
     writeFileSync(join(dir, "concord.config.json"), '{\n  "out": "gen",\n  "breaking": {\n    "failon": "warning"\n  }\n}\n');
     process.chdir(dir);
     const expected = 'concord.config.json:4 at /breaking/failon: unknown key "failon"';
-    for (const args of [["generate"], ["generate", "--check"], ["breaking", "--against", "contracts"], ["diff", "--against", "contracts"], ["lint"]]) {
+    for (const args of [
+      ["generate"],
+      ["generate", "--check"],
+      ["breaking", "--against", "contracts"],
+      ["diff", "--against", "contracts"],
+      ["lint"],
+    ]) {
       const { code, err } = await runCli(...args);
       expect(code, args.join(" ")).toBe(3);
       expect(err, args.join(" ")).toContain(expected);
@@ -137,7 +182,8 @@ describe("a config that does not load", () => {
 
 describe("the openapi section", () => {
   const contracts = join(ROOT, "test/golden/openapi-sdk/contracts");
-  const paths = async (config: object) => (await generate(contracts, config)).map((f) => f.path).filter((p) => p.startsWith("openapi/shop/"));
+  const paths = async (config: object) =>
+    (await generate(contracts, config)).map((f) => f.path).filter((p) => p.startsWith("openapi/shop/"));
 
   it("leaves out the server stubs, the SDK or the response schemas when told to", async () => {
     const all = await paths({});
@@ -153,6 +199,8 @@ describe("the openapi section", () => {
   });
 
   it("rejects a non-boolean from a config object that did not come through loadConfig", async () => {
-    await expect(generate(contracts, { openapi: { server: "no" } } as never)).rejects.toThrow(/openapi\/server: must be a boolean \[config-type\]/);
+    await expect(generate(contracts, { openapi: { server: "no" } } as never)).rejects.toThrow(
+      /openapi\/server: must be a boolean \[config-type\]/,
+    );
   });
 });

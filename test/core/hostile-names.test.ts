@@ -34,15 +34,37 @@ describe("a contract of hostile names, in all three kinds", () => {
   }, 120_000);
 
   it("names each operation once, alike in the SDK and the stubs", async () => {
-    const sdk = (await Promise.all(["default", "default2", "default3", "call"].map((file) => read(`openapi/hostile/sdk/${file}.ts`)))).join("\n");
+    const sdk = (await Promise.all(["default", "default2", "default3", "call"].map((file) => read(`openapi/hostile/sdk/${file}.ts`)))).join(
+      "\n",
+    );
     const handlers = await read("openapi/hostile/server/handlers.ts");
-    const stems = { "2fa-verify": "_2faVerify", "2FA verified": "_2FAVerified", delete: "Delete", import: "Import", getOrder: "GetOrder", "get-order": "GetOrder2", GetOrder: "GetOrder3" };
+    const stems = {
+      "2fa-verify": "_2faVerify",
+      "2FA verified": "_2FAVerified",
+      delete: "Delete",
+      import: "Import",
+      getOrder: "GetOrder",
+      "get-order": "GetOrder2",
+      GetOrder: "GetOrder3",
+    };
     for (const [operationId, stem] of Object.entries(stems)) {
       expect(sdk, operationId).toContain(`export type ${stem}Result =`);
       expect(handlers, operationId).toContain(`export type ${stem}Handler = (`);
-      expect(handlers, operationId).toContain(`  ${/^[A-Za-z_$][\w$]*$/.test(operationId) ? operationId : JSON.stringify(operationId)}: ${stem}Handler;`);
+      expect(handlers, operationId).toContain(
+        `  ${/^[A-Za-z_$][\w$]*$/.test(operationId) ? operationId : JSON.stringify(operationId)}: ${stem}Handler;`,
+      );
     }
-    for (const fn of ["_2faVerify", "_2FAVerified", "delete_", "import_", "getOrder", "getOrder2", "getOrder3", "paths", "requireRuntime"]) {
+    for (const fn of [
+      "_2faVerify",
+      "_2FAVerified",
+      "delete_",
+      "import_",
+      "getOrder",
+      "getOrder2",
+      "getOrder3",
+      "paths",
+      "requireRuntime",
+    ]) {
       expect(sdk).toContain(`export function ${fn}(client: `);
     }
   });
@@ -55,7 +77,9 @@ describe("a contract of hostile names, in all three kinds", () => {
     expect(withPaths).toContain('import type { paths as paths$1 } from "../types.js";');
     expect(withPaths).toContain('import { requireRuntime as requireRuntime$1 } from "@concordkit/runtime";');
     expect(withPaths).toContain('requireRuntime$1("');
-    expect(await read("asyncapi/channels/import.ts")).toContain('import type { MessageSpec, TopicSpec as TopicSpec$1 } from "@concordkit/runtime/kafka";');
+    expect(await read("asyncapi/channels/import.ts")).toContain(
+      'import type { MessageSpec, TopicSpec as TopicSpec$1 } from "@concordkit/runtime/kafka";',
+    );
   });
 
   it("guards leading digits and reserved words in AsyncAPI and proto names", async () => {

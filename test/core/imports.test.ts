@@ -18,17 +18,29 @@ describe("importLines", () => {
   });
 
   it("makes a name a value import once any use of it is a value", () => {
-    expect(importLines([
-      { name: "Code", from: "x", typeOnly: true },
-      { name: "Code", from: "x", typeOnly: false },
-    ])).toEqual(['import { Code } from "x";']);
+    expect(
+      importLines([
+        { name: "Code", from: "x", typeOnly: true },
+        { name: "Code", from: "x", typeOnly: false },
+      ]),
+    ).toEqual(['import { Code } from "x";']);
   });
 
   it(`puts one name per line when the line would pass ${LINE_WIDTH} characters`, () => {
     const names = ["ConcordProducer", "createProducer", "Kafka", "ProducerOptions", "SendMetadata", "SentMessage", "OtherThing"];
     const [line] = importLines(names.map((name) => ({ name, from: "@concordkit/runtime/kafka", typeOnly: name !== "createProducer" })));
     expect(line).toBe(
-      ["import {", "  type ConcordProducer,", "  createProducer,", "  type Kafka,", "  type OtherThing,", "  type ProducerOptions,", "  type SendMetadata,", "  type SentMessage,", '} from "@concordkit/runtime/kafka";'].join("\n"),
+      [
+        "import {",
+        "  type ConcordProducer,",
+        "  createProducer,",
+        "  type Kafka,",
+        "  type OtherThing,",
+        "  type ProducerOptions,",
+        "  type SendMetadata,",
+        "  type SentMessage,",
+        '} from "@concordkit/runtime/kafka";',
+      ].join("\n"),
     );
     expect(line!.split("\n").every((l) => l.length <= LINE_WIDTH)).toBe(true);
   });

@@ -19,7 +19,13 @@ describe("jsdocLines", () => {
     expect(lines.at(-1)).toBe("   */");
     const prosed = lines.filter((line) => line.includes("word"));
     expect(prosed.every((line) => line.length <= LINE_WIDTH)).toBe(true);
-    expect(prosed.join(" ").replace(/ \* |-/g, " ").split(/\s+/).filter(Boolean).length).toBe(60);
+    expect(
+      prosed
+        .join(" ")
+        .replace(/ \* |-/g, " ")
+        .split(/\s+/)
+        .filter(Boolean).length,
+    ).toBe(60);
     // The list item's continuation hangs under its text, so Markdown keeps it in the item.
     expect(lines.some((line) => line.startsWith("   *   word"))).toBe(true);
     expect(lines).toContain(`   * ${"z".repeat(130)}`);

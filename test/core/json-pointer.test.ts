@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { decodeToken, encodeToken, formatPointer, joinPointer, parsePointer, resolvePointer } from "../../generator/src/core/json-pointer.js";
+import {
+  decodeToken,
+  encodeToken,
+  formatPointer,
+  joinPointer,
+  parsePointer,
+  resolvePointer,
+} from "../../generator/src/core/json-pointer.js";
 
 describe("JSON pointer tokens (RFC 6901)", () => {
   it("encodes ~ before /, so the two never mix", () => {

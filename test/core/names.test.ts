@@ -15,7 +15,9 @@ describe("names from contract names", () => {
   });
 
   it("cases alike whatever the contract's style", () => {
-    expect(["create-order", "create_order", "createOrder", "CreateOrder", "create order"].map(pascalCase)).toEqual(Array(5).fill("CreateOrder"));
+    expect(["create-order", "create_order", "createOrder", "CreateOrder", "create order"].map(pascalCase)).toEqual(
+      Array(5).fill("CreateOrder"),
+    );
     expect(camelCase("orders/get-status")).toBe("ordersGetStatus");
     expect(kebabCase("OrderService")).toBe("order-service");
     expect(kebabCase("orders.created")).toBe("orders-created");
@@ -32,6 +34,11 @@ describe("names from contract names", () => {
 
   it("hands out a name once, regardless of case, around reserved ones", () => {
     const names = new UniqueNames(["default"]);
-    expect(["getOrder", "GetOrder", "getorder", "Default"].map((n) => names.claim(n))).toEqual(["getOrder", "GetOrder2", "getorder3", "Default2"]);
+    expect(["getOrder", "GetOrder", "getorder", "Default"].map((n) => names.claim(n))).toEqual([
+      "getOrder",
+      "GetOrder2",
+      "getorder3",
+      "Default2",
+    ]);
   });
 });

@@ -47,7 +47,10 @@ describe("parseSource", () => {
   });
 
   it("locates pointers and fragments in YAML and JSON alike", () => {
-    for (const [text, file] of [["a:\n  b/c:\n    - x\n    - y\n", "a.yaml"], ['{"a": {\n  "b/c": [\n    "x",\n    "y"]}}', "a.json"]] as const) {
+    for (const [text, file] of [
+      ["a:\n  b/c:\n    - x\n    - y\n", "a.yaml"],
+      ['{"a": {\n  "b/c": [\n    "x",\n    "y"]}}', "a.json"],
+    ] as const) {
       const source = parseSource(text, file);
       expect(source.locate("/a/b~1c/1")?.line).toBe(4);
       expect(source.locate("#/a/b%7E1c/1")?.line).toBe(4);
@@ -59,13 +62,25 @@ describe("parseSource", () => {
 
 describe("listContractFiles and readContractFolder", () => {
   it("list every depth, sorted, without dot folders or node_modules", async () => {
-    const dir = await folder({ "b.yaml": "", "a/z.JSON": "{}", ".git/x.yaml": "", "node_modules/p/x.yaml": "", "a/.hidden.yml": "", "c.txt": "" });
+    const dir = await folder({
+      "b.yaml": "",
+      "a/z.JSON": "{}",
+      ".git/x.yaml": "",
+      "node_modules/p/x.yaml": "",
+      "a/.hidden.yml": "",
+      "c.txt": "",
+    });
     expect(listContractFiles(dir, [".yaml", ".yml", ".json"])).toEqual(["a/z.JSON", "b.yaml"]);
     expect(listContractFiles(join(dir, "missing"), [".yaml"])).toEqual([]);
   });
 
   it("tell documents from fragments the same way for every command", async () => {
-    const dir = await folder({ "top.yaml": "components: {}\n", "sub/doc.yaml": "openapi: 3.1.0\n", "sub/frag.yaml": "Item: {}\n", "sub/bad.yaml": "a: [\n" });
+    const dir = await folder({
+      "top.yaml": "components: {}\n",
+      "sub/doc.yaml": "openapi: 3.1.0\n",
+      "sub/frag.yaml": "Item: {}\n",
+      "sub/bad.yaml": "a: [\n",
+    });
     const read = readContractFolder(dir, isOpenApiDocument);
     expect(read.documents.map((d) => d.relativePath)).toEqual(["sub/doc.yaml", "top.yaml"]);
     expect(read.problems.map((p) => p.rule)).toEqual(["yaml-syntax"]);
@@ -81,7 +96,11 @@ describe("checkRefs and followRefs", () => {
     });
     const set = new SourceSet();
     const found = locateTarget(set, { path: join(dir, "doc.yaml"), tokens: ["channels", "orders", "messages", "Created"] });
-    expect(found).toEqual({ path: join(dir, "common.yaml"), tokens: ["orders", "messages", "Created"], node: { payload: { type: "string" } } });
+    expect(found).toEqual({
+      path: join(dir, "common.yaml"),
+      tokens: ["orders", "messages", "Created"],
+      node: { payload: { type: "string" } },
+    });
     expect(checkRefs(set, join(dir, "doc.yaml"))).toEqual({ problems: [], hasExternal: true, complete: true });
     const doc = set.get(join(dir, "doc.yaml")).data as { ops: { send: unknown } };
     expect(followRefs(set, { node: doc.ops.send, file: join(dir, "doc.yaml") }).file).toBe(join(dir, "common.yaml"));

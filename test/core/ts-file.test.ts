@@ -68,6 +68,8 @@ describe("TsFile", () => {
   it("aliases the runtime check when the file declares requireRuntime itself", () => {
     const f = new TsFile("e.ts", "");
     f.print("export const requireRuntime = ", f.import("retry", "@concordkit/runtime"), ";");
-    expect(f.toFile().content).toBe('import { requireRuntime as requireRuntime$1, retry } from "@concordkit/runtime";\n\nrequireRuntime$1("0.1.0");\n\nexport const requireRuntime = retry;\n');
+    expect(f.toFile().content).toBe(
+      'import { requireRuntime as requireRuntime$1, retry } from "@concordkit/runtime";\n\nrequireRuntime$1("0.1.0");\n\nexport const requireRuntime = retry;\n',
+    );
   });
 });

@@ -68,7 +68,12 @@ describe("writeOutput", () => {
       removed: ["proto/gone/x.ts"],
       unchanged: ["openapi/same.ts", "proto/kept.ts"],
     });
-    expect(await tree(out)).toEqual({ "asyncapi/new.ts": "new", "openapi/changed.ts": "new", "openapi/same.ts": "same", "proto/kept.ts": "kept" });
+    expect(await tree(out)).toEqual({
+      "asyncapi/new.ts": "new",
+      "openapi/changed.ts": "new",
+      "openapi/same.ts": "same",
+      "proto/kept.ts": "kept",
+    });
     const same = await stat(join(out, "openapi/same.ts"));
     expect(same.ino).toBe(before.ino);
     expect(same.mtimeMs).toBe(past.getTime());
@@ -79,7 +84,16 @@ describe("writeOutput", () => {
 
     // Nothing to do: nothing is touched, not even the folder.
     const outBefore = await stat(out);
-    expect((await writeOutput(out, [{ path: "asyncapi/new.ts", content: "new" }, { path: "openapi/changed.ts", content: "new" }, { path: "openapi/same.ts", content: "same" }, { path: "proto/kept.ts", content: "kept" }])).unchanged).toHaveLength(4);
+    expect(
+      (
+        await writeOutput(out, [
+          { path: "asyncapi/new.ts", content: "new" },
+          { path: "openapi/changed.ts", content: "new" },
+          { path: "openapi/same.ts", content: "same" },
+          { path: "proto/kept.ts", content: "kept" },
+        ])
+      ).unchanged,
+    ).toHaveLength(4);
     expect((await stat(join(out, "openapi/same.ts"))).mtimeMs).toBe(past.getTime());
     expect((await stat(out)).ino).toBe(outBefore.ino);
   });
@@ -87,8 +101,14 @@ describe("writeOutput", () => {
   it("turns a folder into a file and a file into a folder", async () => {
     const parent = await mkdtemp(join(tmpdir(), "concord-write-"));
     const out = join(parent, "generated");
-    await writeOutput(out, [{ path: "a/b.ts", content: "b" }, { path: "c", content: "c" }]);
-    const report = await writeOutput(out, [{ path: "a", content: "a" }, { path: "c/d.ts", content: "d" }]);
+    await writeOutput(out, [
+      { path: "a/b.ts", content: "b" },
+      { path: "c", content: "c" },
+    ]);
+    const report = await writeOutput(out, [
+      { path: "a", content: "a" },
+      { path: "c/d.ts", content: "d" },
+    ]);
     expect(await tree(out)).toEqual({ a: "a", "c/d.ts": "d" });
     expect(report.removed).toEqual(["a/b.ts", "c"]);
     expect(await readdir(parent)).toEqual(["generated"]);
@@ -97,7 +117,10 @@ describe("writeOutput", () => {
   it("puts every file back when a rename into place fails half-way", async () => {
     const parent = await mkdtemp(join(tmpdir(), "concord-write-"));
     const out = join(parent, "generated");
-    await writeOutput(out, [{ path: "a.ts", content: "old a" }, { path: "x/old.ts", content: "old x" }]);
+    await writeOutput(out, [
+      { path: "a.ts", content: "old a" },
+      { path: "x/old.ts", content: "old x" },
+    ]);
     // Sorted after the others; staged under a short name, its own name is too long for the file system.
     const tooLong = `z${"z".repeat(300)}.ts`;
     await expect(
@@ -134,11 +157,15 @@ describe("findStaleFiles", () => {
     const report = await findStaleFiles(out, files);
     expect(report).toEqual({ missing: ["missing.ts"], changed: ["changed.ts"], extra: ["extra.ts"] });
     expect(isClean(report)).toBe(false);
-    expect(isClean(await findStaleFiles(out, [
-      { path: "same.ts", content: "same" },
-      { path: "changed.ts", content: "old" },
-      { path: "extra.ts", content: "extra" },
-    ]))).toBe(true);
+    expect(
+      isClean(
+        await findStaleFiles(out, [
+          { path: "same.ts", content: "same" },
+          { path: "changed.ts", content: "old" },
+          { path: "extra.ts", content: "extra" },
+        ]),
+      ),
+    ).toBe(true);
   });
 
   it("treats a folder that does not exist as having every file missing", async () => {

@@ -54,10 +54,16 @@ async function signUpAndDeposit(page: Page, cents: number, pasteToken?: (usernam
   const username = await page.inputValue("#username");
   if (pasteToken) await page.fill("#token", await pasteToken(username));
   await page.click("#sign-up");
-  await page.locator("#who").filter({ hasText: `Signed in as ${username}` }).waitFor();
+  await page
+    .locator("#who")
+    .filter({ hasText: `Signed in as ${username}` })
+    .waitFor();
   await page.fill("#deposit-amount", String(cents));
   await page.click("#deposit");
-  await page.locator("#balance").filter({ hasText: euros(cents) }).waitFor();
+  await page
+    .locator("#balance")
+    .filter({ hasText: euros(cents) })
+    .waitFor();
   return username;
 }
 
@@ -106,7 +112,10 @@ describe("examples/web in headless Chromium", () => {
     // With a delivery service in the system the same stream goes on to the end of the order.
     const last = system!.system.services.has("delivery") ? "DELIVERED" : "PAID";
     expectPaidPath(await statusesUntil(order, last));
-    await page.locator("#balance").filter({ hasText: euros(10_000 - 3_000) }).waitFor();
+    await page
+      .locator("#balance")
+      .filter({ hasText: euros(10_000 - 3_000) })
+      .waitFor();
     const stored = await orderOnGateway(username, orderId);
     expect(stored.amount).toBe(3_000);
     expect(paidPath.slice(2)).toContain(stored.status);

@@ -56,9 +56,7 @@ describe("shared Kafka broker", () => {
         const timer = setTimeout(() => reject(new Error(`only ${received.length} of ${sent.length} arrived`)), 20_000);
         void consumer.run({
           eachMessage: async ({ message }: EachMessagePayload) => {
-            const headers = Object.fromEntries(
-              Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]),
-            );
+            const headers = Object.fromEntries(Object.entries(message.headers ?? {}).map(([name, value]) => [name, String(value)]));
             received.push({ key: message.key?.toString(), value: message.value?.toString(), headers });
             if (received.length === sent.length) {
               clearTimeout(timer);

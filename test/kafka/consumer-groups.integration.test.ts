@@ -48,7 +48,10 @@ async function membersOf(kafka: Kafka, groupIds: string[]): Promise<number[]> {
 
 async function twoTopics(): Promise<[MessageSpec<OrderCreated>, MessageSpec<OrderCreated>]> {
   const specs = [orderCreatedSpec(topicSpec(uniqueTopic("groups.a"))), orderCreatedSpec(topicSpec(uniqueTopic("groups.b")))] as const;
-  await provisionTopics(testKafka(brokers, "concord-consumer-groups-admin"), specs.map((spec) => spec.topic));
+  await provisionTopics(
+    testKafka(brokers, "concord-consumer-groups-admin"),
+    specs.map((spec) => spec.topic),
+  );
   return [specs[0], specs[1]];
 }
 
@@ -73,7 +76,11 @@ describe("runConsumerGroups on a real broker", { timeout: 120_000 }, () => {
       expect(await membersOf(kafka, [groupA, groupB])).toEqual([1, 1]);
       await producer.send(specA, orderCreated(1), {});
       await producer.send(specB, orderCreated(2), {});
-      await waitUntil(() => received.length === 2, 60_000, () => `received ${received.join(", ")}`);
+      await waitUntil(
+        () => received.length === 2,
+        60_000,
+        () => `received ${received.join(", ")}`,
+      );
       expect(received.sort()).toEqual(["a:1", "b:2"]);
     } finally {
       await running.stop();
@@ -99,7 +106,11 @@ describe("runConsumerGroups on a real broker", { timeout: 120_000 }, () => {
       [
         { groupId: groupA, handlers: [bindHandler(specA, async () => {})] },
         // kafkajs refuses the seek after connect, subscribe and run: a start that fails half-way.
-        { groupId: groupB, handlers: [bindHandler(specB, async () => {})], startAt: [{ topic: specB.topic.name, partition: 0, offset: "-5" }] },
+        {
+          groupId: groupB,
+          handlers: [bindHandler(specB, async () => {})],
+          startAt: [{ topic: specB.topic.name, partition: 0, offset: "-5" }],
+        },
       ],
       { afterStop: async () => void afterStopCalls++ },
     );

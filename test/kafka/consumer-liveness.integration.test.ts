@@ -60,7 +60,11 @@ describe("consumer liveness", () => {
       await consumer.joined;
       await producer.send(spec, orderCreated(1));
       await producer.send(spec, orderCreated(2));
-      await waitUntil(() => deliveries.includes(2), 30_000, () => `deliveries ${JSON.stringify(deliveries)}`);
+      await waitUntil(
+        () => deliveries.includes(2),
+        30_000,
+        () => `deliveries ${JSON.stringify(deliveries)}`,
+      );
       // Without heartbeats during the handler the member is evicted, the group rebalances and
       // the slow record, never committed, is delivered again.
       expect(deliveries).toEqual([1, 2]);
@@ -98,7 +102,11 @@ describe("consumer liveness", () => {
       await producer.send(spec, orderCreated(1), { messageId: "keeps-failing" });
       await producer.send(spec, orderCreated(2), { messageId: "hangs" });
       await producer.send(spec, orderCreated(3));
-      await waitUntil(() => handled.includes(3), 30_000, () => `handled ${JSON.stringify(handled)}, failures ${JSON.stringify(failures)}`);
+      await waitUntil(
+        () => handled.includes(3),
+        30_000,
+        () => `handled ${JSON.stringify(handled)}, failures ${JSON.stringify(failures)}`,
+      );
       expect(handled).toEqual([3]);
       expect(failures.map((failure) => [failure.messageId, failure.groupId, failure.reason])).toEqual([
         ["keeps-failing", groupId, "handler-failed"],
@@ -118,7 +126,9 @@ describe("consumer liveness", () => {
       const headers = dead.map((record) => Object.fromEntries(record.headers));
       expect(headers.map((h) => h["dlq-consumer-group"])).toEqual([groupId, groupId]);
       expect(headers.map((h) => h["message-id"])).toEqual(["keeps-failing", "hangs"]);
-      expect(headers[0]!["dlq-error"]).toMatch(/^HandlerBudgetExceededError: the handler budget of 1500 ms ran out after \d+ attempt\(s\); last error: Error: ledger unavailable$/);
+      expect(headers[0]!["dlq-error"]).toMatch(
+        /^HandlerBudgetExceededError: the handler budget of 1500 ms ran out after \d+ attempt\(s\); last error: Error: ledger unavailable$/,
+      );
       expect(headers[1]!["dlq-error"]).toMatch(/^HandlerBudgetExceededError: the handler budget of 1500 ms ran out after 1 attempt/);
       expect(Number(headers[1]!["dlq-elapsed-ms"])).toBeGreaterThanOrEqual(budgetMs - 5);
     } finally {
@@ -157,13 +167,25 @@ describe("consumer liveness", () => {
     try {
       await consumer.joined;
       await producer.send(spec, orderCreated(7));
-      await waitUntil(() => crashes.length > 0, 20_000, () => `a crash; dedup failures ${dedupFailures}, handled ${JSON.stringify(handled)}`);
+      await waitUntil(
+        () => crashes.length > 0,
+        20_000,
+        () => `a crash; dedup failures ${dedupFailures}, handled ${JSON.stringify(handled)}`,
+      );
       expect(crashes[0]).toMatchObject({ restartedBy: "concord" });
       expect(crashes[0]!.restartInMs).toBeGreaterThanOrEqual(250);
       expect(consumer.health()[0]).toMatchObject({ running: false, lastError: expect.stringMatching(/dedup store unreachable/) });
       // The record was never committed: the restarted consumer handles it.
-      await waitUntil(() => handled.includes(7), 30_000, () => `handled ${JSON.stringify(handled)}, health ${JSON.stringify(consumer.health())}`);
-      await waitUntil(() => consumer.health()[0]!.running, 10_000, () => JSON.stringify(consumer.health()));
+      await waitUntil(
+        () => handled.includes(7),
+        30_000,
+        () => `handled ${JSON.stringify(handled)}, health ${JSON.stringify(consumer.health())}`,
+      );
+      await waitUntil(
+        () => consumer.health()[0]!.running,
+        10_000,
+        () => JSON.stringify(consumer.health()),
+      );
       expect(handled).toEqual([7]);
       expect(dedupFailures).toBe(failuresBeforeRecovery + 1);
       expect(crashes.every((crash) => crash.restartedBy === "concord")).toBe(true);

@@ -53,10 +53,7 @@ function startConsumerProcess(env: Record<string, string>): ConsumerProcess {
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  return Promise.race([
-    promise,
-    new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms)),
-  ]);
+  return Promise.race([promise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`${what} took over ${ms} ms`)), ms))]);
 }
 
 describe("crash and redelivery", () => {
@@ -67,7 +64,10 @@ describe("crash and redelivery", () => {
     dirs.push(dir);
     const env = { BROKERS: brokers.join(","), TOPIC: spec.topic.name, GROUP: uniqueTopic("crash-group"), DB: join(dir, "state.db") };
     const ids = ["m1", "m2", "m3", "m4", "m5"];
-    await producer.sendBatch(spec, ids.map((messageId, index) => ({ payload: orderCreated(index + 1), metadata: { messageId } })));
+    await producer.sendBatch(
+      spec,
+      ids.map((messageId, index) => ({ payload: orderCreated(index + 1), metadata: { messageId } })),
+    );
 
     const first = startConsumerProcess({ ...env, CRASH_AFTER: "m3" });
     expect(await withTimeout(first.exit, 45_000, "the first consumer's crash")).toEqual({ code: null, signal: "SIGKILL" });
@@ -76,14 +76,24 @@ describe("crash and redelivery", () => {
     await withTimeout(second.joined, 45_000, "the second consumer's join");
     const db = new DatabaseSync(env.DB);
     try {
-      const effects = () => db.prepare("SELECT message_id AS id FROM effects ORDER BY rowid").all().map((row) => String(row.id));
-      await waitUntil(() => effects().length >= ids.length, 30_000, () => `effects so far: ${effects().join(",")}`);
+      const effects = () =>
+        db
+          .prepare("SELECT message_id AS id FROM effects ORDER BY rowid")
+          .all()
+          .map((row) => String(row.id));
+      await waitUntil(
+        () => effects().length >= ids.length,
+        30_000,
+        () => `effects so far: ${effects().join(",")}`,
+      );
       second.terminate();
       expect(await withTimeout(second.exit, 30_000, "the graceful stop")).toEqual({ code: 0, signal: null });
 
       // Every side effect exactly once, in order, although m3 (and what preceded it in the batch) came twice.
       expect(effects()).toEqual(ids);
-      const deliveries = db.prepare("SELECT message_id AS id, COUNT(*) AS n, COUNT(DISTINCT pid) AS pids FROM deliveries GROUP BY message_id").all();
+      const deliveries = db
+        .prepare("SELECT message_id AS id, COUNT(*) AS n, COUNT(DISTINCT pid) AS pids FROM deliveries GROUP BY message_id")
+        .all();
       const timesDelivered = Object.fromEntries(deliveries.map((row) => [String(row.id), Number(row.n)]));
       expect(timesDelivered.m3).toBe(2);
       expect(timesDelivered.m4).toBe(1);
@@ -121,7 +131,11 @@ describe("crash and redelivery", () => {
       handlers: [bindHandler(spec, async ({ payload }) => void handled.push(payload.orderId))],
     });
     try {
-      await waitUntil(() => handled.length === 2, 30_000, () => `handled ${JSON.stringify(handled)}`);
+      await waitUntil(
+        () => handled.length === 2,
+        30_000,
+        () => `handled ${JSON.stringify(handled)}`,
+      );
     } finally {
       await next.stop();
     }

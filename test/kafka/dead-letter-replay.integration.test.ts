@@ -68,10 +68,23 @@ describe("dead-letter replay", () => {
     ];
     try {
       for (const orderId of [1, 2, 3, 4]) await producer.send(spec, orderCreated(orderId), { messageId: `order-${orderId}` });
-      await waitUntil(() => billed.length === 2 && audited.length === 3, 30_000, () => `billed ${billed}, audited ${audited}`);
+      await waitUntil(
+        () => billed.length === 2 && audited.length === 3,
+        30_000,
+        () => `billed ${billed}, audited ${audited}`,
+      );
       const dead = await kcatConsume(brokers, `${spec.topic.name}.dlq`, { count: 3, timeoutMs: 20_000 });
-      const failedBy = dead.map((record) => [Object.fromEntries(record.headers)["message-id"], Object.fromEntries(record.headers)["dlq-consumer-group"]]);
-      expect(failedBy.sort()).toEqual([["order-1", billing], ["order-3", billing], ["order-4", audit]].sort());
+      const failedBy = dead.map((record) => [
+        Object.fromEntries(record.headers)["message-id"],
+        Object.fromEntries(record.headers)["dlq-consumer-group"],
+      ]);
+      expect(failedBy.sort()).toEqual(
+        [
+          ["order-1", billing],
+          ["order-3", billing],
+          ["order-4", audit],
+        ].sort(),
+      );
 
       ledgerUp = true;
       const dry = await replayDeadLetters(kafka, { topic: spec.topic.name, failedBy: billing, dryRun: true });
@@ -82,7 +95,11 @@ describe("dead-letter replay", () => {
       expect(report.replayed).toHaveLength(2);
       expect(report.skipped).toBe(1);
       expect(report.replayed.every((record) => record.reason === "handler-failed" && /ledger down/.test(record.error ?? ""))).toBe(true);
-      await waitUntil(() => billed.length === 4, 30_000, () => `billed ${billed}`);
+      await waitUntil(
+        () => billed.length === 4,
+        30_000,
+        () => `billed ${billed}`,
+      );
       expect([...billed].sort()).toEqual([1, 2, 3, 4]);
       // The audit group had handled orders 1 and 3: it skips the replayed copies by message id.
       await new Promise((resolve) => setTimeout(resolve, 1_500));
@@ -101,11 +118,26 @@ describe("dead-letter replay", () => {
       expect(again).toEqual({ replayed: [], skipped: 0 });
 
       // The command line: the audit group's record, as JSON.
-      const cli = await runCli("dlq", "replay", "--brokers", brokers.join(","), "--topic", spec.topic.name, "--failed-by", audit, "--format", "json");
+      const cli = await runCli(
+        "dlq",
+        "replay",
+        "--brokers",
+        brokers.join(","),
+        "--topic",
+        spec.topic.name,
+        "--failed-by",
+        audit,
+        "--format",
+        "json",
+      );
       expect(cli.code).toBe(0);
       const printed = JSON.parse(cli.out) as { replayed: Array<{ failedBy: string }>; skipped: number };
       expect(printed.replayed.map((record) => record.failedBy)).toEqual([audit]);
-      await waitUntil(() => audited.includes(4), 30_000, () => `audited ${audited}`);
+      await waitUntil(
+        () => audited.includes(4),
+        30_000,
+        () => `audited ${audited}`,
+      );
       expect([...billed].sort()).toEqual([1, 2, 3, 4]); // billing skipped its copy of order 4 by message id
     } finally {
       await Promise.all(consumers.map((consumer) => consumer.stop()));

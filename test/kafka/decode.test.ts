@@ -63,7 +63,14 @@ describe("decodeRecord", () => {
 
   it("builds the dead-letter record with the original bytes and coordinates", () => {
     const original = fetched("{oops", { "message-id": "x", traceparent: "t" });
-    const dead = deadLetterRecord(original, { ...where, groupId: "billing", reason: "undecodable", error: new Error("bad\nbytes"), attempts: 0, elapsedMs: 0 });
+    const dead = deadLetterRecord(original, {
+      ...where,
+      groupId: "billing",
+      reason: "undecodable",
+      error: new Error("bad\nbytes"),
+      attempts: 0,
+      elapsedMs: 0,
+    });
     expect(dead.topic).toBe("orders.shared.dlq");
     expect(dead.key).toBe("42");
     expect(dead.value.toString()).toBe("{oops");

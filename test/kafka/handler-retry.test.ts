@@ -44,14 +44,20 @@ describe("retryWithin", () => {
   });
 
   it("succeeds on a later attempt, and gives up without a verdict when the record is given up", async () => {
-    expect(await run(quick, async (n) => {
-      if (n < 3) throw new Error("flaky");
-    }).outcome).toEqual({ kind: "handled", attempts: 3 });
+    expect(
+      await run(quick, async (n) => {
+        if (n < 3) throw new Error("flaky");
+      }).outcome,
+    ).toEqual({ kind: "handled", attempts: 3 });
 
     const giveUp = new AbortController();
-    const pending = run({ ...quick, budgetMs: 10_000, initialDelayMs: 5_000, maxDelayMs: 5_000, multiplier: 1 }, async () => {
-      throw new Error("down");
-    }, giveUp).outcome;
+    const pending = run(
+      { ...quick, budgetMs: 10_000, initialDelayMs: 5_000, maxDelayMs: 5_000, multiplier: 1 },
+      async () => {
+        throw new Error("down");
+      },
+      giveUp,
+    ).outcome;
     setTimeout(() => giveUp.abort(new Error("partition moved")), 20);
     expect(await pending).toEqual({ kind: "abandoned" });
   });

@@ -70,7 +70,8 @@ const stores: Array<{ name: string; open(options?: SqlOutboxStoreOptions): Promi
                   client.release();
                 }
               },
-              count: async (where: string) => Number((await pool.query(`SELECT COUNT(*) AS n FROM concord_outbox WHERE ${where}`)).rows[0].n),
+              count: async (where: string) =>
+                Number((await pool.query(`SELECT COUNT(*) AS n FROM concord_outbox WHERE ${where}`)).rows[0].n),
               close: () => pool.end(),
             };
           },
@@ -143,7 +144,9 @@ describe.each(stores)("outbox relays sharing a table ($name)", ({ open }) => {
     const { store, add, count, close } = await open();
     const sent: number[] = [];
     const producer = recordingProducer(sent);
-    const relays = ["instance-1", "instance-2"].map((owner) => startOutboxRelay({ store, producer, owner, batchSize: 7, pollIntervalMs: 10 }));
+    const relays = ["instance-1", "instance-2"].map((owner) =>
+      startOutboxRelay({ store, producer, owner, batchSize: 7, pollIntervalMs: 10 }),
+    );
     try {
       for (let orderId = 1; orderId <= 120; orderId++) {
         await add(orderId);

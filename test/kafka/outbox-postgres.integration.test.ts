@@ -71,7 +71,11 @@ describe.skipIf(!havePostgres)(suite, () => {
     try {
       for (let orderId = 11; orderId <= 15; orderId++) ids.push(await createOrder(orderCreated(orderId)));
       relay.wake();
-      await waitUntil(async () => (await store.pending(100)).length === 0, 30_000, () => "events still pending");
+      await waitUntil(
+        async () => (await store.pending(100)).length === 0,
+        30_000,
+        () => "events still pending",
+      );
     } finally {
       await relay.stop();
       await producer.disconnect();

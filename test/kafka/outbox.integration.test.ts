@@ -77,19 +77,31 @@ describe("transactional outbox (SQLite)", () => {
     try {
       const ids: string[] = [];
       for (let orderId = 1; orderId <= 5; orderId++) ids.push(await createOrder(orderCreated(orderId)));
-      await waitUntil(async () => (await pending()) === 0, 30_000, () => "the first events were not published");
+      await waitUntil(
+        async () => (await pending()) === 0,
+        30_000,
+        () => "the first events were not published",
+      );
 
       await broker.stop();
       for (let orderId = 6; orderId <= 25; orderId++) ids.push(await createOrder(orderCreated(orderId)));
       await expect(createOrder(orderCreated(999), true)).rejects.toThrow("changed its mind");
       expect(service.prepare("SELECT COUNT(*) AS n FROM orders").get()!.n).toBe(25);
       expect(await pending()).toBe(20);
-      await waitUntil(() => failures.length >= 1, 30_000, () => "the relay never hit the stopped broker");
+      await waitUntil(
+        () => failures.length >= 1,
+        30_000,
+        () => "the relay never hit the stopped broker",
+      );
       expect(await pending()).toBe(20);
 
       await broker.start();
       relay.wake();
-      await waitUntil(async () => (await pending()) === 0, 45_000, () => "events still pending after the restart");
+      await waitUntil(
+        async () => (await pending()) === 0,
+        45_000,
+        () => "events still pending after the restart",
+      );
 
       const records = await kcatConsume(broker.brokers, spec.topic.name, { timeoutMs: 30_000 });
       const published = records.map((record) => Object.fromEntries(record.headers)["message-id"]);

@@ -60,7 +60,11 @@ describe("poison messages", () => {
       await producer.send(spec, orderCreated(777), { messageId: "not-retriable" });
       await producer.send(spec, orderCreated(4));
 
-      await waitUntil(() => handled.length === 2, 30_000, () => `handled ${JSON.stringify(handled)}`);
+      await waitUntil(
+        () => handled.length === 2,
+        30_000,
+        () => `handled ${JSON.stringify(handled)}`,
+      );
       expect(handled).toEqual([1, 4]);
       expect(attemptsOf666).toEqual([1, 2, 3]);
       expect(failures.map((failure) => [failure.messageId, failure.reason, failure.attempts, failure.deadLettered])).toEqual([

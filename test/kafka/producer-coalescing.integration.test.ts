@@ -36,7 +36,10 @@ afterAll(async () => {
 
 /** Every record of `topic` as (message-id → where it is, and the payload's createdAt). */
 async function readAll(topic: string, count: number): Promise<Map<string, { partition: number; offset: string; line: number }>> {
-  const consumer = testKafka(brokers, "concord-coalescing-reader").consumer({ groupId: uniqueTopic("coalescing-reader"), maxWaitTimeInMs: 500 });
+  const consumer = testKafka(brokers, "concord-coalescing-reader").consumer({
+    groupId: uniqueTopic("coalescing-reader"),
+    maxWaitTimeInMs: 500,
+  });
   toStop.push(() => consumer.disconnect());
   const seen = new Map<string, { partition: number; offset: string; line: number }>();
   await consumer.connect();
@@ -47,7 +50,11 @@ async function readAll(topic: string, count: number): Promise<Map<string, { part
       seen.set(message.headers!["message-id"]!.toString(), { partition, offset: message.offset, line: payload.items[0]!.quantity });
     },
   });
-  await waitUntil(() => seen.size >= count, 60_000, () => `read ${seen.size} of ${count}`);
+  await waitUntil(
+    () => seen.size >= count,
+    60_000,
+    () => `read ${seen.size} of ${count}`,
+  );
   return seen;
 }
 

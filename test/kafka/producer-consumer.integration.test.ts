@@ -40,7 +40,11 @@ describe("Concord producer and consumer on a real broker", () => {
 
     const order = orderCreated(4242);
     const sent = await producer.send(spec, order, { correlationId: order.requestId, idempotencyKey: "idem-1" });
-    await waitUntil(() => received.length === 1, 30_000, () => `received ${received.length} messages`);
+    await waitUntil(
+      () => received.length === 1,
+      30_000,
+      () => `received ${received.length} messages`,
+    );
 
     const [message] = received;
     expect(message!.payload).toEqual(order);
@@ -76,10 +80,17 @@ describe("Concord producer and consumer on a real broker", () => {
     const perOrder = 50;
     // Interleaved sends: one request per round, every order in each, so batching cannot sort them for us.
     for (let line = 1; line <= perOrder; line++) {
-      await producer.sendBatch(spec, orders.map((orderId) => ({ payload: orderCreated(orderId, line) })));
+      await producer.sendBatch(
+        spec,
+        orders.map((orderId) => ({ payload: orderCreated(orderId, line) })),
+      );
     }
     const total = () => [...seen.values()].reduce((sum, lines) => sum + lines.length, 0);
-    await waitUntil(() => total() === orders.length * perOrder, 45_000, () => `received ${total()}`);
+    await waitUntil(
+      () => total() === orders.length * perOrder,
+      45_000,
+      () => `received ${total()}`,
+    );
 
     const expected = Array.from({ length: perOrder }, (_, index) => index + 1);
     for (const orderId of orders) expect(seen.get(orderId)).toEqual(expected);

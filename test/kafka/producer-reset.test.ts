@@ -38,15 +38,18 @@ const protocolError = (type: string) => Object.assign(new Error(type), { name: "
 const record: OutgoingRecord = { topic: "orders.status", key: "1", value: "{}", headers: { "message-id": "m-1" } };
 
 describe("producer replacement", () => {
-  it.each(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID"])("replaces the kafkajs producer after %s; the next send goes through the new one", async (type) => {
-    const { kafka, producers } = fakeKafka([protocolError(type)]);
-    const producer = createProducer(kafka);
-    await expect(producer.sendRecords([record])).rejects.toThrow(type);
-    expect(producers).toHaveLength(2);
-    expect(producers[0]!.disconnected).toBe(true);
-    await producer.sendRecords([record]);
-    expect(producers[1]!.batches).toHaveLength(1);
-  });
+  it.each(["OUT_OF_ORDER_SEQUENCE_NUMBER", "UNKNOWN_PRODUCER_ID"])(
+    "replaces the kafkajs producer after %s; the next send goes through the new one",
+    async (type) => {
+      const { kafka, producers } = fakeKafka([protocolError(type)]);
+      const producer = createProducer(kafka);
+      await expect(producer.sendRecords([record])).rejects.toThrow(type);
+      expect(producers).toHaveLength(2);
+      expect(producers[0]!.disconnected).toBe(true);
+      await producer.sendRecords([record]);
+      expect(producers[1]!.batches).toHaveLength(1);
+    },
+  );
 
   it("keeps the producer after any other failure", async () => {
     const { kafka, producers } = fakeKafka([Object.assign(new Error("Connection error"), { name: "KafkaJSConnectionError" })]);

@@ -31,7 +31,12 @@ describe("provisionTopics", () => {
     const name = uniqueTopic("order.status.changed");
     const topic: TopicSpec = { name, partitions: 3, replicas: 3, cleanupPolicy: "compact", retentionMs: 3_600_000 };
 
-    expect(await provisionTopics(kafka, [topic])).toEqual({ created: [name, `${name}.dlq`], partitionsIncreased: [], configsUpdated: [], unchanged: [] });
+    expect(await provisionTopics(kafka, [topic])).toEqual({
+      created: [name, `${name}.dlq`],
+      partitionsIncreased: [],
+      configsUpdated: [],
+      unchanged: [],
+    });
     expect(await describeTopic(name)).toEqual({
       partitions: 3,
       replicas: 1,
@@ -98,7 +103,9 @@ describe("provisionTopics", () => {
 
   it("provisions many topics at once, and two instances racing to create them both succeed", async () => {
     const names = ["orders.requests", "orders.created", "billing.payments", "orders.status"].map((base) => uniqueTopic(base));
-    const topics = names.map((name): TopicSpec => ({ name, partitions: 6, replicas: 3, cleanupPolicy: "delete", retentionMs: 604_800_000 }));
+    const topics = names.map(
+      (name): TopicSpec => ({ name, partitions: 6, replicas: 3, cleanupPolicy: "delete", retentionMs: 604_800_000 }),
+    );
 
     // Two instances of a service starting at once race to create the same topics; neither fails.
     const [first, second] = await Promise.all([provisionTopics(kafka, topics), provisionTopics(kafka, topics)]);

@@ -84,7 +84,9 @@ describe("request/reply", () => {
     const budget = new AbortController();
     setTimeout(() => budget.abort(new Error("budget spent")), 500);
     const started = Date.now();
-    const error = await requester.request({ requestId: "hurried", username: "alice" }, { signal: budget.signal }).catch((caught: unknown) => caught);
+    const error = await requester
+      .request({ requestId: "hurried", username: "alice" }, { signal: budget.signal })
+      .catch((caught: unknown) => caught);
     const waited = Date.now() - started;
     expect((error as Error).message).toBe("budget spent");
     expect(waited).toBeGreaterThanOrEqual(450);

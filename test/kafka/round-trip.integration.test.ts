@@ -25,12 +25,19 @@ afterAll(() => producer.disconnect());
 
 function isMessageSpec(value: unknown): value is MessageSpec<unknown> {
   const candidate = value as Partial<MessageSpec<unknown>> | null;
-  return typeof candidate?.name === "string" && typeof candidate.validate === "function" && typeof candidate.key === "function" && !!candidate.topic;
+  return (
+    typeof candidate?.name === "string" &&
+    typeof candidate.validate === "function" &&
+    typeof candidate.key === "function" &&
+    !!candidate.topic
+  );
 }
 
 /** The MessageSpecs every generated channel module exports. */
 async function generatedMessageSpecs(): Promise<Array<MessageSpec<unknown>>> {
-  const files = readdirSync(channelsDir).filter((file) => file.endsWith(".ts")).sort();
+  const files = readdirSync(channelsDir)
+    .filter((file) => file.endsWith(".ts"))
+    .sort();
   const specs: Array<MessageSpec<unknown>> = [];
   for (const file of files) {
     const module = (await import(pathToFileURL(new URL(file, channelsDir).pathname).href)) as Record<string, unknown>;
@@ -62,7 +69,11 @@ describe("round trip of every bundled message type", () => {
         expect(spec.validate(payload), spec.name).toEqual({ valid: true });
         sent.set(spec.name, (await producer.send(spec, payload, { correlationId: `corr-${spec.name}` })).messageId);
       }
-      await waitUntil(() => received.size === specs.length, 45_000, () => `received ${[...received.keys()].join(", ")}`);
+      await waitUntil(
+        () => received.size === specs.length,
+        45_000,
+        () => `received ${[...received.keys()].join(", ")}`,
+      );
 
       for (const spec of specs) {
         const payload = samplePayloads[spec.name as keyof typeof samplePayloads];

@@ -12,7 +12,11 @@ const CASES = [
   // OpenAPI 3.0, every server feature; its event stream's `schema` is the events' data.
   { contract: join(CASE, "inventory.yaml"), source: "openapi/inventory.yaml", expected: join(CASE, "expected") },
   // OpenAPI 3.2: event streams described by `itemSchema`, their data by `contentSchema`.
-  { contract: join(CASE, "../openapi-sdk/contracts/openapi/stream32.yaml"), source: "openapi/stream32.yaml", expected: join(CASE, "expected-stream32") },
+  {
+    contract: join(CASE, "../openapi-sdk/contracts/openapi/stream32.yaml"),
+    source: "openapi/stream32.yaml",
+    expected: join(CASE, "expected-stream32"),
+  },
 ];
 
 /**

@@ -51,7 +51,10 @@ describe("OpenAPI loader on bad contracts (via `concord generate`)", () => {
 
   it("reports an invalid document at the line of the offending node", async () => {
     const text = `${VALID_HEAD}  /a:\n    get:\n      parameters:\n        - name: q\n          in: querystring\n          schema: { type: string }\n      responses:\n        "200": { description: ok }\n`;
-    const err = await expectFailure({ "shop.yaml": text }, /shop\.yaml:10:\d+ at \/paths\/~1a\/get\/parameters\/0\/in: .*query.*\[openapi-schema\]/);
+    const err = await expectFailure(
+      { "shop.yaml": text },
+      /shop\.yaml:10:\d+ at \/paths\/~1a\/get\/parameters\/0\/in: .*query.*\[openapi-schema\]/,
+    );
     expect(err).toContain("must be equal to one of the allowed values");
   });
 
@@ -78,18 +81,21 @@ describe("OpenAPI loader on bad contracts (via `concord generate`)", () => {
   });
 
   it("reports malformed JSON with a line", async () => {
-    await expectFailure({ "shop.json": '{\n  "openapi": "3.1.0",\n  "info": {\n    "title": "x",,\n  }\n}\n' }, /shop\.json:4:\d+: .*\[yaml-syntax\]/);
+    await expectFailure(
+      { "shop.json": '{\n  "openapi": "3.1.0",\n  "info": {\n    "title": "x",,\n  }\n}\n' },
+      /shop\.json:4:\d+: .*\[yaml-syntax\]/,
+    );
   });
 
   it("reports every bad file of the folder in one run", async () => {
-    const err = await expectFailure(
-      { "a.yaml": "openapi: 3.1.0\ninfo: {}\npaths: {}\n", "b.yaml": "openapi: [\n" },
-      /a\.yaml:2:1/,
-    );
+    const err = await expectFailure({ "a.yaml": "openapi: 3.1.0\ninfo: {}\npaths: {}\n", "b.yaml": "openapi: [\n" }, /a\.yaml:2:1/);
     expect(err).toMatch(/b\.yaml:\d+/);
   });
 
   it("rejects a Swagger 2.0 document with the supported versions", async () => {
-    await expectFailure({ "old.yaml": 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n' }, /old\.yaml.*3\.0\.x, 3\.1\.x and 3\.2\.x are supported \[openapi-version\]/);
+    await expectFailure(
+      { "old.yaml": 'swagger: "2.0"\ninfo: { title: x, version: "1" }\npaths: {}\n' },
+      /old\.yaml.*3\.0\.x, 3\.1\.x and 3\.2\.x are supported \[openapi-version\]/,
+    );
   });
 });

@@ -53,7 +53,11 @@ describe("OpenAPI loader → model", () => {
       "query:dryRun:false",
     ]);
     expect(put.idempotencyKey?.name).toBe("idempotency-key");
-    expect(put.requestBody).toMatchObject({ required: false, contentType: "application/json", contentTypes: ["application/xml", "application/json"] });
+    expect(put.requestBody).toMatchObject({
+      required: false,
+      contentType: "application/json",
+      contentTypes: ["application/xml", "application/json"],
+    });
     expect(put.responses).toMatchObject([
       { status: "200", contentType: "application/json", headers: [{ name: "ETag", required: true }] },
       { status: "default", description: "Failure", contentType: "application/json" },

@@ -36,7 +36,9 @@ describe("generality: GitHub's REST description (@octokit/openapi), a spec no on
     const dir = await mkdtemp(join(tmpdir(), "concord-octokit-"));
     try {
       const stats = await generateInChild(SPEC, join(dir, "github"));
-      console.log(`octokit SDK: ${stats.operations} operations, ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB in ${stats.totalMs} ms, peak RSS ${stats.maxRssMiB} MiB`);
+      console.log(
+        `octokit SDK: ${stats.operations} operations, ${stats.files} files, ${(stats.bytes / 1e6).toFixed(1)} MB in ${stats.totalMs} ms, peak RSS ${stats.maxRssMiB} MiB`,
+      );
       expect(stats.operations).toBeGreaterThan(900);
       expect(stats.maxRssMiB).toBeLessThan(1024);
       const check = await typecheck(dir, withoutNodeTypes);

@@ -1,7 +1,16 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { createClient, createOrder, getHealth, getOrder, getUser, registerUser, SdkError, watchOrderStatus } from "../golden/openapi-sdk/expected/shop/sdk/index.js";
+import {
+  createClient,
+  createOrder,
+  getHealth,
+  getOrder,
+  getUser,
+  registerUser,
+  SdkError,
+  watchOrderStatus,
+} from "../golden/openapi-sdk/expected/shop/sdk/index.js";
 
 /** What the server saw: one entry per request. */
 interface Seen {
@@ -52,7 +61,11 @@ describe("generated SDK against a real HTTP server on 127.0.0.1", () => {
   it("sends the path, query, headers and bearer token, and types a 200", async () => {
     handler = (_req, res) => json(res, 200, { username: "ann", email: "ann@example.test" });
     const client = createClient({ baseUrl, token: async () => "jwt-1" });
-    const result = await getUser(client, { path: { username: "ann b" }, query: { fields: ["email", "name"] }, headers: { "X-Request-Id": "r-7" } });
+    const result = await getUser(client, {
+      path: { username: "ann b" },
+      query: { fields: ["email", "name"] },
+      headers: { "X-Request-Id": "r-7" },
+    });
     expect(result).toMatchObject({ ok: true, status: 200, data: { username: "ann", email: "ann@example.test" } });
     expect(seen).toHaveLength(1);
     expect(seen[0]).toMatchObject({ method: "GET", url: "/api/v1/user/ann%20b?fields=email&fields=name" });
@@ -111,7 +124,11 @@ describe("generated SDK against a real HTTP server on 127.0.0.1", () => {
   it("times out each attempt, retries the idempotent call, then throws a timeout SdkError", async () => {
     handler = (_req, res) => setTimeout(() => json(res, 200, { amount: 1, currency: "EUR" }), 3_000).unref();
     const started = performance.now();
-    const error = await getOrder(createClient({ baseUrl, retry: { ...fast, maxAttempts: 2 } }), { path: { orderId: 1 } }, { timeoutMs: 150 }).catch((e: unknown) => e);
+    const error = await getOrder(
+      createClient({ baseUrl, retry: { ...fast, maxAttempts: 2 } }),
+      { path: { orderId: 1 } },
+      { timeoutMs: 150 },
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(SdkError);
     expect(error).toMatchObject({ code: "timeout", retriable: true });
     expect(seen).toHaveLength(2);
@@ -122,7 +139,9 @@ describe("generated SDK against a real HTTP server on 127.0.0.1", () => {
     handler = (_req, res) => setTimeout(() => json(res, 200, {}), 3_000).unref();
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
-    const error = await getOrder(createClient({ baseUrl, retry: fast }), { path: { orderId: 1 } }, { signal: controller.signal }).catch((e: unknown) => e);
+    const error = await getOrder(createClient({ baseUrl, retry: fast }), { path: { orderId: 1 } }, { signal: controller.signal }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toMatchObject({ name: "SdkError", code: "aborted", retriable: false });
     expect(seen).toHaveLength(1);
   });

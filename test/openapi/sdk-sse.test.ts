@@ -31,11 +31,8 @@ async function collect(connections: (string | Uint8Array)[][]): Promise<{ events
 
 describe("SSE parsing in the SDK core (scripted fetch, no network)", () => {
   it("joins multi-line data, skips comments, keeps event names and ids", async () => {
-    const { events } = await collect([[": hello\n\nevent: note\nid: a1\ndata: line one\ndata: line two\n\ndata: {\"n\":1}\n\n"]]);
-    expect(events).toEqual([
-      { event: "note", id: "a1", data: "line one\nline two" },
-      { data: { n: 1 } },
-    ]);
+    const { events } = await collect([[': hello\n\nevent: note\nid: a1\ndata: line one\ndata: line two\n\ndata: {"n":1}\n\n']]);
+    expect(events).toEqual([{ event: "note", id: "a1", data: "line one\nline two" }, { data: { n: 1 } }]);
   });
 
   it("handles CRLF split between chunks and UTF-8 split inside a character", async () => {
@@ -46,7 +43,7 @@ describe("SSE parsing in the SDK core (scripted fetch, no network)", () => {
   });
 
   it("drops an event cut off by the end of the stream and resumes from the last complete id", async () => {
-    const { events, requests } = await collect([["id: 1\ndata: \"one\"\n\nid: 2\ndata: \"tw"], ["id: 2\ndata: \"two\"\n\n"]]);
+    const { events, requests } = await collect([['id: 1\ndata: "one"\n\nid: 2\ndata: "tw'], ['id: 2\ndata: "two"\n\n']]);
     expect(events.map((e) => [e.id, e.data])).toEqual([
       ["1", "one"],
       ["2", "two"],

@@ -29,7 +29,10 @@ const TERMINAL: ReadonlySet<OrderStatus> = new Set(["DELIVERED", "CANCELLED", "I
  * `token-<username>` (the JWT check is the `authenticate` hook's job, not the router's).
  */
 export function createGatewayApp() {
-  const users = new Map<string, { username: string; email: string; firstName: string; lastName: string; phone?: string; registeredAt: number }>();
+  const users = new Map<
+    string,
+    { username: string; email: string; firstName: string; lastName: string; phone?: string; registeredAt: number }
+  >();
   const orders = new Map<number, StoredOrder>();
   const idempotency = new Map<string, { orderId: number; request: string }>();
   const history = new Map<number, StatusChange[]>();
@@ -44,7 +47,12 @@ export function createGatewayApp() {
     for (const wake of listeners.get(orderId) ?? []) wake();
   }
 
-  const problem = (status: 404 | 409, detail: string) => ({ type: "about:blank", title: status === 404 ? "Not Found" : "Conflict", status, detail });
+  const problem = (status: 404 | 409, detail: string) => ({
+    type: "about:blank",
+    title: status === 404 ? "Not Found" : "Conflict",
+    status,
+    detail,
+  });
 
   const handlers: GatewayHandlers = {
     registerUser({ body }) {
@@ -114,7 +122,10 @@ export function createGatewayApp() {
       };
     },
     getAccount({ context }) {
-      return { status: 200, body: { username: context.principal?.subject ?? "anonymous", balance: 0, currency: "EUR", updatedAt: Date.now() } };
+      return {
+        status: 200,
+        body: { username: context.principal?.subject ?? "anonymous", balance: 0, currency: "EUR", updatedAt: Date.now() },
+      };
     },
     depositToAccount({ body, context }) {
       const username = context.principal?.subject ?? "anonymous";

@@ -36,13 +36,20 @@ async function throughput(): Promise<void> {
   const headers = { authorization: "Bearer token-alice", "content-type": "application/json" };
   const valid = JSON.stringify({ items: [{ productId: "p-1", quantity: 2, price: 1250 }], currency: "EUR" });
   const invalid = JSON.stringify({ items: [{ productId: "", quantity: 0 }], currency: "euro" });
-  for (const [label, body, status] of [["valid POST /order", valid, 201], ["invalid POST /order", invalid, 400]] as const) {
+  for (const [label, body, status] of [
+    ["valid POST /order", valid, 201],
+    ["invalid POST /order", invalid, 400],
+  ] as const) {
     let next = 0;
     const started = performance.now();
     const worker = async (): Promise<void> => {
       while (next < REQUESTS) {
         const i = next++;
-        const response = await fetch(`${base}/order`, { method: "POST", headers: { ...headers, "idempotency-key": `${label}-${i}-key` }, body });
+        const response = await fetch(`${base}/order`, {
+          method: "POST",
+          headers: { ...headers, "idempotency-key": `${label}-${i}-key` },
+          body,
+        });
         await response.arrayBuffer();
         if (response.status !== status) throw new Error(`${label}: got ${response.status}`);
       }

@@ -59,12 +59,21 @@ describe("generated router edge cases", () => {
     const traceId = "0af7651916cd43dd8448eb211c80319c";
     const base = await serve(failing, {
       authenticate: app.authenticate,
-      onError: () => ({ problem: { type: "about:blank", title: "Service Unavailable", status: 503, detail: "account service unavailable", traceId }, headers: { "retry-after": "1" } }),
+      onError: () => ({
+        problem: { type: "about:blank", title: "Service Unavailable", status: 503, detail: "account service unavailable", traceId },
+        headers: { "retry-after": "1" },
+      }),
     });
     const answered = await fetch(`${base}/account`, { headers: auth });
     expect(answered.status).toBe(503);
     expect(answered.headers.get("retry-after")).toBe("1");
-    expect(await answered.json()).toEqual({ type: "about:blank", title: "Service Unavailable", status: 503, detail: "account service unavailable", traceId });
+    expect(await answered.json()).toEqual({
+      type: "about:blank",
+      title: "Service Unavailable",
+      status: 503,
+      detail: "account service unavailable",
+      traceId,
+    });
     server?.closeAllConnections();
     server?.close();
 

@@ -9,7 +9,9 @@ import { bodyViolations, parameterViolations } from "../../runtime/src/server/vi
 
 describe("server runtime: server-sent event format", () => {
   it("writes id, event, retry and one data line per line of text", () => {
-    expect(formatEvent({ id: "7", event: "status", retry: 1500, data: "a\nb" })).toBe("id: 7\nevent: status\nretry: 1500\ndata: a\ndata: b\n\n");
+    expect(formatEvent({ id: "7", event: "status", retry: 1500, data: "a\nb" })).toBe(
+      "id: 7\nevent: status\nretry: 1500\ndata: a\ndata: b\n\n",
+    );
   });
 
   it("writes non-string data as one line of JSON and keeps ids on one line", () => {

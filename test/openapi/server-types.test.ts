@@ -99,7 +99,11 @@ describe("handler results the contract does not allow", () => {
       ...app.handlers,
       getOrder: (() => ({ status: 200, body: { ...order, status: "LOST" } })) as unknown as GetOrderHandler,
     };
-    const options = { authenticate: app.authenticate, validateResponses: true, onError: (error: unknown) => void errors.push(String(error)) };
+    const options = {
+      authenticate: app.authenticate,
+      validateResponses: true,
+      onError: (error: unknown) => void errors.push(String(error)),
+    };
     const listener = createGatewayRouter(handlers, options);
     const server = createServer((request, response) => void listener(request, response));
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

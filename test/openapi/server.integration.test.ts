@@ -142,7 +142,16 @@ describe("generated gateway server, driven by curl and by the generated SDK", ()
     expect(broken.status).toBe(400);
     expect(broken.json()).toMatchObject({ errors: [{ in: "body", pointer: "", keyword: "json" }] });
 
-    const text = await curl([...auth, "-H", "Content-Type: text/plain", "-H", "Idempotency-Key: order-key-0003", "-d", "hi", `${base}/order`]);
+    const text = await curl([
+      ...auth,
+      "-H",
+      "Content-Type: text/plain",
+      "-H",
+      "Idempotency-Key: order-key-0003",
+      "-d",
+      "hi",
+      `${base}/order`,
+    ]);
     expect(text.status).toBe(415);
 
     const unknown = await curl([...auth, `${base}/orders`]);
@@ -196,7 +205,9 @@ describe("generated gateway server, driven by curl and by the generated SDK", ()
       if (registered.status !== 201) throw new Error("unreachable");
       expect(registered.data.username).toBe("carol");
 
-      const created = await sdk.createOrder(client(), { body: { items: [{ productId: "p-9", quantity: 3, price: 100 }], currency: "EUR" } });
+      const created = await sdk.createOrder(client(), {
+        body: { items: [{ productId: "p-9", quantity: 3, price: 100 }], currency: "EUR" },
+      });
       if (created.status !== 201) throw new Error(`createOrder answered ${created.status}`);
       expect(created.data).toMatchObject({ username: "carol", amount: 300, status: "NEW" });
       expect(created.headers.get("location")).toBe(`/api/v1/order/${created.data.orderId}`);
@@ -210,7 +221,11 @@ describe("generated gateway server, driven by curl and by the generated SDK", ()
       const bad = await sdk.createOrder(client(), { body: { items: [], currency: "usd" as "EUR" } }); // wrong on purpose
       expect(bad.ok).toBe(false);
       if (bad.status !== 400) throw new Error(`createOrder answered ${bad.status}`);
-      expect(bad.error.errors?.map((e) => `${e.pointer}:${e.keyword}`).sort()).toEqual(["/currency:enum", "/currency:pattern", "/items:minItems"]);
+      expect(bad.error.errors?.map((e) => `${e.pointer}:${e.keyword}`).sort()).toEqual([
+        "/currency:enum",
+        "/currency:pattern",
+        "/items:minItems",
+      ]);
 
       const missing = await sdk.getOrder(client(), { path: { orderId: 987_654 } });
       if (missing.status !== 404) throw new Error(`getOrder answered ${missing.status}`);

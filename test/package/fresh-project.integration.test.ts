@@ -88,7 +88,12 @@ afterAll(async () => {
 }, 60_000);
 
 /** Runs a compiled fixture program under `node` (no loader, no flags) and returns its JSON line, after checking it exited 0. */
-async function program<T>(node: string, script: string, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<{ line: T; run: RunResult }> {
+async function program<T>(
+  node: string,
+  script: string,
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+): Promise<{ line: T; run: RunResult }> {
   const result = await run(node, [join("dist/src", script)], { cwd: project, env, timeoutMs });
   expect(result.code, `${script} on ${node}: ${result.stderr}`).toBe(0);
   return { line: jsonLine<T>(result), run: result };
@@ -106,7 +111,9 @@ describe("Concord installed from its tarballs into a fresh project", () => {
       ["@concordkit/cli", "@concordkit/generator", "@concordkit/runtime", ...registryPackages].sort(),
     );
     expect(existsSync(join(project, "node_modules/pg")), "pg is no one's dependency here").toBe(false);
-    const installed = JSON.parse(await readFile(join(project, "node_modules/@concordkit/runtime/package.json"), "utf8")) as { version: string };
+    const installed = JSON.parse(await readFile(join(project, "node_modules/@concordkit/runtime/package.json"), "utf8")) as {
+      version: string;
+    };
     expect(installed.version).toBe(concordVersion);
     expect(existsSync(join(project, "node_modules/@concordkit/runtime/dist/index.js"))).toBe(true);
   });
@@ -153,14 +160,23 @@ describe("Concord installed from its tarballs into a fresh project", () => {
     const build = await run(node22, [tsc, "-p", "tsconfig.json", "--strict"], { cwd: project, timeoutMs: 120_000 });
     expect(build.stdout + build.stderr).toBe("");
     expect(build.code).toBe(0);
-    for (const file of ["src/rest.js", "src/rpc.js", "src/kafka.js", "generated/openapi/notes/server/body-validators.js", "generated/asyncapi/validators/concord-fresh-project-notes-written.js"]) {
+    for (const file of [
+      "src/rest.js",
+      "src/rpc.js",
+      "src/kafka.js",
+      "generated/openapi/notes/server/body-validators.js",
+      "generated/asyncapi/validators/concord-fresh-project-notes-written.js",
+    ]) {
       expect(existsSync(join(project, "dist", file)), file).toBe(true);
     }
   }, 150_000);
 
   it("REST: the generated server stubs on node:http answer the generated SDK (typed 201/200, 400 problem+json for a bad body and a bad path parameter), on Node 22 and 24", async () => {
     const [on22, on24] = await onBothNodes((node) => program<ProgramOutput>(node, "rest.js"));
-    for (const [{ line, run: result }, major] of [[on22, "22"], [on24, "24"]] as const) {
+    for (const [{ line, run: result }, major] of [
+      [on22, "22"],
+      [on24, "24"],
+    ] as const) {
       expect(line.node).toMatch(new RegExp(`^v${major}\\.`));
       expect(line.created).toEqual({ status: 201, noteId: 1, title: "first", tags: ["a"] });
       expect(line.read).toEqual({ status: 200, title: "first" });
@@ -177,7 +193,10 @@ describe("Concord installed from its tarballs into a fresh project", () => {
 
   it("Connect-RPC: the generated server (serve…) and client, one unary call over HTTP/2, on Node 22 and 24", async () => {
     const [on22, on24] = await onBothNodes((node) => program<ProgramOutput>(node, "rpc.js"));
-    for (const [{ line, run: result }, major] of [[on22, "22"], [on24, "24"]] as const) {
+    for (const [{ line, run: result }, major] of [
+      [on22, "22"],
+      [on24, "24"],
+    ] as const) {
       expect(line).toMatchObject({ words: 4, longest: "contracts", type: "notes.v1.CountWordsResponse" });
       expect(line.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
       expect(line.node).toMatch(new RegExp(`^v${major}\\.`));
@@ -191,7 +210,10 @@ describe("Concord installed from its tarballs into a fresh project", () => {
     const first = await program<ProgramOutput>(node22, "kafka.js", env, 60_000);
     const second = await program<ProgramOutput>(node24Path, "kafka.js", env, 60_000);
     const topic = "concord.fresh-project.notes-written";
-    for (const [{ line, run: result }, major] of [[first, "22"], [second, "24"]] as const) {
+    for (const [{ line, run: result }, major] of [
+      [first, "22"],
+      [second, "24"],
+    ] as const) {
       expect(line.node).toMatch(new RegExp(`^v${major}\\.`));
       expect([...line.provisioned.created, ...line.provisioned.unchanged].sort()).toEqual([topic, `${topic}.dlq`]);
       expect(line.sentTopic).toBe(topic);
@@ -210,7 +232,16 @@ describe("Concord installed from its tarballs into a fresh project", () => {
     await mkdir(join(project, "web"), { recursive: true });
     const esbuild = await runOk(
       join(project, "node_modules/.bin/esbuild"),
-      ["src/browser-entry.ts", "--bundle", "--platform=browser", "--format=esm", "--minify", "--outfile=web/sdk.js", "--metafile=web/sdk.meta.json", "--log-level=warning"],
+      [
+        "src/browser-entry.ts",
+        "--bundle",
+        "--platform=browser",
+        "--format=esm",
+        "--minify",
+        "--outfile=web/sdk.js",
+        "--metafile=web/sdk.meta.json",
+        "--log-level=warning",
+      ],
       { cwd: project, timeoutMs: 60_000 },
     );
     expect(esbuild.stderr).toBe("");
@@ -260,14 +291,18 @@ describe("Concord installed from its tarballs into a fresh project", () => {
     const manifest = JSON.parse(await readFile(join(bare, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(Object.keys(manifest.dependencies)).toEqual(["@concordkit/runtime"]);
     expect((await readdir(join(bare, "node_modules"))).filter((entry) => !entry.startsWith("."))).toEqual(["@concordkit"]);
-    const load = (node: string, entry: string) => run(node, ["-e", `await import(${JSON.stringify(entry)})`], { cwd: bare, timeoutMs: 20_000 });
+    const load = (node: string, entry: string) =>
+      run(node, ["-e", `await import(${JSON.stringify(entry)})`], { cwd: bare, timeoutMs: 20_000 });
     await onBothNodes(async (node) => {
       for (const entry of ["@concordkit/runtime/sdk", "@concordkit/runtime"]) {
         const loaded = await load(node, entry);
         expect(loaded.stderr, entry).toBe("");
         expect(loaded.code, entry).toBe(0);
       }
-      for (const [entry, peer] of [["@concordkit/runtime/kafka", "kafkajs"], ["@concordkit/runtime/validation", "ajv"]] as const) {
+      for (const [entry, peer] of [
+        ["@concordkit/runtime/kafka", "kafkajs"],
+        ["@concordkit/runtime/validation", "ajv"],
+      ] as const) {
         const failed = await load(node, entry);
         expect(failed.code, entry).not.toBe(0);
         expect(failed.stderr).toContain(`${entry} needs the package ${peer}`);
@@ -283,12 +318,17 @@ describe("Concord installed from its tarballs into a fresh project", () => {
     expect(original).toContain(`export const RUNTIME_VERSION = "${concordVersion}";`);
     await writeFile(join(work, "version.js.orig"), original);
     try {
-      await writeFile(versionFile, original.replace(`export const RUNTIME_VERSION = "${concordVersion}";`, 'export const RUNTIME_VERSION = "0.0.1";'));
+      await writeFile(
+        versionFile,
+        original.replace(`export const RUNTIME_VERSION = "${concordVersion}";`, 'export const RUNTIME_VERSION = "0.0.1";'),
+      );
       const older = await run(node22, ["dist/src/rest.js"], { cwd: project, timeoutMs: 20_000 });
       expect(older.code).not.toBe(0);
       expect(older.stdout).toBe("");
       expect(older.stderr).toContain("RuntimeVersionError");
-      expect(older.stderr).toContain(`code generated by Concord ${concordVersion} needs @concordkit/runtime ^${concordVersion}, but 0.0.1 is installed`);
+      expect(older.stderr).toContain(
+        `code generated by Concord ${concordVersion} needs @concordkit/runtime ^${concordVersion}, but 0.0.1 is installed`,
+      );
       expect(older.stderr, "no stack frames").not.toMatch(/^ {4}at /m);
     } finally {
       await writeFile(versionFile, original);

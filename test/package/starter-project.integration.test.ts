@@ -30,7 +30,18 @@ import { generatedHeader } from "../../generator/src/core/header.js";
 import { kafkaBrokers } from "../support/kafka/index.js";
 import { waitUntil } from "../../tools/wait.js";
 import { node24 } from "./support/node24.js";
-import { childEnv, createProject, jsonLine, npmInstall, packWorkspaces, pinned, run, runOk, tempDir, type Tarballs } from "./support/npm-project.js";
+import {
+  childEnv,
+  createProject,
+  jsonLine,
+  npmInstall,
+  packWorkspaces,
+  pinned,
+  run,
+  runOk,
+  tempDir,
+  type Tarballs,
+} from "./support/npm-project.js";
 
 const fixtures = join(import.meta.dirname, "fixtures/starter");
 /**
@@ -152,7 +163,19 @@ async function callCreateTask(node: string, rpcUrl: string, title: string): Prom
 
 /** The same call with buf's own client (no Concord code), HTTP/2 without TLS, schema from the proto sources. */
 function bufCurlCreateTask(rpcUrl: string, title: string) {
-  return npx(["buf", "curl", "--http2-prior-knowledge", "--schema", "contracts/proto", "--data", JSON.stringify({ title }), `${rpcUrl}/task.v1.TaskService/CreateTask`], 30_000);
+  return npx(
+    [
+      "buf",
+      "curl",
+      "--http2-prior-knowledge",
+      "--schema",
+      "contracts/proto",
+      "--data",
+      JSON.stringify({ title }),
+      `${rpcUrl}/task.v1.TaskService/CreateTask`,
+    ],
+    30_000,
+  );
 }
 
 /** Node 24's kafkajs 2.2.4 negative-timer warning is the only stderr allowed (as in fresh-project). */
@@ -175,8 +198,17 @@ async function listFiles(root: string): Promise<string[]> {
 
 describe("a project of one's own: init, generate, scaffold, build, run, watch", () => {
   it("`npx concord init --openapi --proto --asyncapi` writes a config whose $schema is the installed JSON Schema, example contracts and npm scripts", async () => {
-    const init = await runOk("npx", ["--no-install", "concord", "init", "--openapi", "--proto", "--asyncapi"], { cwd: project, timeoutMs: 30_000 });
-    for (const file of ["concord.config.json", "contracts/openapi/tasks.yaml", "contracts/proto/buf.yaml", "contracts/proto/task/v1/task.proto", "contracts/asyncapi/task-events.yaml"]) {
+    const init = await runOk("npx", ["--no-install", "concord", "init", "--openapi", "--proto", "--asyncapi"], {
+      cwd: project,
+      timeoutMs: 30_000,
+    });
+    for (const file of [
+      "concord.config.json",
+      "contracts/openapi/tasks.yaml",
+      "contracts/proto/buf.yaml",
+      "contracts/proto/task/v1/task.proto",
+      "contracts/asyncapi/task-events.yaml",
+    ]) {
       expect(init.stdout).toContain(`wrote  ${file}`);
       expect(existsSync(projectFile(file)), file).toBe(true);
     }
@@ -186,9 +218,15 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     expect(init.stdout).toContain("npm install -D @concordkit/cli typescript");
     const told = /^ {2}npm install (@concordkit\/runtime .*)$/m.exec(init.stdout)?.[1]?.split(" ");
     expect(told, init.stdout).toBeDefined();
-    expect([...told!].sort()).toEqual(["@concordkit/runtime", ...registryPackages.filter((name) => name !== "typescript" && name !== "@types/node")].sort());
+    expect([...told!].sort()).toEqual(
+      ["@concordkit/runtime", ...registryPackages.filter((name) => name !== "typescript" && name !== "@types/node")].sort(),
+    );
     const manifest = JSON.parse(await readFile(projectFile("package.json"), "utf8")) as { scripts: Record<string, string> };
-    expect(manifest.scripts).toEqual({ generate: "concord generate", "generate:check": "concord generate --check", breaking: "concord breaking --against origin/main" });
+    expect(manifest.scripts).toEqual({
+      generate: "concord generate",
+      "generate:check": "concord generate --check",
+      breaking: "concord breaking --against origin/main",
+    });
 
     const config = JSON.parse(await readFile(projectFile("concord.config.json"), "utf8")) as Record<string, unknown>;
     expect(config).toMatchObject({ contracts: "contracts", out: "generated" });
@@ -234,7 +272,17 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     expect(scaffold.stdout).toMatch(/Connect +task\.v1\.TaskService \(2 methods\)/);
     expect(scaffold.stdout).toMatch(/REST +tasks\/tasks +\[--rest tasks\]/);
     expect(scaffold.stdout).toMatch(/AsyncAPI +task-events \(consumes tasks\.completed; produces tasks\.completed\)/);
-    for (const file of ["main.ts", "service.ts", "config.ts", "context.ts", "service.test.ts", "README.md", "handlers/rpc/task-service.ts", "handlers/rest/tasks.ts", "handlers/kafka/tasks-completed.ts"]) {
+    for (const file of [
+      "main.ts",
+      "service.ts",
+      "config.ts",
+      "context.ts",
+      "service.test.ts",
+      "README.md",
+      "handlers/rpc/task-service.ts",
+      "handlers/rest/tasks.ts",
+      "handlers/kafka/tasks-completed.ts",
+    ]) {
       expect(scaffold.stdout).toContain(`wrote  services/task/${file}`);
     }
     expect(scaffold.stdout).not.toContain("does not have yet"); // generated/ has every module the skeleton imports
@@ -263,7 +311,12 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     const build = await npx(["tsc"], 120_000);
     expect(build.stdout + build.stderr).toBe("");
     expect(build.code).toBe(0);
-    for (const file of ["services/task/main.js", "services/task/service.test.js", "generated/proto/task/v1/task_service_server.js", "src/call-task.js"]) {
+    for (const file of [
+      "services/task/main.js",
+      "services/task/service.test.js",
+      "generated/proto/task/v1/task_service_server.js",
+      "src/call-task.js",
+    ]) {
       expect(existsSync(projectFile(`dist/${file}`)), file).toBe(true);
     }
   }, 150_000);
@@ -275,9 +328,16 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     const health = await fetch(`${service.urls.ops}/healthz`);
     expect(health.status).toBe(200);
     expect(health.headers.get("content-type")).toContain("application/json");
-    expect(await health.json()).toMatchObject({ status: "ok", healthy: true, groups: [{ groupId: `task-stats.${runId}-first`, running: true }] });
+    expect(await health.json()).toMatchObject({
+      status: "ok",
+      healthy: true,
+      groups: [{ groupId: `task-stats.${runId}-first`, running: true }],
+    });
 
-    expect(await callCreateTask(node22, service.urls.rpc, "first")).toEqual({ code: "Unimplemented", message: "task.v1.TaskService.CreateTask is not implemented" });
+    expect(await callCreateTask(node22, service.urls.rpc, "first")).toEqual({
+      code: "Unimplemented",
+      message: "task.v1.TaskService.CreateTask is not implemented",
+    });
     const curl = await bufCurlCreateTask(service.urls.rpc, "first");
     // buf curl prints a failed call's error as JSON on stderr and exits 8 × the code (Unimplemented is 12).
     expect(curl.code, curl.stdout + curl.stderr).toBe(96);
@@ -289,7 +349,11 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     expect(await rest.json()).toMatchObject({ status: 501 });
 
     // The skeleton's own first test, compiled, under node --test (it starts a second copy on free ports).
-    const own = await run(node22, ["--test", "dist/services/task/service.test.js"], { cwd: project, env: { KAFKA_BROKERS: kafkaBrokers().join(",") }, timeoutMs: 60_000 });
+    const own = await run(node22, ["--test", "dist/services/task/service.test.js"], {
+      cwd: project,
+      env: { KAFKA_BROKERS: kafkaBrokers().join(",") },
+      timeoutMs: 60_000,
+    });
     expect(own.code, own.stdout + own.stderr).toBe(0);
     expect(own.stdout).toMatch(/# pass 1\b/);
     expect(own.stdout).toMatch(/# skipped 0\b/);
@@ -311,7 +375,10 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
       file,
       stub.replace(
         body,
-        ['service.log.info("task created", { title: request.title });', "return { task: { taskId: crypto.randomUUID(), title: request.title, done: false } };"].join("\n      "),
+        [
+          'service.log.info("task created", { title: request.title });',
+          "return { task: { taskId: crypto.randomUUID(), title: request.title, done: false } };",
+        ].join("\n      "),
       ),
     );
     const build = await npx(["tsc"], 120_000);
@@ -319,7 +386,10 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     expect(build.code).toBe(0);
 
     const [on22, on24] = await Promise.all([startSkeleton(node22, `.${runId}-22`), startSkeleton(node24Path, `.${runId}-24`)]);
-    for (const [service, node] of [[on22, node22], [on24, node24Path]] as const) {
+    for (const [service, node] of [
+      [on22, node22],
+      [on24, node24Path],
+    ] as const) {
       const title = `from ${node === node22 ? "22" : "24"}`;
       const answer = await callCreateTask(node, service.urls.rpc, title);
       expect(answer).toEqual({ task: { taskId: expect.stringMatching(/^[0-9a-f-]{36}$/), title } });
@@ -329,7 +399,10 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     expect(JSON.parse(curl.stdout)).toEqual({ task: { taskId: expect.stringMatching(/^[0-9a-f-]{36}$/), title: "from buf" } });
 
     const [stopped22, stopped24] = await Promise.all([on22.stop(), on24.stop()]);
-    for (const [service, stopped, major] of [[on22, stopped22, "22"], [on24, stopped24, "24"]] as const) {
+    for (const [service, stopped, major] of [
+      [on22, stopped22, "22"],
+      [on24, stopped24, "24"],
+    ] as const) {
       expect(stopped, `Node ${major}: ${service.stdout()}\n${service.stderr()}`).toMatchObject({ code: 0, signal: null });
       expect(stopped.ms).toBeLessThan(15_000);
       expect(service.stdout()).toContain('"msg":"task created"');
@@ -342,7 +415,11 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     const generated = projectFile("generated");
     const before = await snapshot(generated);
     // The project's bin, as `npm run` would start it (npx puts a shell between, which Ctrl-C reaches as a group).
-    const child = spawn(projectFile("node_modules/.bin/concord"), ["generate", "--watch"], { cwd: project, env: childEnv(), stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(projectFile("node_modules/.bin/concord"), ["generate", "--watch"], {
+      cwd: project,
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     children.add(child);
     let out = "";
     let err = "";
@@ -364,12 +441,22 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
       const text = await readFile(tasks, "utf8");
       const dueDate = "        dueDate: { type: string, format: date, description: The day the task is due, if any. }\n";
       expect(text).toContain(dueDate);
-      await writeFile(tasks, text.replace(dueDate, `${dueDate}        priority: { type: integer, minimum: 1, maximum: 5, description: 1 is the most urgent. }\n`));
+      await writeFile(
+        tasks,
+        text.replace(
+          dueDate,
+          `${dueDate}        priority: { type: integer, minimum: 1, maximum: 5, description: 1 is the most urgent. }\n`,
+        ),
+      );
       await waitUntil(() => summaries().length === 2, 30_000, describeOutput);
       expect(out).toContain("changed: contracts/openapi/tasks.yaml");
       expect(summaries()[1]).toMatch(/generated\/: 0 new, 2 changed, 0 removed/);
 
-      const reported = out.split("\n").filter((line) => line.startsWith("changed   generated/")).map((line) => line.slice("changed   generated/".length)).sort();
+      const reported = out
+        .split("\n")
+        .filter((line) => line.startsWith("changed   generated/"))
+        .map((line) => line.slice("changed   generated/".length))
+        .sort();
       expect(reported).toEqual(["openapi/tasks/server/body-validators.ts", "openapi/tasks/types.ts"]);
       const after = await snapshot(generated);
       expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
@@ -412,7 +499,10 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
 
   it("`npx buf generate` with protoc-gen-es and protoc-gen-concord (docs/connect.md's buf.gen.yaml) writes what concord generate wrote under generated/proto", async () => {
     for (const bin of ["buf", "protoc-gen-es", "protoc-gen-concord"]) {
-      expect(lstatSync(projectFile(`node_modules/.bin/${bin}`), { throwIfNoEntry: false })?.isSymbolicLink(), `node_modules/.bin/${bin}`).toBe(true);
+      expect(
+        lstatSync(projectFile(`node_modules/.bin/${bin}`), { throwIfNoEntry: false })?.isSymbolicLink(),
+        `node_modules/.bin/${bin}`,
+      ).toBe(true);
     }
     const out = join(work, "buf-out");
     const template = [
@@ -439,7 +529,9 @@ describe("a project of one's own: init, generate, scaffold, build, run, watch", 
     const names = await listFiles(out);
     expect(names).toEqual(await listFiles(expectedDir));
     expect(names).toEqual(["task/v1/task_pb.ts", "task/v1/task_service_client.ts", "task/v1/task_service_server.ts"]);
-    const esVersion = (JSON.parse(await readFile(projectFile("node_modules/@bufbuild/protoc-gen-es/package.json"), "utf8")) as { version: string }).version;
+    const esVersion = (
+      JSON.parse(await readFile(projectFile("node_modules/@bufbuild/protoc-gen-es/package.json"), "utf8")) as { version: string }
+    ).version;
     for (const name of names) {
       const written = await readFile(join(out, name), "utf8");
       const expected = await readFile(join(expectedDir, name), "utf8");

@@ -55,7 +55,12 @@ describe("payment service from the generated skeleton, on 127.0.0.1 over HTTP/2"
   });
 
   it("rejects a charge without an idempotency key when the caller bypasses the generated client", async () => {
-    const result = await bufCurl(payment.server.url, "payment.v1.PaymentService/Charge", { orderId: "1", username: "alice", total: { amount: "5", currency: "EUR" } }, { protocol: "connect" });
+    const result = await bufCurl(
+      payment.server.url,
+      "payment.v1.PaymentService/Charge",
+      { orderId: "1", username: "alice", total: { amount: "5", currency: "EUR" } },
+      { protocol: "connect" },
+    );
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain("invalid_argument");
     expect(result.stderr).toContain("idempotency-key");
@@ -65,13 +70,21 @@ describe("payment service from the generated skeleton, on 127.0.0.1 over HTTP/2"
     it(`answers buf curl --protocol ${protocol} --http2-prior-knowledge: unary and server stream`, async () => {
       const key = `curl-${protocol}-${Date.now()}`;
       const body = { orderId: "77", username: "alice", total: { amount: "300", currency: "EUR" } };
-      const charged = await bufCurl(payment.server.url, "payment.v1.PaymentService/Charge", body, { protocol, headers: { "idempotency-key": key } });
+      const charged = await bufCurl(payment.server.url, "payment.v1.PaymentService/Charge", body, {
+        protocol,
+        headers: { "idempotency-key": key },
+      });
       expect(charged.stderr).toBe("");
       expect(charged.code).toBe(0);
       const [response] = parseJsonStream(charged.stdout) as [{ paymentId: string; status: string }];
       expect(response.status).toBe("PAYMENT_STATUS_IN_PROGRESS");
 
-      const watched = await bufCurl(payment.server.url, "payment.v1.PaymentService/WatchPayment", { paymentId: response.paymentId }, { protocol });
+      const watched = await bufCurl(
+        payment.server.url,
+        "payment.v1.PaymentService/WatchPayment",
+        { paymentId: response.paymentId },
+        { protocol },
+      );
       expect(watched.code).toBe(0);
       const updates = parseJsonStream(watched.stdout) as { orderId: string; status: string }[];
       expect(updates.map((u) => u.status)).toEqual(["PAYMENT_STATUS_IN_PROGRESS", "PAYMENT_STATUS_PAID"]);
@@ -97,7 +110,12 @@ describe("payment service from the generated skeleton, on 127.0.0.1 over HTTP/2"
   });
 
   it("maps a handler's ConnectError to the caller with its code", async () => {
-    const error = await payment.client().watchPayment({ paymentId: "pay-missing" })[Symbol.asyncIterator]().next().catch((e: unknown) => e);
+    const error = await payment
+      .client()
+      .watchPayment({ paymentId: "pay-missing" })
+      [Symbol.asyncIterator]()
+      .next()
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe(Code.NotFound);
   });

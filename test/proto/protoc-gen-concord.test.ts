@@ -53,7 +53,12 @@ describe("protoc-gen-concord under buf generate", () => {
     const esVersion = await packageVersion("@bufbuild/protoc-gen-es");
     // protoc-gen-es writes the _pb.ts itself; concord generate runs the same plugin and adds its header.
     const written = (await readFiles(out)).map((file) =>
-      file.path.endsWith("_pb.ts") ? { path: file.path, content: generatedHeader(`protoc-gen-es v${esVersion}`, file.path.replace(/_pb\.ts$/, ".proto")) + file.content } : file,
+      file.path.endsWith("_pb.ts")
+        ? {
+            path: file.path,
+            content: generatedHeader(`protoc-gen-es v${esVersion}`, file.path.replace(/_pb\.ts$/, ".proto")) + file.content,
+          }
+        : file,
     );
     await expectGolden(written, join(repo, "generated/proto"), { rewrite: false });
     expect(written.filter((file) => !file.path.endsWith("_pb.ts"))).toHaveLength(10);
@@ -123,7 +128,11 @@ describe("protoc-gen-concord under buf generate", () => {
     // Through the protocol: the plugin exits 0 with the message in CodeGeneratorResponse.error.
     const model = await protoKind.load(input, {});
     const request = create(CodeGeneratorRequestSchema, { fileToGenerate: model.loaded.filesToGenerate, protoFile: model.loaded.set.file });
-    const direct = await runProcess("protoc-gen-concord", process.execPath, [plugin], { cwd: input, input: toBinary(CodeGeneratorRequestSchema, request), timeoutMs: 60_000 });
+    const direct = await runProcess("protoc-gen-concord", process.execPath, [plugin], {
+      cwd: input,
+      input: toBinary(CodeGeneratorRequestSchema, request),
+      timeoutMs: 60_000,
+    });
     expect(direct.stderr).toBe("");
     expect(direct.code).toBe(0);
     const response = fromBinary(CodeGeneratorResponseSchema, direct.stdout);
@@ -143,7 +152,10 @@ interface GenOptions {
 }
 
 /** The buf.gen.yaml of the README, with `out` in the temp folder and a choice of plugin options. */
-function bufGenYaml(out: string, { concordOpt = ["target=ts", "import_extension=js"], withEs = true, strategyAll = false }: GenOptions): string {
+function bufGenYaml(
+  out: string,
+  { concordOpt = ["target=ts", "import_extension=js"], withEs = true, strategyAll = false }: GenOptions,
+): string {
   const entry = (local: string, opt: readonly string[]) =>
     [
       `  - local: ${local}`,
@@ -185,7 +197,16 @@ async function packageVersion(name: string): Promise<string> {
  */
 async function buildIfStale(): Promise<void> {
   const entries = ["cli/dist/protoc-gen-concord.js", "generator/dist/protoc-plugin.js"];
-  const present = (await Promise.all(entries.map((path) => stat(join(repo, path)).then(() => true, () => false)))).every(Boolean);
+  const present = (
+    await Promise.all(
+      entries.map((path) =>
+        stat(join(repo, path)).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    )
+  ).every(Boolean);
   const sources = await newest(["generator/src", "cli/src", "generator/package.json", "cli/package.json", "tsconfig.json"]);
   const built = await newest(["generator/dist", "cli/dist"]);
   if (present && built !== undefined && sources !== undefined && built > sources) return;

@@ -105,7 +105,16 @@ describe("generated client reliability against the real payment server", () => {
     expect(payment.service.calls).toBe(callsWhenOpen);
 
     payment.service.failures = { remaining: 0, code: Code.Unavailable };
-    await expect.poll(() => client.getBalance({ username: "alice" }).then(() => true, () => false), { timeout: 5_000, interval: 100 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          client.getBalance({ username: "alice" }).then(
+            () => true,
+            () => false,
+          ),
+        { timeout: 5_000, interval: 100 },
+      )
+      .toBe(true);
     expect(breaker.state).toBe("closed");
     expect(states).toEqual(["open", "half-open", "closed"]);
     expect(payment.service.calls).toBe(callsWhenOpen + 1);

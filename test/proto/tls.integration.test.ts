@@ -19,7 +19,9 @@ describe("generated server and client over mutual TLS (seed 001: mTLS between se
   it("serves https and answers a client that presents a certificate from the CA, over HTTP/2 and gRPC", async () => {
     expect(server.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
     for (const protocol of ["connect", "grpc"] as const) {
-      const client = createPaymentServiceClient(createNodeTransport({ baseUrl: server.url, protocol, tls: { ca: certs.ca, ...certs.client } }));
+      const client = createPaymentServiceClient(
+        createNodeTransport({ baseUrl: server.url, protocol, tls: { ca: certs.ca, ...certs.client } }),
+      );
       const balance = await client.getBalance({ username: "alice" });
       expect(balance.balance?.amount).toBe(10_000n);
     }
@@ -27,7 +29,10 @@ describe("generated server and client over mutual TLS (seed 001: mTLS between se
 
   it("refuses a client without a certificate", async () => {
     const client = createPaymentServiceClient(createNodeTransport({ baseUrl: server.url, tls: { ca: certs.ca } }), { retry: false });
-    const error: unknown = await client.getBalance({ username: "alice" }).then(() => undefined, (e: unknown) => e);
+    const error: unknown = await client.getBalance({ username: "alice" }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ConnectError);
     expect([Code.Internal, Code.Unavailable]).toContain((error as ConnectError).code);
     expect((error as ConnectError).message).toMatch(/certificate|socket hang up|ECONNRESET/i);

@@ -18,9 +18,14 @@ describe("W3C traceparent", () => {
   });
 
   it("rejects malformed values, the ff version and all-zero ids", () => {
-    for (const bad of ["", "garbage", "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-      "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
-      "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01"]) {
+    for (const bad of [
+      "",
+      "garbage",
+      "ff-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+      "00-00000000000000000000000000000000-00f067aa0ba902b7-01",
+      "00-4bf92f3577b34da6a3ce929d0e0e4736-0000000000000000-01",
+      "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
+    ]) {
       expect(parseTraceparent(bad), bad).toBeUndefined();
     }
   });

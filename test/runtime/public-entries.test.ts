@@ -7,7 +7,9 @@ const runtimePackage = JSON.parse(readFileSync(join(ROOT, "runtime/package.json"
   exports: Record<string, unknown>;
   peerDependencies: Record<string, string>;
 };
-const entries = new Set(Object.keys(runtimePackage.exports).map((key) => (key === "." ? "@concordkit/runtime" : `@concordkit/runtime/${key.slice(2)}`)));
+const entries = new Set(
+  Object.keys(runtimePackage.exports).map((key) => (key === "." ? "@concordkit/runtime" : `@concordkit/runtime/${key.slice(2)}`)),
+);
 
 function* codeFiles(dir: string): Generator<string> {
   for (const name of readdirSync(dir)) {

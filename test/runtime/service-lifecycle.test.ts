@@ -45,7 +45,11 @@ describe("health and the ops endpoint", () => {
     health.ready();
     expect(await health.report()).toEqual({ status: "ok", healthy: true, groups, checks: [{ name: "database", ok: true }] });
     groups[0] = { groupId: "g", running: false, crashes: 1, lastError: "KafkaJSConnectionError: gone" } as never;
-    expect(await health.report()).toMatchObject({ status: "failing", healthy: false, groups: [{ running: false, lastError: "KafkaJSConnectionError: gone" }] });
+    expect(await health.report()).toMatchObject({
+      status: "failing",
+      healthy: false,
+      groups: [{ running: false, lastError: "KafkaJSConnectionError: gone" }],
+    });
     groups[0] = { groupId: "g", running: true, crashes: 1 };
     database = () => undefined;
     health.check("slow", () => new Promise(() => {}));
@@ -126,7 +130,11 @@ describe("graceful stop", () => {
       setInterval(() => {}, 1000);
     `;
     const run = async (mode: string, signals: number) => {
-      const child = spawn(process.execPath, ["--conditions=@concordkit/source", "--import", "tsx", "--input-type=module", "-e", script, mode], { stdio: ["ignore", "pipe", "inherit"] });
+      const child = spawn(
+        process.execPath,
+        ["--conditions=@concordkit/source", "--import", "tsx", "--input-type=module", "-e", script, mode],
+        { stdio: ["ignore", "pipe", "inherit"] },
+      );
       let out = "";
       child.stdout.on("data", (chunk: Buffer) => (out += chunk.toString()));
       const exited = once(child, "exit");

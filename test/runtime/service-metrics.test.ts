@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { createMetricsRegistry, createServiceMetrics, restOperationOf, withHandlerMetrics, PROMETHEUS_CONTENT_TYPE } from "../../runtime/src/service/index.js";
+import {
+  createMetricsRegistry,
+  createServiceMetrics,
+  restOperationOf,
+  withHandlerMetrics,
+  PROMETHEUS_CONTENT_TYPE,
+} from "../../runtime/src/service/index.js";
 import { gatewayContract } from "../../generated/openapi/gateway/server/index.js";
 
 describe("the runtime's Prometheus registry (/service)", () => {

@@ -30,7 +30,9 @@ describe("trace scope", () => {
   });
 
   it("starts a new trace when there is none or it is malformed", () => {
-    const ids = ["garbage", undefined, "00-00000000000000000000000000000000-b7ad6b7169203331-01"].map((value) => runInTrace(value, () => currentTrace()!.traceId));
+    const ids = ["garbage", undefined, "00-00000000000000000000000000000000-b7ad6b7169203331-01"].map((value) =>
+      runInTrace(value, () => currentTrace()!.traceId),
+    );
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(ids).size).toBe(3);
   });

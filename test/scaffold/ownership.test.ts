@@ -7,7 +7,19 @@ import { sampleRequest } from "../../cli/src/scaffold/sample-request.js";
 function rpc(typeName: string): RpcServiceInfo {
   const name = typeName.split(".").at(-1)!;
   const pkg = typeName.slice(0, -name.length - 1);
-  return { typeName, package: pkg, name, file: "x.proto", serverModule: "", clientModule: "", handlerType: "", mountFunction: "", serveFunction: "", clientFunction: "", methods: [] };
+  return {
+    typeName,
+    package: pkg,
+    name,
+    file: "x.proto",
+    serverModule: "",
+    clientModule: "",
+    handlerType: "",
+    mountFunction: "",
+    serveFunction: "",
+    clientFunction: "",
+    methods: [],
+  };
 }
 
 function rest(name: string, groups: string[]): RestDocumentInfo {
@@ -27,7 +39,12 @@ function rest(name: string, groups: string[]): RestDocumentInfo {
 }
 
 const inventory: ContractInventory = {
-  rpc: [rpc("payment.v1.PaymentService"), rpc("payment.v2.PaymentService"), rpc("user_profile.v1.ProfileService"), rpc("order.v1.OrderService")],
+  rpc: [
+    rpc("payment.v1.PaymentService"),
+    rpc("payment.v2.PaymentService"),
+    rpc("user_profile.v1.ProfileService"),
+    rpc("order.v1.OrderService"),
+  ],
   rest: [rest("gateway", ["orders", "users", "default"]), rest("admin", ["users"])],
   asyncapi: ["billing-service", "order-service", "order", "gateway"].map((name) => ({
     name,
@@ -49,12 +66,24 @@ describe("ownership defaults", () => {
   it("payment: the services of the packages payment.*; no OpenAPI or AsyncAPI document of that name", () => {
     const owned = resolveOwnership(inventory, { name: "payment" });
     expect(names(owned)).toEqual({ rpc: ["payment.v1.PaymentService", "payment.v2.PaymentService"], rest: [], asyncapi: [] });
-    expect(owned.reasons).toEqual({ rpc: "package payment.*", rest: "OpenAPI document payment or payment-service", asyncapi: "AsyncAPI document payment-service or payment" });
+    expect(owned.reasons).toEqual({
+      rpc: "package payment.*",
+      rest: "OpenAPI document payment or payment-service",
+      asyncapi: "AsyncAPI document payment-service or payment",
+    });
   });
 
   it("order: NAME-service before NAME among AsyncAPI documents; gateway: the whole OpenAPI document and its AsyncAPI document", () => {
-    expect(names(resolveOwnership(inventory, { name: "order" }))).toEqual({ rpc: ["order.v1.OrderService"], rest: [], asyncapi: ["order-service"] });
-    expect(names(resolveOwnership(inventory, { name: "gateway" }))).toEqual({ rpc: [], rest: ["gateway:orders,users,default (whole)"], asyncapi: ["gateway"] });
+    expect(names(resolveOwnership(inventory, { name: "order" }))).toEqual({
+      rpc: ["order.v1.OrderService"],
+      rest: [],
+      asyncapi: ["order-service"],
+    });
+    expect(names(resolveOwnership(inventory, { name: "gateway" }))).toEqual({
+      rpc: [],
+      rest: ["gateway:orders,users,default (whole)"],
+      asyncapi: ["gateway"],
+    });
   });
 
   it("names compare without case and punctuation: user-profile owns package user_profile.v1", () => {
@@ -68,10 +97,17 @@ describe("ownership defaults", () => {
 
 describe("ownership flags", () => {
   it("--rpc takes full names, unique bare names and package wildcards; --no-<kind> takes none", () => {
-    const owned = resolveOwnership(inventory, { name: "payment", rpc: ["payment.v2.*", "OrderService"], rest: false, asyncapi: ["billing-service"] });
+    const owned = resolveOwnership(inventory, {
+      name: "payment",
+      rpc: ["payment.v2.*", "OrderService"],
+      rest: false,
+      asyncapi: ["billing-service"],
+    });
     expect(names(owned)).toEqual({ rpc: ["payment.v2.PaymentService", "order.v1.OrderService"], rest: [], asyncapi: ["billing-service"] });
     expect(owned.reasons.rest).toBe("--no-rest");
-    expect(names(resolveOwnership(inventory, { name: "x", rpc: ["payment.v1.PaymentService"] })).rpc).toEqual(["payment.v1.PaymentService"]);
+    expect(names(resolveOwnership(inventory, { name: "x", rpc: ["payment.v1.PaymentService"] })).rpc).toEqual([
+      "payment.v1.PaymentService",
+    ]);
   });
 
   it("--rest takes a document (all its groups), document/group, or a group one document has", () => {
@@ -148,7 +184,9 @@ describe("the first test's REST request", () => {
   });
 
   it("skips operations that need a body or a parameter whose valid values are not obvious (a pattern)", () => {
-    const patterned = operation({ parameters: [{ name: "q", in: "query", required: true, schema: { type: "string", pattern: "^[a-z]+$" } }] });
+    const patterned = operation({
+      parameters: [{ name: "q", in: "query", required: true, schema: { type: "string", pattern: "^[a-z]+$" } }],
+    });
     expect(sampleRequest(document, [operation({ method: "POST", bodyRequired: true }), patterned])).toBeUndefined();
     expect(sampleRequest(document, [operation({ security: [{ key: [] }] })])?.headers).toEqual({ "x-key": "test-key" });
   });

@@ -63,10 +63,19 @@ describe("concord scaffold service shop (Connect, REST and Kafka)", () => {
   it("writes a handler file per consumed topic and wires the consumer and producer; it type-checks strict", async () => {
     const result = await project.concord(["scaffold", "service", "shop"]);
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toContain(`AsyncAPI  shop-service (consumes ${placed}; produces ${confirmed})  [AsyncAPI document shop-service or shop]`);
+    expect(result.stdout).toContain(
+      `AsyncAPI  shop-service (consumes ${placed}; produces ${confirmed})  [AsyncAPI document shop-service or shop]`,
+    );
     expect(result.stdout).toContain(`wrote  services/shop/handlers/kafka/scaffold-${run}-orders-placed.ts`);
     const service = await readFile(join(project.dir, "services/shop/service.ts"), "utf8");
-    for (const wired of ["startShopServiceConsumer(", "createShopServiceProducer(kafka)", "provisionShopServiceTopics(kafka)", "health.watch(shopServiceConsumer)", "mountCartService(router", "createShopRouter(shopHandlers"]) {
+    for (const wired of [
+      "startShopServiceConsumer(",
+      "createShopServiceProducer(kafka)",
+      "provisionShopServiceTopics(kafka)",
+      "health.watch(shopServiceConsumer)",
+      "mountCartService(router",
+      "createShopRouter(shopHandlers",
+    ]) {
       expect(service).toContain(wired);
     }
     const tsc = await project.typecheck();
@@ -93,19 +102,33 @@ describe("concord scaffold service shop (Connect, REST and Kafka)", () => {
     await collector.run({ eachMessage: async ({ topic, message }) => void received.push({ topic, message }) });
 
     await send("o1");
-    await waitUntil(() => received.some((r) => r.topic === `${placed}.dlq`), 30_000, () => `no dead letter on ${placed}.dlq:\n${program.output()}`);
+    await waitUntil(
+      () => received.some((r) => r.topic === `${placed}.dlq`),
+      30_000,
+      () => `no dead letter on ${placed}.dlq:\n${program.output()}`,
+    );
     const dead = received.find((r) => r.topic === `${placed}.dlq`)!.message;
     expect(JSON.parse(dead.value!.toString())).toEqual({ orderId: "o1" });
     expect(header(dead, "dlq-reason")).toBe("handler-failed");
     expect(header(dead, "dlq-attempts")).toBe("1"); // not retried: retrying could not help
     expect(header(dead, "dlq-error")).toContain(`NotImplementedError: onOrderPlaced (${placed}) is not implemented`);
     expect(header(dead, "dlq-consumer-group")).toBe(group);
-    await waitUntil(() => program.output().includes("write the handler, then concord dlq replay"), 10_000, () => program.output());
-    expect(program.output()).toContain(`went to ${placed}.dlq; write the handler, then concord dlq replay --topic ${placed} --failed-by ${group}`);
+    await waitUntil(
+      () => program.output().includes("write the handler, then concord dlq replay"),
+      10_000,
+      () => program.output(),
+    );
+    expect(program.output()).toContain(
+      `went to ${placed}.dlq; write the handler, then concord dlq replay --topic ${placed} --failed-by ${group}`,
+    );
 
     const metrics = await (await fetch(`${program.urls.ops}/metrics`)).text();
-    expect(metrics).toContain(`concord_kafka_dead_letters_total{service="shop",group="${group}",topic="${placed}",reason="handler-failed"} 1`);
-    expect(metrics).toContain('concord_requests_total{service="shop",surface="kafka",operation="onOrderPlaced",code="NotImplementedError"} 1');
+    expect(metrics).toContain(
+      `concord_kafka_dead_letters_total{service="shop",group="${group}",topic="${placed}",reason="handler-failed"} 1`,
+    );
+    expect(metrics).toContain(
+      'concord_requests_total{service="shop",surface="kafka",operation="onOrderPlaced",code="NotImplementedError"} 1',
+    );
     expect(await stop(program)).toBe(0);
   }, 90_000);
 
@@ -114,19 +137,40 @@ describe("concord scaffold service shop (Connect, REST and Kafka)", () => {
     const stub = await readFile(file, "utf8");
     const body = `throw new NotImplementedError("onOrderPlaced (${placed})");`;
     expect(stub).toContain(body);
-    await writeFile(file, stub.replace(body, "await service.shopServiceProducer.sendOrderConfirmed({ orderId: message.payload.orderId, confirmedBy: service.config.name });"));
+    await writeFile(
+      file,
+      stub.replace(
+        body,
+        "await service.shopServiceProducer.sendOrderConfirmed({ orderId: message.payload.orderId, confirmedBy: service.config.name });",
+      ),
+    );
     const [tsc, program] = await Promise.all([project.typecheck(), start()]);
     expect(tsc.stdout + tsc.stderr).toBe("");
 
-    const confirmations = () => received.filter((r) => r.topic === confirmed).map((r) => JSON.parse(r.message.value!.toString()) as unknown);
+    const confirmations = () =>
+      received.filter((r) => r.topic === confirmed).map((r) => JSON.parse(r.message.value!.toString()) as unknown);
     await send("o2");
-    await waitUntil(() => confirmations().length >= 1, 30_000, () => `no confirmation:\n${program.output()}`);
+    await waitUntil(
+      () => confirmations().length >= 1,
+      30_000,
+      () => `no confirmation:\n${program.output()}`,
+    );
     expect(confirmations()).toEqual([{ orderId: "o2", confirmedBy: "shop" }]);
 
-    const replay = await project.concord(["dlq", "replay", "--topic", placed, "--brokers", kafkaBrokers().join(","), "--failed-by", group], 60_000);
+    const replay = await project.concord(
+      ["dlq", "replay", "--topic", placed, "--brokers", kafkaBrokers().join(","), "--failed-by", group],
+      60_000,
+    );
     expect(replay.code, replay.stderr).toBe(0);
-    await waitUntil(() => confirmations().length >= 2, 30_000, () => `the replayed message was not handled:\n${replay.stdout}\n${program.output()}`);
-    expect(confirmations()).toEqual([{ orderId: "o2", confirmedBy: "shop" }, { orderId: "o1", confirmedBy: "shop" }]);
+    await waitUntil(
+      () => confirmations().length >= 2,
+      30_000,
+      () => `the replayed message was not handled:\n${replay.stdout}\n${program.output()}`,
+    );
+    expect(confirmations()).toEqual([
+      { orderId: "o2", confirmedBy: "shop" },
+      { orderId: "o1", confirmedBy: "shop" },
+    ]);
     expect(await stop(program)).toBe(0);
     expect(program.output()).toContain('"msg":"stopped"');
   }, 120_000);

@@ -61,14 +61,26 @@ describe("concord scaffold service shop (Connect + REST)", () => {
     expect(result.stdout).toMatch(/REST +shop\/orders, shop\/products +\[OpenAPI document shop or shop-service\]/);
     expect(result.stdout).toMatch(/AsyncAPI +none/);
     expect(result.stdout).toContain("`tsc`");
-    for (const file of ["main.ts", "service.ts", "config.ts", "context.ts", "service.test.ts", "README.md", "handlers/rpc/cart-service.ts", "handlers/rest/orders.ts", "handlers/rest/products.ts"]) {
+    for (const file of [
+      "main.ts",
+      "service.ts",
+      "config.ts",
+      "context.ts",
+      "service.test.ts",
+      "README.md",
+      "handlers/rpc/cart-service.ts",
+      "handlers/rest/orders.ts",
+      "handlers/rest/products.ts",
+    ]) {
       expect(result.stdout).toContain(`wrote  services/shop/${file}`);
       expect(existsSync(join(project.dir, "services/shop", file)), file).toBe(true);
     }
     const rpc = await readFile(join(project.dir, "services/shop/handlers/rpc/cart-service.ts"), "utf8");
     expect(rpc).toContain("export function cartServiceHandler(service: ServiceContext): CartServiceHandler {");
     expect(rpc).toContain('throw new ConnectError("shop.v1.CartService.AddItem is not implemented", Code.Unimplemented);');
-    expect(rpc).toContain("async *watchCart(request: WatchCartRequest, context: HandlerContext): AsyncIterable<MessageInitShape<typeof WatchCartResponseSchema>>");
+    expect(rpc).toContain(
+      "async *watchCart(request: WatchCartRequest, context: HandlerContext): AsyncIterable<MessageInitShape<typeof WatchCartResponseSchema>>",
+    );
     const rest = await readFile(join(project.dir, "services/shop/handlers/rest/products.ts"), "utf8");
     expect(rest).toContain('export function productsHandlers(service: ServiceContext): Pick<ShopHandlers, "getProduct"> {');
     expect(rest).toContain('throw new NotImplementedError("getProduct (GET /products/{productId})");');
@@ -100,7 +112,10 @@ describe("concord scaffold service shop (Connect + REST)", () => {
     expect(await health.json()).toEqual({ status: "ok", healthy: true, groups: [], checks: [] });
 
     const call = await project.tsx(["call-cart.ts", program.urls.rpc!]);
-    expect(JSON.parse(call.stdout), call.stderr).toEqual({ code: "Unimplemented", message: "shop.v1.CartService.AddItem is not implemented" });
+    expect(JSON.parse(call.stdout), call.stderr).toEqual({
+      code: "Unimplemented",
+      message: "shop.v1.CartService.AddItem is not implemented",
+    });
 
     const product = await fetch(`${program.urls.http}/api/products/1`);
     expect(product.status).toBe(501);
@@ -183,7 +198,13 @@ export function productsHandlers(service: ServiceContext): Pick<ShopHandlers, "g
 
   it("after a contract change and concord generate, tsc names what is left unimplemented", async () => {
     const proto = join(project.dir, "contracts/proto/shop/v1/cart.proto");
-    await writeFile(proto, (await readFile(proto, "utf8")).replace("  // Streams a cart's changes.", "  // Empties a cart.\n  rpc ClearCart(WatchCartRequest) returns (AddItemResponse);\n  // Streams a cart's changes."));
+    await writeFile(
+      proto,
+      (await readFile(proto, "utf8")).replace(
+        "  // Streams a cart's changes.",
+        "  // Empties a cart.\n  rpc ClearCart(WatchCartRequest) returns (AddItemResponse);\n  // Streams a cart's changes.",
+      ),
+    );
     const openapi = join(project.dir, "contracts/openapi/shop.yaml");
     const listProducts = [
       "  /products:",

@@ -6,7 +6,9 @@ import { objectBody, schemaType } from "../../generator/src/schema/ts-type.js";
 /** Renders a schema as a type in a scratch file and returns the type text and the file's imports. */
 function render(schema: JsonSchema, body = false): { type: string; imports: string } {
   const file = new TsFile("x.ts", "");
-  const parts = body ? objectBody(schema, { file, namedTypesModule: "../types.js" }) : schemaType(schema, { file, namedTypesModule: "../types.js" });
+  const parts = body
+    ? objectBody(schema, { file, namedTypesModule: "../types.js" })
+    : schemaType(schema, { file, namedTypesModule: "../types.js" });
   file.print("export type X = ", ...parts, ";");
   const content = file.toFile().content;
   const [imports = "", type = ""] = content.includes("export type X = ") ? content.split("export type X = ") : ["", content];
@@ -25,7 +27,14 @@ describe("JSON Schema → TypeScript", () => {
   it("parenthesizes unions inside arrays, and joins oneOf / allOf", () => {
     expect(render({ type: "array", items: { type: ["string", "number"] } }).type).toBe("(string | number)[]");
     expect(render({ oneOf: [{ type: "string" }, { type: "boolean" }] }).type).toBe("string | boolean");
-    expect(render({ allOf: [{ title: "A", type: "object" }, { title: "B", type: "object" }] }).type).toBe("A & B");
+    expect(
+      render({
+        allOf: [
+          { title: "A", type: "object" },
+          { title: "B", type: "object" },
+        ],
+      }).type,
+    ).toBe("A & B");
   });
 
   it("refers to titled sub-schemas by name and imports them", () => {

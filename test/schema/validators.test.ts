@@ -15,7 +15,9 @@ describe("standaloneValidators", () => {
 
   it("takes ajv's helpers from the runtime's validation entry, not from ajv's internals", () => {
     const schema = { $id: "concord:s", type: "string", format: "email", maxLength: 3 };
-    const code = standaloneValidators({ dialect: "2020-12", file: "openapi/a.yaml", openapi: true }, [{ id: "concord:s", schema }], { checkS: "concord:s" });
+    const code = standaloneValidators({ dialect: "2020-12", file: "openapi/a.yaml", openapi: true }, [{ id: "concord:s", schema }], {
+      checkS: "concord:s",
+    });
     expect(code).toMatch(/^import \{ [^}]*\bucs2length\b[^}]* \} from "@concordkit\/runtime\/validation";/);
     expect(code).not.toContain("require(");
   });

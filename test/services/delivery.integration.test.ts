@@ -35,7 +35,9 @@ beforeAll(async () => {
 }, 30_000);
 
 function newClient(): DeliveryServiceClient {
-  return createDeliveryServiceClient(innerTransport(`http://127.0.0.1:${service.ports.api}`), { interceptors: [sendInternalSecret(secret)] });
+  return createDeliveryServiceClient(innerTransport(`http://127.0.0.1:${service.ports.api}`), {
+    interceptors: [sendInternalSecret(secret)],
+  });
 }
 
 afterAll(async () => {
@@ -58,8 +60,14 @@ async function stagesOf(shipmentId: string): Promise<Array<{ stage: DeliveryStag
 describe("delivery service (courier simulator)", () => {
   it("creates one shipment per order, whatever the retries", async () => {
     const orderId = BigInt(nextOrder++);
-    const first = await client.createShipment({ orderId, username: "alice", deliveryAddress: "1 Main St" }, { headers: { "idempotency-key": "k-1" } });
-    const again = await client.createShipment({ orderId, username: "alice", deliveryAddress: "1 Main St" }, { headers: { "idempotency-key": "k-2" } });
+    const first = await client.createShipment(
+      { orderId, username: "alice", deliveryAddress: "1 Main St" },
+      { headers: { "idempotency-key": "k-1" } },
+    );
+    const again = await client.createShipment(
+      { orderId, username: "alice", deliveryAddress: "1 Main St" },
+      { headers: { "idempotency-key": "k-2" } },
+    );
     expect(first.shipmentId).toMatch(/^shp-/);
     expect(again.shipmentId).toBe(first.shipmentId);
     expect(first.estimatedDeliveryAt).toBeDefined();
@@ -109,7 +117,9 @@ describe("delivery service (courier simulator)", () => {
 
   it("refuses calls without the internal secret", async () => {
     const outsider = createDeliveryServiceClient(innerTransport(`http://127.0.0.1:${service.ports.api}`), { retry: false });
-    const error = await outsider.createShipment({ orderId: 999n, username: "mallory", deliveryAddress: "x" }).catch((e: unknown) => ConnectError.from(e));
+    const error = await outsider
+      .createShipment({ orderId: 999n, username: "mallory", deliveryAddress: "x" })
+      .catch((e: unknown) => ConnectError.from(e));
     expect(error).toBeInstanceOf(ConnectError);
     expect((error as ConnectError).code).toBe(Code.Unauthenticated);
   });

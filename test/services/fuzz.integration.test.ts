@@ -22,7 +22,11 @@ const own = useOwnBroker();
 
 function run(command: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: repoRoot, env: { ...process.env, NO_COLOR: "1", SCHEMATHESIS_TELEMETRY: "false" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(command, args, {
+      cwd: repoRoot,
+      env: { ...process.env, NO_COLOR: "1", SCHEMATHESIS_TELEMETRY: "false" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -58,7 +62,9 @@ describe.each<OrderFlow>(["sync", "async", "hybrid"])("ORDER_FLOW=%s", (flow) =>
       "--seed",
       process.env.FUZZ_SEED ?? "9",
     ]);
-    console.log(`schemathesis, ORDER_FLOW=${flow}, ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${code}:\n${output.slice(-20_000)}`);
+    console.log(
+      `schemathesis, ORDER_FLOW=${flow}, ${((Date.now() - started) / 1000).toFixed(1)} s, exit ${code}:\n${output.slice(-20_000)}`,
+    );
     expect(code, "schemathesis found problems: see its report above").toBe(0);
   }, 240_000);
 });

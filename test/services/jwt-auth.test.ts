@@ -81,7 +81,11 @@ describe("gateway JWT verification", () => {
       .setExpirationTime("5m")
       .sign(privateKey);
     expect(await verify(`Bearer ${token}`)).toEqual({ ok: true, identity: { username: "bob", roles: ["user"] } });
-    const unknownKid = await new SignJWT({}).setProtectedHeader({ alg: "ES256", kid: "k2" }).setSubject("bob").setExpirationTime("5m").sign(privateKey);
+    const unknownKid = await new SignJWT({})
+      .setProtectedHeader({ alg: "ES256", kid: "k2" })
+      .setSubject("bob")
+      .setExpirationTime("5m")
+      .sign(privateKey);
     expect((await verify(`Bearer ${unknownKid}`)).ok).toBe(false);
   });
 });

@@ -5,7 +5,7 @@
  * pages through the caller's notifications; out-of-range values get 400; the same
  * Idempotency-Key twice → one order, one charge.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { sentTo } from "../../services/notification/store.js";
 import { openSqlite } from "../../services/shared/storage/sqlite.js";
 import type { OrderFlow } from "../../services/shared/config.js";
@@ -38,10 +38,14 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
   }
 
   async function finalStatus(token: string, orderId: number): Promise<string> {
-    return eventually(async () => {
-      const order = await test.client.request<{ status: string }>("GET", `/order/${orderId}`, { token });
-      return ["DELIVERED", "INSUFFICIENT_FUNDS", "CANCELLED"].includes(order.body.status) ? order.body.status : undefined;
-    }, 30_000, `order ${orderId} to settle`);
+    return eventually(
+      async () => {
+        const order = await test.client.request<{ status: string }>("GET", `/order/${orderId}`, { token });
+        return ["DELIVERED", "INSUFFICIENT_FUNDS", "CANCELLED"].includes(order.body.status) ? order.body.status : undefined;
+      },
+      30_000,
+      `order ${orderId} to settle`,
+    );
   }
 
   it("register, fund, order → PAID → SHIPPED → DELIVERED, every status on the stream in order, exactly one notification", async () => {
@@ -62,10 +66,14 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
 
     const account = await client.request<{ balance: number }>("GET", "/account", { token });
     expect(account.body.balance).toBe(7_500);
-    const sent = await eventually(async () => {
-      const list = await notificationsOf(username);
-      return list.length > 0 ? list : undefined;
-    }, 30_000, "the notification");
+    const sent = await eventually(
+      async () => {
+        const list = await notificationsOf(username);
+        return list.length > 0 ? list : undefined;
+      },
+      30_000,
+      "the notification",
+    );
     await new Promise((resolve) => setTimeout(resolve, 1_000)); // room for a duplicate to show up
     expect(await notificationsOf(username)).toHaveLength(1);
     expect(sent[0]!.subject).toContain(String(order.orderId));
@@ -93,28 +101,53 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
       expect(answer.headers.get("content-type")).toBe("application/problem+json");
       expect(answer.body.errors).toEqual(expect.arrayContaining([expect.objectContaining(violation)]));
     };
-    expectViolation(await client.request<Problem>("GET", "/order/9223372036854775808", { token }), { in: "path", name: "orderId", keyword: "maximum" });
-    expectViolation(await client.request<Problem>("GET", "/order/0/status-stream", { token }), { in: "path", name: "orderId", keyword: "minimum" });
+    expectViolation(await client.request<Problem>("GET", "/order/9223372036854775808", { token }), {
+      in: "path",
+      name: "orderId",
+      keyword: "maximum",
+    });
+    expectViolation(await client.request<Problem>("GET", "/order/0/status-stream", { token }), {
+      in: "path",
+      name: "orderId",
+      keyword: "minimum",
+    });
     const tooMany = { items: [{ productId: "book-1", quantity: 10_317_024_112_044, price: 100 }], currency: "EUR" };
-    expectViolation(await client.request<Problem>("POST", "/order", { token, body: tooMany, headers: { "Idempotency-Key": "too-many-0001" } }), {
-      in: "body",
-      pointer: "/items/0/quantity",
-      keyword: "maximum",
-    });
+    expectViolation(
+      await client.request<Problem>("POST", "/order", { token, body: tooMany, headers: { "Idempotency-Key": "too-many-0001" } }),
+      {
+        in: "body",
+        pointer: "/items/0/quantity",
+        keyword: "maximum",
+      },
+    );
     const deposit = { amount: 2 ** 63, currency: "EUR" };
-    expectViolation(await client.request<Problem>("POST", "/account/deposit", { token, body: deposit, headers: { "Idempotency-Key": "too-much-0001" } }), {
-      in: "body",
-      pointer: "/amount",
-      keyword: "maximum",
-    });
-    expectViolation(await client.request<Problem>("POST", "/order", { token, body: { ...tooMany, items: [{ productId: "book-1", quantity: 1, price: 1 }], currency: "USD" }, headers: { "Idempotency-Key": "dollars-0001" } }), {
-      in: "body",
-      pointer: "/currency",
-      keyword: "enum",
-    });
+    expectViolation(
+      await client.request<Problem>("POST", "/account/deposit", { token, body: deposit, headers: { "Idempotency-Key": "too-much-0001" } }),
+      {
+        in: "body",
+        pointer: "/amount",
+        keyword: "maximum",
+      },
+    );
+    expectViolation(
+      await client.request<Problem>("POST", "/order", {
+        token,
+        body: { ...tooMany, items: [{ productId: "book-1", quantity: 1, price: 1 }], currency: "USD" },
+        headers: { "Idempotency-Key": "dollars-0001" },
+      }),
+      {
+        in: "body",
+        pointer: "/currency",
+        keyword: "enum",
+      },
+    );
     // U+0000 would be lost in storage, so the contract refuses it in free text.
     const report = { targetType: "AD", targetId: "ad-1", reason: "\u0000spam" };
-    expectViolation(await client.request<Problem>("POST", "/reports", { token, body: report }), { in: "body", pointer: "/reason", keyword: "pattern" });
+    expectViolation(await client.request<Problem>("POST", "/reports", { token, body: report }), {
+      in: "body",
+      pointer: "/reason",
+      keyword: "pattern",
+    });
     // In range, but past what an account may hold: a documented 409, not a 5xx.
     expect((await client.deposit(token, Number.MAX_SAFE_INTEGER)).status).toBe(200);
     const over = await client.deposit(token, 1);
@@ -135,7 +168,10 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
       // One at a time, so the notifications' send times follow the orders.
       await eventually(async () => ((await notificationsOf(username)).length > n ? true : undefined), 30_000, `notification ${n + 1}`);
     }
-    type Page = { items: Array<{ notificationId: string; type: string; subject: string; content: string; sentAt: number }>; nextCursor?: string };
+    type Page = {
+      items: Array<{ notificationId: string; type: string; subject: string; content: string; sentAt: number }>;
+      nextCursor?: string;
+    };
     const list = (query: string, as = token) => client.request<Page>("GET", `/notifications${query}`, { token: as });
 
     const all = await list("");
@@ -173,10 +209,14 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
     expect((second.body as { orderId: number }).orderId).toBe(orderId);
     expect(await finalStatus(token, orderId)).toBe("DELIVERED");
     // one deposit of 10 000 counted once, one charge of 3 000
-    const balance = await eventually(async () => {
-      const account = await client.request<{ balance: number }>("GET", "/account", { token });
-      return account.body.balance === 7_000 ? account.body.balance : undefined;
-    }, 10_000, "the balance after one charge");
+    const balance = await eventually(
+      async () => {
+        const account = await client.request<{ balance: number }>("GET", "/account", { token });
+        return account.body.balance === 7_000 ? account.body.balance : undefined;
+      },
+      10_000,
+      "the balance after one charge",
+    );
     expect(balance).toBe(7_000);
   }, 90_000);
 });

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { Writable } from "node:stream";
 import { SignJWT, UnsecuredJWT } from "jose";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createOrderServiceClient } from "../../generated/proto/order/v1/order_service_client.js";
 import { createNodeTransport } from "../../runtime/src/rpc/node-transport.js";
 import { issueToken } from "../../services/shared/auth/token-issuer.js";
@@ -41,7 +41,12 @@ describe("hybrid system: security and moderation", () => {
     const tokens: Record<string, string | undefined> = {
       missing: undefined,
       badSignature: await issueToken("some-other-secret-of-sufficient-length", { username }),
-      expired: await new SignJWT({}).setProtectedHeader({ alg: "HS256" }).setSubject(username).setIssuedAt(now - 7200).setExpirationTime(now - 3600).sign(secret),
+      expired: await new SignJWT({})
+        .setProtectedHeader({ alg: "HS256" })
+        .setSubject(username)
+        .setIssuedAt(now - 7200)
+        .setExpirationTime(now - 3600)
+        .sign(secret),
       algNone: new UnsecuredJWT({}).setSubject(username).setExpirationTime("1h").encode(),
     };
     const before = await rpcRequestsServed(test, "order");
@@ -93,17 +98,25 @@ describe("hybrid system: security and moderation", () => {
     for (let index = 0; index < 40; index++) {
       const response = await client.request<{ reportId: string; message: string }>("POST", "/reports", {
         token,
-        body: { targetType: index % 2 ? "AD" : "USER", targetId: `target-${index}`, reason: index % 5 === 0 ? "spam everywhere" : "looks odd" },
+        body: {
+          targetType: index % 2 ? "AD" : "USER",
+          targetId: `target-${index}`,
+          reason: index % 5 === 0 ? "spam everywhere" : "looks odd",
+        },
       });
       expect(response.status).toBe(202);
       expect(response.body.message).toBe("your report is being processed");
       reportIds.push(response.body.reportId);
     }
     for (const reportId of reportIds) {
-      const verdict = await eventually(async () => {
-        const report = await client.request<{ status: string; verdict?: string }>("GET", `/reports/${reportId}`, { token });
-        return report.body.status === "RESOLVED" ? report.body.verdict : undefined;
-      }, 60_000, `report ${reportId}`);
+      const verdict = await eventually(
+        async () => {
+          const report = await client.request<{ status: string; verdict?: string }>("GET", `/reports/${reportId}`, { token });
+          return report.body.status === "RESOLVED" ? report.body.verdict : undefined;
+        },
+        60_000,
+        `report ${reportId}`,
+      );
       expect(["BAN", "OK"]).toContain(verdict);
     }
     const db = openSqlite(join(test.system.config.dataDir, "moderation.sqlite"));
@@ -131,11 +144,15 @@ describe.each(["hybrid", "async"] as const)("ORDER_FLOW=%s with the payment serv
     const created = await placing;
     expect(created.status).toBe(201);
     const orderId = (created.body as { orderId: number }).orderId;
-    const status = await eventually(async () => {
-      const order = await client.request<{ status: string }>("GET", `/order/${orderId}`, { token });
-      // Paid, and possibly already on its way (the delivery steps follow payment).
-      return ["PAID", "SHIPPED", "DELIVERED"].includes(order.body.status) ? "PAID" : undefined;
-    }, 45_000, "the order to be paid after the outage");
+    const status = await eventually(
+      async () => {
+        const order = await client.request<{ status: string }>("GET", `/order/${orderId}`, { token });
+        // Paid, and possibly already on its way (the delivery steps follow payment).
+        return ["PAID", "SHIPPED", "DELIVERED"].includes(order.body.status) ? "PAID" : undefined;
+      },
+      45_000,
+      "the order to be paid after the outage",
+    );
     expect(status).toBe("PAID");
     const again = await client.createOrder(token, 4_000, "outage-order-1");
     expect((again.body as { orderId: number }).orderId).toBe(orderId);
@@ -179,10 +196,14 @@ describe("ORDER_FLOW=sync with the payment service stopped", () => {
       await orders.close();
     }
     await system.startService("payment");
-    const created = await eventually(async () => {
-      const response = await client.createOrder(token, 4_000, "sync-outage-order-1");
-      return response.status === 201 ? response : undefined;
-    }, 30_000, "the order to go through after payment is back");
+    const created = await eventually(
+      async () => {
+        const response = await client.createOrder(token, 4_000, "sync-outage-order-1");
+        return response.status === 201 ? response : undefined;
+      },
+      30_000,
+      "the order to go through after payment is back",
+    );
     expect((created.body as { status: string }).status).toBe("PAID");
     expect((await client.request<{ balance: number }>("GET", "/account", { token })).body.balance).toBe(6_000);
   }, 120_000);

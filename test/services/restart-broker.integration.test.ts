@@ -5,13 +5,21 @@
  * 503 problem+json, leaving no order behind. Afterwards every accepted order is PAID,
  * billed once, notified once, and its status stream shows each status once.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { useOwnBroker, useTestSystem } from "./support/system.js";
-import { type HttpResult } from "../../tools/system/gateway-client.js";
+import type { HttpResult } from "../../tools/system/gateway-client.js";
 import { eventually } from "../../tools/wait.js";
 import { afterFaultMs, groupRecoveryMs, unhealthyWithinMs } from "../../tools/system/timeouts.js";
 import type { RunningSystem } from "../../services/system.js";
-import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "../../tools/system/restart-checks.js";
+import {
+  allPaid,
+  notificationsFor,
+  placedOrders,
+  paymentsPerOrder,
+  streamedStatuses,
+  withoutDeliverySteps,
+  withStore,
+} from "../../tools/system/restart-checks.js";
 
 const deposit = 100_000;
 const price = 1_000;
@@ -59,10 +67,16 @@ describe("ORDER_FLOW=hybrid, broker restarted mid-flow", () => {
     const during = await Promise.all([0, 1, 2].map((index) => client.createOrder(token, price, `during-${index}`)));
     expect(during.map((result) => result.status)).toEqual([201, 201, 201]);
     expect(during.map((result) => (result.body as { status: string }).status)).toEqual(["NEW", "NEW", "NEW"]);
-    const waiting = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM concord_outbox WHERE sent_at IS NULL"));
+    const waiting = await withStore(system.config.dataDir, "order", (db) =>
+      db.query("SELECT COUNT(*) AS n FROM concord_outbox WHERE sent_at IS NULL"),
+    );
     expect(Number(waiting[0]?.n)).toBeGreaterThan(0);
     // No group can consume without its coordinator: /healthz says so within a session timeout.
-    const unhealthy = await eventually(async () => ((await healthOf(system, "notification")).status === 503 ? true : undefined), unhealthyWithinMs, "notification /healthz 503");
+    const unhealthy = await eventually(
+      async () => ((await healthOf(system, "notification")).status === 503 ? true : undefined),
+      unhealthyWithinMs,
+      "notification /healthz 503",
+    );
     expect(unhealthy).toBe(true);
 
     const restartMs = await restartBroker();
@@ -71,7 +85,11 @@ describe("ORDER_FLOW=hybrid, broker restarted mid-flow", () => {
     expect(new Set(orderIds).size).toBe(orderIds.length);
     const recoveredMs = (await allPaid(client, token, orderIds)) - back;
     for (const name of system.services.keys()) {
-      await eventually(async () => ((await healthOf(system, name)).status === 200 ? true : undefined), groupRecoveryMs, `${name} /healthz 200`);
+      await eventually(
+        async () => ((await healthOf(system, name)).status === 200 ? true : undefined),
+        groupRecoveryMs,
+        `${name} /healthz 200`,
+      );
     }
 
     const account = await client.request<{ balance: number }>("GET", "/account", { token });
@@ -82,9 +100,15 @@ describe("ORDER_FLOW=hybrid, broker restarted mid-flow", () => {
     const notified = await notificationsFor(system.config.dataDir, username, orderIds.length);
     expect(notified.sort()).toEqual(orderIds.map((orderId) => `order-${orderId}-PAID`).sort());
     for (const orderId of orderIds) {
-      expect(withoutDeliverySteps(await streamedStatuses(client, token, orderId)), `order ${orderId}`).toEqual(["NEW", "PENDING_VALIDATION", "PAID"]);
+      expect(withoutDeliverySteps(await streamedStatuses(client, token, orderId)), `order ${orderId}`).toEqual([
+        "NEW",
+        "PENDING_VALIDATION",
+        "PAID",
+      ]);
     }
-    console.log(`[restart-broker] hybrid: stop ${stopMs} ms, restart ${restartMs} ms, all ${orderIds.length} orders paid ${recoveredMs} ms after the broker was back`);
+    console.log(
+      `[restart-broker] hybrid: stop ${stopMs} ms, restart ${restartMs} ms, all ${orderIds.length} orders paid ${recoveredMs} ms after the broker was back`,
+    );
   }, 240_000);
 });
 
@@ -100,10 +124,16 @@ describe("ORDER_FLOW=async, broker restarted mid-flow", () => {
     const placing = keys.map((key) => client.createOrder(token, price, key));
     // Stop while those are on their way (the async flow answers only with the outcome): once the
     // order service has taken the first of them.
-    await eventually(async () => {
-      const [row] = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM orders WHERE username = ?", [username]));
-      return Number(row?.n) >= 1 ? true : undefined;
-    }, afterFaultMs, "the order service to take the first order");
+    await eventually(
+      async () => {
+        const [row] = await withStore(system.config.dataDir, "order", (db) =>
+          db.query("SELECT COUNT(*) AS n FROM orders WHERE username = ?", [username]),
+        );
+        return Number(row?.n) >= 1 ? true : undefined;
+      },
+      afterFaultMs,
+      "the order service to take the first order",
+    );
     const stopMs = await stopBroker();
 
     const refusedAt = Date.now();
@@ -111,7 +141,9 @@ describe("ORDER_FLOW=async, broker restarted mid-flow", () => {
     const refusedMs = Date.now() - refusedAt;
     expect(refused.status).toBe(503);
     expect(refused.headers.get("content-type")).toContain("application/problem+json");
-    console.log(`[restart-broker] async: broker stopped in ${stopMs} ms; POST /order while it is down → ${refused.status} after ${refusedMs} ms`);
+    console.log(
+      `[restart-broker] async: broker stopped in ${stopMs} ms; POST /order while it is down → ${refused.status} after ${refusedMs} ms`,
+    );
 
     const restartMs = await restartBroker();
     const back = Date.now();
@@ -132,7 +164,10 @@ describe("ORDER_FLOW=async, broker restarted mid-flow", () => {
     const notified = await notificationsFor(system.config.dataDir, username, orderIds.length);
     expect(notified.sort()).toEqual(orderIds.map((orderId) => `order-${orderId}-PAID`).sort());
     for (const orderId of orderIds) {
-      expect(withoutDeliverySteps(await streamedStatuses(client, token, orderId)), `order ${orderId}`).toEqual(["PENDING_VALIDATION", "PAID"]);
+      expect(withoutDeliverySteps(await streamedStatuses(client, token, orderId)), `order ${orderId}`).toEqual([
+        "PENDING_VALIDATION",
+        "PAID",
+      ]);
     }
     const outcomes = answers.map((answer) => answer.status).join(",");
     console.log(

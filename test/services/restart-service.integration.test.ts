@@ -6,9 +6,17 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OrderFlow } from "../../services/shared/config.js";
-import { type HttpResult } from "../../tools/system/gateway-client.js";
+import type { HttpResult } from "../../tools/system/gateway-client.js";
 import { eventually } from "../../tools/wait.js";
-import { allPaid, notificationsFor, placedOrders, paymentsPerOrder, streamedStatuses, withoutDeliverySteps, withStore } from "../../tools/system/restart-checks.js";
+import {
+  allPaid,
+  notificationsFor,
+  placedOrders,
+  paymentsPerOrder,
+  streamedStatuses,
+  withoutDeliverySteps,
+  withStore,
+} from "../../tools/system/restart-checks.js";
 import { serviceEnv, spawnService, type ServiceProcess } from "../../tools/system/service-process.js";
 import { useOwnBroker } from "./support/system.js";
 import { startTestSystem, type TestSystem } from "../../tools/system/system.js";
@@ -59,13 +67,20 @@ describe.each(crashes)("ORDER_FLOW=$flow, $service service killed (SIGKILL) mid-
     if (flow === "hybrid") {
       // Hybrid answers at once: kill while the charges and status events are under way.
       const placed = await Promise.all(placing);
-      expect(placed.map((answer) => answer.status), JSON.stringify(placed[0]?.body)).toEqual(Array(keys.length).fill(201));
+      expect(
+        placed.map((answer) => answer.status),
+        JSON.stringify(placed[0]?.body),
+      ).toEqual(Array(keys.length).fill(201));
     } else {
       // Async answers with the outcome: kill once the order service has taken some of the requests (billing is at them then too).
-      await eventually(async () => {
-        const [row] = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM orders"));
-        return Number(row?.n) >= 2 ? true : undefined;
-      }, afterFaultMs, "the order service to store some of the orders");
+      await eventually(
+        async () => {
+          const [row] = await withStore(system.config.dataDir, "order", (db) => db.query("SELECT COUNT(*) AS n FROM orders"));
+          return Number(row?.n) >= 2 ? true : undefined;
+        },
+        afterFaultMs,
+        "the order service to store some of the orders",
+      );
     }
     await child.kill();
     const unfinished = await withStore(system.config.dataDir, "order", async (db) => ({
@@ -73,7 +88,8 @@ describe.each(crashes)("ORDER_FLOW=$flow, $service service killed (SIGKILL) mid-
       outbox: Number((await db.query("SELECT COUNT(*) AS n FROM concord_outbox WHERE sent_at IS NULL"))[0]?.n),
     }));
     const killedAt = Date.now();
-    if (flow === "hybrid" && service === "order") expect(unfinished.orders + unfinished.outbox, "work left when the process died").toBeGreaterThan(0);
+    if (flow === "hybrid" && service === "order")
+      expect(unfinished.orders + unfinished.outbox, "work left when the process died").toBeGreaterThan(0);
 
     child = await spawnService(service, env);
     const restartMs = Date.now() - killedAt;

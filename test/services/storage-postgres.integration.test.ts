@@ -43,9 +43,15 @@ describe.skipIf(!postgresAvailable(suite))(suite, () => {
     await inbox.init();
     await db.execute("CREATE TABLE IF NOT EXISTS hits (n BIGINT NOT NULL)");
     await db.execute("INSERT INTO hits (n) VALUES (0)");
-    const results = await Promise.all(Array.from({ length: 5 }, () => handleOnce(db, inbox, "message-1", (tx) => tx.execute("UPDATE hits SET n = n + 1").then(() => undefined))));
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () =>
+        handleOnce(db, inbox, "message-1", (tx) => tx.execute("UPDATE hits SET n = n + 1").then(() => undefined)),
+      ),
+    );
     expect(results.filter(Boolean)).toHaveLength(1);
-    await expect(handleOnce(db, inbox, "message-2", async () => Promise.reject(new Error("handler failed")))).rejects.toThrow("handler failed");
+    await expect(handleOnce(db, inbox, "message-2", async () => Promise.reject(new Error("handler failed")))).rejects.toThrow(
+      "handler failed",
+    );
     expect(await handleOnce(db, inbox, "message-2", async () => undefined)).toBe(true);
     const [row] = await db.query("SELECT n FROM hits");
     expect(toNumber(row?.n)).toBe(1);

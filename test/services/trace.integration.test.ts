@@ -5,7 +5,7 @@
  * client nobody here wrote. Each record carries the client's trace id with a span id of its own.
  */
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { kcatConsume, type KcatRecord } from "../support/kafka/kcat.js";
 import type { OrderFlow } from "../../services/shared/config.js";
 import { eventually } from "../../tools/wait.js";
@@ -21,10 +21,16 @@ function header(record: KcatRecord, name: string): string | undefined {
 
 /** The records of `topic` whose key is the order id, once `ready` says they are all there. */
 async function recordsOfOrder(topic: string, orderId: number, ready: (records: KcatRecord[]) => boolean): Promise<KcatRecord[]> {
-  return eventually(async () => {
-    const records = (await kcatConsume(own.broker.brokers, topic, { timeoutMs: 20_000 })).filter((record) => record.key === String(orderId));
-    return ready(records) ? records : undefined;
-  }, 30_000, `the records of order ${orderId} on ${topic}`);
+  return eventually(
+    async () => {
+      const records = (await kcatConsume(own.broker.brokers, topic, { timeoutMs: 20_000 })).filter(
+        (record) => record.key === String(orderId),
+      );
+      return ready(records) ? records : undefined;
+    },
+    30_000,
+    `the records of order ${orderId} on ${topic}`,
+  );
 }
 
 describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) => {
@@ -46,12 +52,19 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
     const streamed = await client.statusStream(token, orderId);
     expect(streamed.at(-1)?.data.status).toBe("DELIVERED");
 
-    const changes = await recordsOfOrder("order.status.changed", orderId, (records) => records.some((r) => r.payload?.includes('"DELIVERED"')));
+    const changes = await recordsOfOrder("order.status.changed", orderId, (records) =>
+      records.some((r) => r.payload?.includes('"DELIVERED"')),
+    );
     const payments = flow === "sync" ? [] : await recordsOfOrder("billing.payments", orderId, (records) => records.length > 0);
-    const updates = flow === "sync" ? [] : await recordsOfOrder("orders.status", orderId, (records) => records.some((r) => r.payload?.includes('"DELIVERED"')));
+    const updates =
+      flow === "sync"
+        ? []
+        : await recordsOfOrder("orders.status", orderId, (records) => records.some((r) => r.payload?.includes('"DELIVERED"')));
     const all = [...changes, ...payments, ...updates];
     expect(changes.map((record) => (JSON.parse(record.payload!) as { status: string }).status)).toEqual(
-      flow === "async" ? ["PENDING_VALIDATION", "PAID", "SHIPPED", "DELIVERED"] : ["NEW", "PENDING_VALIDATION", "PAID", "SHIPPED", "DELIVERED"],
+      flow === "async"
+        ? ["PENDING_VALIDATION", "PAID", "SHIPPED", "DELIVERED"]
+        : ["NEW", "PENDING_VALIDATION", "PAID", "SHIPPED", "DELIVERED"],
     );
 
     const spans = all.map((record) => {
@@ -72,7 +85,9 @@ describe.each<OrderFlow>(["hybrid", "async", "sync"])("ORDER_FLOW=%s", (flow) =>
     expect(created.status).toBe(201);
     const orderId = (created.body as { orderId: number }).orderId;
     await client.statusStream(token, orderId);
-    const changes = await recordsOfOrder("order.status.changed", orderId, (records) => records.some((r) => r.payload?.includes('"DELIVERED"')));
+    const changes = await recordsOfOrder("order.status.changed", orderId, (records) =>
+      records.some((r) => r.payload?.includes('"DELIVERED"')),
+    );
     const traceIds = new Set(changes.map((record) => TRACEPARENT.exec(header(record, "traceparent") ?? "")?.[1]));
     expect(traceIds.size).toBe(1);
     expect([...traceIds][0]).toMatch(/^[0-9a-f]{32}$/);

@@ -34,7 +34,10 @@ describe("expectGolden", () => {
   });
 
   it("names every missing, extra and changed file", async () => {
-    const error = await expectGolden(produced, dir).then(() => undefined, (thrown: Error) => thrown);
+    const error = await expectGolden(produced, dir).then(
+      () => undefined,
+      (thrown: Error) => thrown,
+    );
     expect(error?.message).toContain("3 file(s) differ from");
     expect(error?.message).toContain("missing: gone.ts");
     expect(error?.message).toContain("extra:   new.ts");

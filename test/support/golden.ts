@@ -68,7 +68,7 @@ export async function expectGolden(produced: readonly FileContent[], expectedDir
     ...extra.map((path) => `  extra:   ${path} (produced, not in ${shown})`),
     ...changed.map((path) => `  changed: ${path} (first difference on line ${firstDifference(mine.get(path)!, expected.get(path)!)})`),
   ];
-  const hint = options.rewrite ?? true ? "; if the change is meant, UPDATE_GOLDEN=1 rewrites it (review the diff)" : "";
+  const hint = (options.rewrite ?? true) ? "; if the change is meant, UPDATE_GOLDEN=1 rewrites it (review the diff)" : "";
   const message = `${lines.length} file(s) differ from ${shown}${hint}:\n${lines.join("\n")}`;
   const first = changed[0];
   if (first) expect(mine.get(first), message).toBe(expected.get(first));

@@ -87,8 +87,10 @@ async function startOnce(options: KafkaBrokerOptions): Promise<KafkaBroker> {
     `-Xmx${options.maxHeap ?? "512m"}`,
     "-Djava.awt.headless=true",
     `-Dlog4j.configuration=file:${log4jFile}`,
-    "-cp", classpath,
-    "kafka.Kafka", configFile,
+    "-cp",
+    classpath,
+    "kafka.Kafka",
+    configFile,
   ];
   let running: RunningJvm | undefined;
 
@@ -196,9 +198,7 @@ async function waitUntilReady(brokers: string[], jvm: RunningJvm, timeoutMs: num
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const reason = lastError instanceof Error ? lastError.message : "no broker in the cluster metadata";
-  throw new Error(
-    `the Kafka broker on ${brokers.join(",")} did not answer within ${timeoutMs} ms (${reason})\n${await logTail(logFile)}`,
-  );
+  throw new Error(`the Kafka broker on ${brokers.join(",")} did not answer within ${timeoutMs} ms (${reason})\n${await logTail(logFile)}`);
 }
 
 /** True once the broker lists itself in the cluster metadata (it has joined the KRaft quorum). */

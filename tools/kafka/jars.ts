@@ -32,7 +32,10 @@ export async function ensureKafkaJars(version = KAFKA_VERSION): Promise<string> 
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   const args = [
-    "-q", "-B", "-f", pom,
+    "-q",
+    "-B",
+    "-f",
+    pom,
     `-Dkafka.version=${version}`,
     "dependency:copy-dependencies",
     `-DoutputDirectory=${staging}`,
@@ -42,7 +45,7 @@ export async function ensureKafkaJars(version = KAFKA_VERSION): Promise<string> 
     await promisify(execFile)("mvn", args, { maxBuffer: 16 * 1024 * 1024, timeout: 600_000 });
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
-    const output = (error as { stdout?: string; stderr?: string });
+    const output = error as { stdout?: string; stderr?: string };
     throw new Error(
       `could not resolve org.apache.kafka:kafka_2.13:${version} with Maven (mvn ${args.join(" ")}):\n` +
         `${output.stdout ?? ""}${output.stderr ?? ""}`,

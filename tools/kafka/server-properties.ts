@@ -41,7 +41,9 @@ export function serverProperties(config: BrokerConfig): string {
     "log.retention.hours": 24,
     "log.segment.bytes": 16 * 1024 * 1024,
   };
-  return Object.entries(lines).map(([name, value]) => `${name}=${value}\n`).join("");
+  return Object.entries(lines)
+    .map(([name, value]) => `${name}=${value}\n`)
+    .join("");
 }
 
 /** reload4j configuration: everything at INFO on stdout, which the broker's owner sends to its log file. */

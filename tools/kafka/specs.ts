@@ -61,7 +61,11 @@ export function topicSpec(name: string, partitions = 1): TopicSpec {
   return { name, partitions, replicas: 3, cleanupPolicy: "delete", retentionMs: 604_800_000 };
 }
 
-export function messageSpec<Payload>(schemaName: string, topic: TopicSpec, key: (payload: Payload) => string | undefined): MessageSpec<Payload> {
+export function messageSpec<Payload>(
+  schemaName: string,
+  topic: TopicSpec,
+  key: (payload: Payload) => string | undefined,
+): MessageSpec<Payload> {
   const validate = ajv.getSchema(`schemas.yaml#/$defs/${schemaName}`);
   if (!validate) throw new Error(`no schema ${schemaName} in ${schemasFile.pathname}`);
   return {
@@ -71,7 +75,10 @@ export function messageSpec<Payload>(schemaName: string, topic: TopicSpec, key: 
     key,
     validate(value) {
       if (validate(value)) return { valid: true };
-      return { valid: false, errors: (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? "is invalid"}`) };
+      return {
+        valid: false,
+        errors: (validate.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? "is invalid"}`),
+      };
     },
   };
 }

@@ -16,7 +16,11 @@ export async function deleteContractTopics(brokers: string[]): Promise<void> {
     const existing = (await admin.listTopics()).filter((name) => names.has(name));
     if (existing.length === 0) return;
     await admin.deleteTopics({ topics: existing, timeout: 30_000 });
-    await waitUntil(async () => !(await admin.listTopics()).some((name) => names.has(name)), 60_000, () => "contract topics were not deleted");
+    await waitUntil(
+      async () => !(await admin.listTopics()).some((name) => names.has(name)),
+      60_000,
+      () => "contract topics were not deleted",
+    );
   } finally {
     await admin.disconnect();
   }

@@ -17,7 +17,11 @@ export class GatewayClient {
     private readonly jwtSecret: string,
   ) {}
 
-  async request<T = Record<string, unknown>>(method: string, path: string, options: { token?: string; body?: unknown; headers?: Record<string, string> } = {}): Promise<HttpResult<T>> {
+  async request<T = Record<string, unknown>>(
+    method: string,
+    path: string,
+    options: { token?: string; body?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
     const headers: Record<string, string> = { ...options.headers };
     if (options.token) headers.authorization = `Bearer ${options.token}`;
     if (options.body !== undefined) headers["content-type"] = "application/json";
@@ -54,7 +58,11 @@ export class GatewayClient {
   }
 
   /** Reads the order's status stream until it ends (the order reached a final status) or `timeoutMs`. */
-  async statusStream(token: string, orderId: number, timeoutMs = 30_000): Promise<Array<{ id: string; data: { status: string; previousStatus?: string } }>> {
+  async statusStream(
+    token: string,
+    orderId: number,
+    timeoutMs = 30_000,
+  ): Promise<Array<{ id: string; data: { status: string; previousStatus?: string } }>> {
     const response = await fetch(`${this.baseUrl}/api/v1/order/${orderId}/status-stream`, {
       headers: { authorization: `Bearer ${token}`, accept: "text/event-stream" },
       signal: AbortSignal.timeout(timeoutMs),
@@ -63,8 +71,15 @@ export class GatewayClient {
     const events: Array<{ id: string; data: { status: string; previousStatus?: string } }> = [];
     for (const block of (await response.text()).split("\n\n")) {
       const lines = block.split("\n");
-      const data = lines.filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trim()).join("\n");
-      const id = lines.find((line) => line.startsWith("id:"))?.slice(3).trim() ?? "";
+      const data = lines
+        .filter((line) => line.startsWith("data:"))
+        .map((line) => line.slice(5).trim())
+        .join("\n");
+      const id =
+        lines
+          .find((line) => line.startsWith("id:"))
+          ?.slice(3)
+          .trim() ?? "";
       if (data) events.push({ id, data: JSON.parse(data) });
     }
     return events;

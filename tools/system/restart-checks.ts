@@ -25,14 +25,23 @@ export async function withStore<T>(dataDir: string, service: string, read: (db: 
 }
 
 /** Waits until every order is PAID (or past it, with the delivery step); returns when that was. */
-export async function allPaid(client: GatewayClient, token: string, orderIds: readonly number[], timeoutMs = afterFaultMs): Promise<number> {
+export async function allPaid(
+  client: GatewayClient,
+  token: string,
+  orderIds: readonly number[],
+  timeoutMs = afterFaultMs,
+): Promise<number> {
   for (const orderId of orderIds) {
-    await eventually(async () => {
-      const order = await client.request<{ status: string }>("GET", `/order/${orderId}`, { token }).catch(() => undefined);
-      const status = order?.body?.status;
-      if (status === "INSUFFICIENT_FUNDS") throw new Error(`order ${orderId} was refused: INSUFFICIENT_FUNDS`);
-      return status === "PAID" || afterPaid.includes(status ?? "") ? true : undefined;
-    }, timeoutMs, `order ${orderId} to be paid`);
+    await eventually(
+      async () => {
+        const order = await client.request<{ status: string }>("GET", `/order/${orderId}`, { token }).catch(() => undefined);
+        const status = order?.body?.status;
+        if (status === "INSUFFICIENT_FUNDS") throw new Error(`order ${orderId} was refused: INSUFFICIENT_FUNDS`);
+        return status === "PAID" || afterPaid.includes(status ?? "") ? true : undefined;
+      },
+      timeoutMs,
+      `order ${orderId} to be paid`,
+    );
   }
   return Date.now();
 }
@@ -49,7 +58,11 @@ export function paymentsPerOrder(dataDir: string, username: string): Promise<Map
 
 /** Notifications sent to `username`, once the count has stopped at `expected` (or the wait ran out). */
 export async function notificationsFor(dataDir: string, username: string, expected: number, timeoutMs = afterFaultMs): Promise<string[]> {
-  await eventually(async () => ((await withStore(dataDir, "notification", (db) => sentTo(db, username))).length >= expected ? true : undefined), timeoutMs, `${expected} notifications for ${username}`).catch(() => undefined);
+  await eventually(
+    async () => ((await withStore(dataDir, "notification", (db) => sentTo(db, username))).length >= expected ? true : undefined),
+    timeoutMs,
+    `${expected} notifications for ${username}`,
+  ).catch(() => undefined);
   // A moment more, so a duplicate arriving late would be seen.
   await new Promise((resolve) => setTimeout(resolve, duplicateWindowMs));
   return (await withStore(dataDir, "notification", (db) => sentTo(db, username))).map((sent) => sent.notificationId);
@@ -79,7 +92,11 @@ export async function streamedStatuses(client: GatewayClient, token: string, ord
       while ((end = buffer.indexOf("\n\n")) >= 0) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
-        const data = block.split("\n").filter((line) => line.startsWith("data:")).map((line) => line.slice(5).trim()).join("\n");
+        const data = block
+          .split("\n")
+          .filter((line) => line.startsWith("data:"))
+          .map((line) => line.slice(5).trim())
+          .join("\n");
         if (!data) continue;
         statuses.push((JSON.parse(data) as { status: string }).status);
         if (statuses.includes("PAID")) {
@@ -111,16 +128,27 @@ export function withoutDeliverySteps(statuses: readonly string[]): string[] {
  * 504: no outcome in time) is asked for again with its Idempotency-Key until it is 201 — which
  * finds the same order, or places it now, never a second one.
  */
-export async function placedOrders(client: GatewayClient, token: string, price: number, keys: readonly string[], answers: readonly HttpResult[], timeoutMs = afterFaultMs): Promise<number[]> {
+export async function placedOrders(
+  client: GatewayClient,
+  token: string,
+  price: number,
+  keys: readonly string[],
+  answers: readonly HttpResult[],
+  timeoutMs = afterFaultMs,
+): Promise<number[]> {
   const orderIds: number[] = [];
   for (const [index, answer] of answers.entries()) {
     const final =
       answer.status === 201
         ? answer
-        : await eventually(async () => {
-            const again = await client.createOrder(token, price, keys[index]).catch(() => undefined);
-            return again?.status === 201 ? again : undefined;
-          }, timeoutMs, `order ${keys[index]} to be placed after the fault`);
+        : await eventually(
+            async () => {
+              const again = await client.createOrder(token, price, keys[index]).catch(() => undefined);
+              return again?.status === 201 ? again : undefined;
+            },
+            timeoutMs,
+            `order ${keys[index]} to be placed after the fault`,
+          );
     orderIds.push((final.body as { orderId: number }).orderId);
   }
   return orderIds;

@@ -12,7 +12,8 @@ export const groupRecoveryMs = consumerDefaults.sessionTimeout + consumerDefault
 export const afterFaultMs = groupRecoveryMs + asyncOrderTimeoutMs;
 
 /** Until `/healthz` reports a group whose coordinator went away: the health's contact window (session + rebalance timeout), plus a few heartbeats. */
-export const unhealthyWithinMs = consumerDefaults.sessionTimeout + consumerDefaults.rebalanceTimeout + 5 * consumerDefaults.heartbeatInterval;
+export const unhealthyWithinMs =
+  consumerDefaults.sessionTimeout + consumerDefaults.rebalanceTimeout + 5 * consumerDefaults.heartbeatInterval;
 
 /** A quiet window after the expected count was reached, in which a late duplicate would still show. */
 export const duplicateWindowMs = 2 * consumerDefaults.maxWaitTimeInMs;

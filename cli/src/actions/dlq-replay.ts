@@ -10,7 +10,8 @@ export async function runReplay(options: ReplayCommandOptions, io: Io): Promise<
   const unknown = (options.reason ?? []).filter((reason) => !reasons.includes(reason));
   if (unknown.length > 0) return usage(io, `concord dlq replay: unknown --reason ${unknown.join(", ")} (one of ${reasons.join(", ")})`);
   const limit = options.limit === undefined ? undefined : Number(options.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) return usage(io, `concord dlq replay: --limit must be a positive integer, got ${options.limit}`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+    return usage(io, `concord dlq replay: --limit must be a positive integer, got ${options.limit}`);
 
   const kafka = new Kafka({ clientId: "concord-dlq", brokers, logLevel: logLevel.NOTHING, retry: { retries: 3 } });
   const replay: ReplayOptions = {
@@ -31,9 +32,13 @@ export async function runReplay(options: ReplayCommandOptions, io: Io): Promise<
   if (options.format === "json") io.out(JSON.stringify({ topic: options.topic, dryRun: options.dryRun ?? false, ...report }, null, 2));
   else {
     for (const record of report.replayed) {
-      io.out(`${options.topic}.dlq/${record.partition}/${record.offset}  ${record.reason ?? "?"}  by ${record.failedBy ?? "?"}  ${record.error ?? ""}`.trimEnd());
+      io.out(
+        `${options.topic}.dlq/${record.partition}/${record.offset}  ${record.reason ?? "?"}  by ${record.failedBy ?? "?"}  ${record.error ?? ""}`.trimEnd(),
+      );
     }
-    io.out(`${options.dryRun ? "would replay" : "replayed"} ${report.replayed.length} record(s) to ${options.topic}; ${report.skipped} left by the filters`);
+    io.out(
+      `${options.dryRun ? "would replay" : "replayed"} ${report.replayed.length} record(s) to ${options.topic}; ${report.skipped} left by the filters`,
+    );
   }
   return ExitCode.Ok;
 }

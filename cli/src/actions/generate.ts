@@ -42,6 +42,8 @@ export async function runGenerate(options: GenerateOptions, io: Io): Promise<Exi
   }
   for (const path of report.removed) io.out(`removed   ${shown}/${path}`);
   const ms = Math.round(performance.now() - started);
-  io.out(`wrote ${files.length} files to ${shown}/ in ${ms} ms (${created.size} new, ${changed.size} changed, ${report.removed.length} removed)`);
+  io.out(
+    `wrote ${files.length} files to ${shown}/ in ${ms} ms (${created.size} new, ${changed.size} changed, ${report.removed.length} removed)`,
+  );
   return ExitCode.Ok;
 }

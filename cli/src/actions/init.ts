@@ -11,7 +11,11 @@ type Kind = "openapi" | "proto" | "asyncapi";
 const KINDS: readonly { kind: Kind; title: string; peers: readonly string[] }[] = [
   { kind: "openapi", title: "OpenAPI", peers: ["ajv", "ajv-formats"] },
   // connect-web too: the generated clients' createRpcClient (`@concordkit/runtime/rpc`) imports its fetch transport.
-  { kind: "proto", title: "proto", peers: ["@bufbuild/protobuf", "@connectrpc/connect", "@connectrpc/connect-node", "@connectrpc/connect-web"] },
+  {
+    kind: "proto",
+    title: "proto",
+    peers: ["@bufbuild/protobuf", "@connectrpc/connect", "@connectrpc/connect-node", "@connectrpc/connect-web"],
+  },
   { kind: "asyncapi", title: "AsyncAPI", peers: ["kafkajs"] },
 ];
 
@@ -53,7 +57,8 @@ export async function runInit(options: InitOptions, io: Io): Promise<ExitCode> {
 
   const shown = relative(process.cwd(), target) || ".";
   io.out(`concord init: ${kinds.map((k) => k.title).join(", ")} in ${shown === "." ? "the current folder" : `${shown}/`}`);
-  for (const path of written) io.out(`wrote  ${path}${path === "package.json" ? ` (scripts ${Object.keys(INIT_SCRIPTS).join(", ")})` : ""}`);
+  for (const path of written)
+    io.out(`wrote  ${path}${path === "package.json" ? ` (scripts ${Object.keys(INIT_SCRIPTS).join(", ")})` : ""}`);
   for (const path of kept) io.out(`kept   ${path} (it exists; left as it was)`);
   if (scripts.added.length > 0) io.out(`added  package.json scripts: ${scripts.added.join(", ")}`);
   if (scripts.present.length > 0) io.out(`kept   package.json scripts: ${scripts.present.join(", ")} (already set)`);

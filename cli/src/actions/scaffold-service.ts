@@ -21,7 +21,9 @@ export async function runScaffoldService(name: string, options: ScaffoldServiceO
   const target = resolve(options.dir ?? `services/${name}`);
   const shown = (path: string) => relative(process.cwd(), path).split(sep).join("/") || ".";
   if (!existsSync(contracts)) {
-    io.err(`concord scaffold service: no contracts folder ${shown(contracts)} (--contracts <dir>, or \`contracts\` in concord.config.json)`);
+    io.err(
+      `concord scaffold service: no contracts folder ${shown(contracts)} (--contracts <dir>, or \`contracts\` in concord.config.json)`,
+    );
     return ExitCode.Usage;
   }
 
@@ -59,11 +61,15 @@ export async function runScaffoldService(name: string, options: ScaffoldServiceO
   for (const path of kept.sort()) io.out(`kept   ${dir}/${path} (it exists; left as it was)`);
   const added = written.filter((path) => path.startsWith("handlers/"));
   if (kept.includes("service.ts") && added.length > 0) {
-    io.out(`service.ts was kept, so it does not use ${added.join(", ")} yet: wire ${added.length > 1 ? "them" : "it"} in startService (a scaffold into an empty --dir shows how).`);
+    io.out(
+      `service.ts was kept, so it does not use ${added.join(", ")} yet: wire ${added.length > 1 ? "them" : "it"} in startService (a scaffold into an empty --dir shows how).`,
+    );
   }
   const missing = plan.generatedModules.filter((module) => !existsSync(resolve(generated, module)));
   if (missing.length > 0) {
-    io.out(`The skeleton imports ${missing.length} module(s) ${shown(generated)}/ does not have yet (${missing[0]}…): run \`concord generate\`.`);
+    io.out(
+      `The skeleton imports ${missing.length} module(s) ${shown(generated)}/ does not have yet (${missing[0]}…): run \`concord generate\`.`,
+    );
   }
   io.out(
     `Nothing here is overwritten by a later run. After a contract change, run \`concord generate\` and then \`tsc\`: it names every handler the change left unimplemented or out of date.`,

@@ -43,7 +43,10 @@ export async function runWatch(options: GenerateOptions, io: Io, stop?: AbortSig
     if (stopped) return;
     const wanted = new Map<string, Set<string> | undefined>();
     for (const dir of foldersUnder(contracts)) if (!(watched && isInside(dir, watched.out))) wanted.set(dir, undefined);
-    for (const [dir, name] of [[cwd, CONFIG_FILE], [dirname(contracts), basename(contracts)]] as const) {
+    for (const [dir, name] of [
+      [cwd, CONFIG_FILE],
+      [dirname(contracts), basename(contracts)],
+    ] as const) {
       if (wanted.has(dir) && wanted.get(dir) === undefined) continue;
       wanted.set(dir, new Set([...(wanted.get(dir) ?? []), name]));
     }
@@ -102,9 +105,10 @@ export async function runWatch(options: GenerateOptions, io: Io, stop?: AbortSig
       for (const path of report.changed) io.out(`changed   ${o}/${path}`);
       for (const path of report.removed) io.out(`removed   ${o}/${path}`);
       const ms = Math.round(performance.now() - started);
-      const what = report.created.length + report.changed.length + report.removed.length === 0
-        ? "up to date"
-        : `${report.created.length} new, ${report.changed.length} changed, ${report.removed.length} removed`;
+      const what =
+        report.created.length + report.changed.length + report.removed.length === 0
+          ? "up to date"
+          : `${report.created.length} new, ${report.changed.length} changed, ${report.removed.length} removed`;
       io.out(`${clock()} ${o}/: ${what} (${files.length} files, ${ms} ms); watching ${shown(contracts)}/`);
     } catch (error) {
       watchFolders(contracts);

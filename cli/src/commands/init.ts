@@ -11,7 +11,9 @@ export interface InitOptions {
 export function registerInit(program: Command, io: Io): void {
   program
     .command("init")
-    .description("start a project: concord.config.json, an example contract of each kind asked for (all three by default) and npm scripts; never overwrites a file")
+    .description(
+      "start a project: concord.config.json, an example contract of each kind asked for (all three by default) and npm scripts; never overwrites a file",
+    )
     .option("--openapi", "an OpenAPI contract (REST SDK and server stubs)")
     .option("--proto", "a .proto package with its buf.yaml (Connect-RPC)")
     .option("--asyncapi", "an AsyncAPI contract (Kafka producers and consumers)")

@@ -12,7 +12,9 @@ export interface ScaffoldServiceOptions {
 }
 
 export function registerScaffold(program: Command, io: Io): void {
-  const scaffold = program.command("scaffold").description("write code of your own to fill in, from the contracts; never overwrites a file");
+  const scaffold = program
+    .command("scaffold")
+    .description("write code of your own to fill in, from the contracts; never overwrites a file");
   scaffold
     .command("service <name>")
     .description(
@@ -22,9 +24,15 @@ export function registerScaffold(program: Command, io: Io): void {
     )
     .option("--rpc <service...>", "Connect services it serves: pkg.v1.Service, Service, or pkg.* (default: packages <name>.*)")
     .option("--no-rpc", "serve no Connect service")
-    .option("--rest <group...>", "REST it serves: an OpenAPI document (all its groups), document/group, or group (default: the document <name> or <name>-service)")
+    .option(
+      "--rest <group...>",
+      "REST it serves: an OpenAPI document (all its groups), document/group, or group (default: the document <name> or <name>-service)",
+    )
     .option("--no-rest", "serve no REST operation")
-    .option("--asyncapi <document...>", "its AsyncAPI documents: receive operations are what it consumes, send what it produces (default: <name>-service or <name>)")
+    .option(
+      "--asyncapi <document...>",
+      "its AsyncAPI documents: receive operations are what it consumes, send what it produces (default: <name>-service or <name>)",
+    )
     .option("--no-asyncapi", "consume and produce nothing")
     .option("--dir <folder>", "where the skeleton goes (default: services/<name>)")
     .option("--contracts <dir>", "contracts folder (default: config `contracts`, else contracts/)")

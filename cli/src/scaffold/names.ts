@@ -15,7 +15,9 @@ export function kebab(text: string): string {
 
 /** `gateway` → `GATEWAY`, `admin-api` → `ADMIN_API`. */
 export function constant(text: string): string {
-  return words(text).map((w) => w.toUpperCase()).join("_");
+  return words(text)
+    .map((w) => w.toUpperCase())
+    .join("_");
 }
 
 /** The module specifier that imports `target` (an absolute .ts path) from the file `fromFile` (absolute). */

@@ -52,7 +52,12 @@ export function resolveOwnership(inventory: ContractInventory, request: Ownershi
   const rest = chooseRest(inventory.rest, request, unknown);
   const asyncapi = chooseAsyncApi(inventory.asyncapi, request, unknown);
   if (unknown.length > 0) throw new OwnershipError([...unknown, "", ...describeInventory(inventory)].join("\n"));
-  return { rpc: rpc.owned, rest: rest.owned, asyncapi: asyncapi.owned, reasons: { rpc: rpc.reason, rest: rest.reason, asyncapi: asyncapi.reason } };
+  return {
+    rpc: rpc.owned,
+    rest: rest.owned,
+    asyncapi: asyncapi.owned,
+    reasons: { rpc: rpc.reason, rest: rest.reason, asyncapi: asyncapi.reason },
+  };
 }
 
 export function isEmpty(ownership: Ownership): boolean {
@@ -73,7 +78,11 @@ function normal(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, "");
 }
 
-function chooseRpc(services: readonly RpcServiceInfo[], request: OwnershipRequest, unknown: string[]): { owned: RpcServiceInfo[]; reason: string } {
+function chooseRpc(
+  services: readonly RpcServiceInfo[],
+  request: OwnershipRequest,
+  unknown: string[],
+): { owned: RpcServiceInfo[]; reason: string } {
   const choice = request.rpc;
   if (choice === false) return { owned: [], reason: "--no-rpc" };
   if (choice === undefined) {
@@ -84,7 +93,8 @@ function chooseRpc(services: readonly RpcServiceInfo[], request: OwnershipReques
   for (const wanted of choice) {
     const found = matchRpc(services, wanted);
     if (found.length === 0) unknown.push(`--rpc ${wanted}: no such Connect service`);
-    else if (found.length > 1 && !wanted.endsWith("*")) unknown.push(`--rpc ${wanted}: several services have that name (${found.map((s) => s.typeName).join(", ")}); give the full name`);
+    else if (found.length > 1 && !wanted.endsWith("*"))
+      unknown.push(`--rpc ${wanted}: several services have that name (${found.map((s) => s.typeName).join(", ")}); give the full name`);
     else for (const service of found) owned.add(service);
   }
   return { owned: services.filter((s) => owned.has(s)), reason: `--rpc ${choice.join(" ")}` };
@@ -99,12 +109,18 @@ function matchRpc(services: readonly RpcServiceInfo[], wanted: string): RpcServi
   return exact.length > 0 ? exact : services.filter((s) => s.name === wanted);
 }
 
-function chooseRest(documents: readonly RestDocumentInfo[], request: OwnershipRequest, unknown: string[]): { owned: OwnedRestDocument[]; reason: string } {
+function chooseRest(
+  documents: readonly RestDocumentInfo[],
+  request: OwnershipRequest,
+  unknown: string[],
+): { owned: OwnedRestDocument[]; reason: string } {
   const choice = request.rest;
   if (choice === false) return { owned: [], reason: "--no-rest" };
   if (choice === undefined) {
     const candidates = [normal(request.name), normal(`${request.name}-service`)];
-    const owned = documents.filter((d) => candidates.includes(normal(d.name))).map((document) => ({ document, groups: [...document.groups], whole: true }));
+    const owned = documents
+      .filter((d) => candidates.includes(normal(d.name)))
+      .map((document) => ({ document, groups: [...document.groups], whole: true }));
     return { owned, reason: `OpenAPI document ${request.name} or ${request.name}-service` };
   }
   const picked = new Map<RestDocumentInfo, Set<RestGroupInfo>>();
@@ -129,7 +145,10 @@ function chooseRest(documents: readonly RestDocumentInfo[], request: OwnershipRe
     }
     const groups = documents.flatMap((d) => d.groups.filter((g) => g.name === wanted || g.tag === wanted).map((g) => ({ d, g })));
     if (groups.length === 0) unknown.push(`--rest ${wanted}: no such OpenAPI document or operation group`);
-    else if (groups.length > 1) unknown.push(`--rest ${wanted}: several documents have that group (${groups.map(({ d }) => `${d.name}/${wanted}`).join(", ")}); give document/group`);
+    else if (groups.length > 1)
+      unknown.push(
+        `--rest ${wanted}: several documents have that group (${groups.map(({ d }) => `${d.name}/${wanted}`).join(", ")}); give document/group`,
+      );
     else pick(groups[0]!.d, [groups[0]!.g]);
   }
   const owned = documents
@@ -142,13 +161,18 @@ function chooseRest(documents: readonly RestDocumentInfo[], request: OwnershipRe
   return { owned, reason: `--rest ${choice.join(" ")}` };
 }
 
-function chooseAsyncApi(documents: readonly AsyncApiDocumentInfo[], request: OwnershipRequest, unknown: string[]): { owned: AsyncApiDocumentInfo[]; reason: string } {
+function chooseAsyncApi(
+  documents: readonly AsyncApiDocumentInfo[],
+  request: OwnershipRequest,
+  unknown: string[],
+): { owned: AsyncApiDocumentInfo[]; reason: string } {
   const choice = request.asyncapi;
   if (choice === false) return { owned: [], reason: "--no-asyncapi" };
   if (choice === undefined) {
     // NAME-service first: `order` owns order-service.yaml even if an `order.yaml` existed too.
     const owned =
-      documents.find((d) => normal(d.name) === normal(`${request.name}-service`)) ?? documents.find((d) => normal(d.name) === normal(request.name));
+      documents.find((d) => normal(d.name) === normal(`${request.name}-service`)) ??
+      documents.find((d) => normal(d.name) === normal(request.name));
     return { owned: owned ? [owned] : [], reason: `AsyncAPI document ${request.name}-service or ${request.name}` };
   }
   const owned = new Set<AsyncApiDocumentInfo>();

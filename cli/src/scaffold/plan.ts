@@ -5,7 +5,16 @@
  * paths are decided here; the templates are mostly text.
  */
 import { join, posix } from "node:path";
-import { propertyKey, UniqueNames, type AsyncApiDocumentInfo, type AsyncApiReceiveInfo, type ModuleRef, type RestGroupInfo, type RpcMethodInfo, type RpcServiceInfo } from "@concordkit/generator";
+import {
+  propertyKey,
+  UniqueNames,
+  type AsyncApiDocumentInfo,
+  type AsyncApiReceiveInfo,
+  type ModuleRef,
+  type RestGroupInfo,
+  type RpcMethodInfo,
+  type RpcServiceInfo,
+} from "@concordkit/generator";
 import type { OwnedRestDocument, Ownership } from "./ownership.js";
 import { camel, constant, firstLine, Imports, jsdoc, kebab, relativeSpecifier, wrap } from "./names.js";
 import { sampleRequest } from "./sample-request.js";
@@ -57,7 +66,20 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
   };
   const fileNames = new UniqueNames();
   // Identifiers service.ts declares or imports; the handler factories are among them.
-  const identifiers = new UniqueNames(["log", "metrics", "health", "parts", "ops", "kafka", "context", "rpc", "urls", "config", "error", "service"]);
+  const identifiers = new UniqueNames([
+    "log",
+    "metrics",
+    "health",
+    "parts",
+    "ops",
+    "kafka",
+    "context",
+    "rpc",
+    "urls",
+    "config",
+    "error",
+    "service",
+  ]);
   const jobs: TemplateJob[] = [];
   const handlerFiles: HandlerFile[] = [];
 
@@ -67,7 +89,10 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
     const path = `handlers/rpc/${fileNames.claim(ownership.rpc.filter((s) => s.name === service.name).length > 1 ? kebab(`${service.package} ${service.name}`) : base)}.ts`;
     const factory = identifiers.claim(`${camel(service.name)}Handler`);
     jobs.push({ set: "scaffold-service/rpc", data: rpcFileData(service, path, factory, from) });
-    handlerFiles.push({ path, what: `Connect ${service.typeName}: ${service.methods.map((m) => m.localName).join(", ")} (Unimplemented until written)` });
+    handlerFiles.push({
+      path,
+      what: `Connect ${service.typeName}: ${service.methods.map((m) => m.localName).join(", ")} (Unimplemented until written)`,
+    });
     return { service, path, factory };
   });
 
@@ -79,7 +104,10 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
       const path = `handlers/rest/${fileNames.claim(severalRestDocuments ? `${document.name}-${group.name}` : group.name)}.ts`;
       const factory = identifiers.claim(`${camel(severalRestDocuments ? `${document.name} ${group.name}` : group.name)}Handlers`);
       jobs.push({ set: "scaffold-service/rest", data: restFileData(owned, group, path, factory, from) });
-      handlerFiles.push({ path, what: `REST ${document.name}/${group.name}: ${group.operations.map((o) => o.operationId).join(", ")} (501 until written)` });
+      handlerFiles.push({
+        path,
+        what: `REST ${document.name}/${group.name}: ${group.operations.map((o) => o.operationId).join(", ")} (501 until written)`,
+      });
       return { group, path, factory };
     });
     const prefix = camel(document.name);
@@ -128,14 +156,18 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
   // service.ts
   const service = new Imports();
   const serviceFile = "service.ts";
-  service.value("createHealth", `${RUNTIME}/service`).value("createLogger", `${RUNTIME}/service`).value("createServiceMetrics", `${RUNTIME}/service`);
+  service
+    .value("createHealth", `${RUNTIME}/service`)
+    .value("createLogger", `${RUNTIME}/service`)
+    .value("createServiceMetrics", `${RUNTIME}/service`);
   service.value("createStopList", `${RUNTIME}/service`).value("serveOps", `${RUNTIME}/service`);
   service.type("ServiceConfig", "./config.js").type("ServiceContext", "./context.js");
   if (flags.kafka) service.value("createKafka", `${RUNTIME}/kafka`);
   if (flags.consumers) service.value("NotImplementedError", `${RUNTIME}/service`).value("withHandlerMetrics", `${RUNTIME}/service`);
   if (flags.rpc) service.value("rpcMetrics", `${RUNTIME}/rpc/node`).value("serveRpc", `${RUNTIME}/rpc/node`);
   if (flags.rest) {
-    for (const name of ["notImplementedAnswer", "restOperationOf", "serveHttp", "withHttpMetrics"]) service.value(name, `${RUNTIME}/service`);
+    for (const name of ["notImplementedAnswer", "restOperationOf", "serveHttp", "withHttpMetrics"])
+      service.value(name, `${RUNTIME}/service`);
   }
   for (const { service: rpc, path, factory } of rpcServices) {
     service.value(rpc.mountFunction, from(serviceFile, { generated: rpc.serverModule }));
@@ -172,7 +204,14 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
       const producer = d.document.producer!;
       service.value(producer.createFunction, from(serviceFile, { generated: producer.module }));
       const sends = d.document.sends.filter((s) => s.method).map((s) => `${s.method} → ${s.topic}`);
-      return { field: d.producerField!, type: producer.type, create: producer.createFunction, label: `${d.document.name} producer`, doc: `${d.document.source}: ${sends.join(", ")}.`, module: producer.module };
+      return {
+        field: d.producerField!,
+        type: producer.type,
+        create: producer.createFunction,
+        label: `${d.document.name} producer`,
+        doc: `${d.document.source}: ${sends.join(", ")}.`,
+        module: producer.module,
+      };
     });
   const consumers = asyncDocs
     .filter((d) => d.consumerVar)
@@ -206,29 +245,44 @@ export function planScaffold(input: ScaffoldInput): ScaffoldPlan {
   test.value("loadConfig", "./config.js").value("startService", "./service.js");
   const testCase = chooseTestCase(rpcServices, restDocs, asyncDocs);
   if (testCase.rpc) {
-    test.value("createNodeTransport", `${RUNTIME}/rpc/node`).value("Code", "@connectrpc/connect").value("ConnectError", "@connectrpc/connect");
+    test
+      .value("createNodeTransport", `${RUNTIME}/rpc/node`)
+      .value("Code", "@connectrpc/connect")
+      .value("ConnectError", "@connectrpc/connect");
     test.value(testCase.rpc.client, from("service.test.ts", { generated: testCase.rpc.clientModule }));
   }
   if (testCase.kafka) {
-    test.value("NotImplementedError", `${RUNTIME}/service`).value(testCase.kafka.factory, `./${testCase.kafka.path.replace(/\.ts$/, ".js")}`);
+    test
+      .value("NotImplementedError", `${RUNTIME}/service`)
+      .value(testCase.kafka.factory, `./${testCase.kafka.path.replace(/\.ts$/, ".js")}`);
   }
 
   const owns = [
     ...rpcServices.map(({ service: s }) => `Connect: \`${s.typeName}\` (proto/${s.file}), served on RPC_PORT`),
-    ...restDocs.map(({ owned, portEnv }) => `REST: ${owned.whole ? "all of" : `the groups ${owned.groups.map((g) => `\`${g.name}\``).join(", ")} of`} ${owned.document.title} (${owned.document.source}), served on ${portEnv}`),
+    ...restDocs.map(
+      ({ owned, portEnv }) =>
+        `REST: ${owned.whole ? "all of" : `the groups ${owned.groups.map((g) => `\`${g.name}\``).join(", ")} of`} ${owned.document.title} (${owned.document.source}), served on ${portEnv}`,
+    ),
     ...asyncDocs.map(({ document }) => {
       const consumes = [...new Set(document.receives.map((r) => `\`${r.topic}\``))];
       const produces = [...new Set(document.sends.filter((s) => s.method).map((s) => `\`${s.topic}\``))];
-      const parts = [consumes.length > 0 ? `consumes ${consumes.join(", ")}` : "", produces.length > 0 ? `produces to ${produces.join(", ")}` : ""].filter(Boolean);
+      const parts = [
+        consumes.length > 0 ? `consumes ${consumes.join(", ")}` : "",
+        produces.length > 0 ? `produces to ${produces.join(", ")}` : "",
+      ].filter(Boolean);
       return `Kafka: ${document.title} (${document.source}): ${parts.join("; ") || "no operations"}`;
     }),
   ];
 
   const summary: string[] = [
     flags.rpc ? `serves ${rpcServices.map((r) => r.service.typeName).join(", ")} over Connect` : "",
-    flags.rest ? `serves ${restDocs.map((d) => (d.owned.whole ? d.owned.document.title : `${d.owned.groups.map((g) => g.name).join(", ")} of ${d.owned.document.title}`)).join(", ")} over REST` : "",
+    flags.rest
+      ? `serves ${restDocs.map((d) => (d.owned.whole ? d.owned.document.title : `${d.owned.groups.map((g) => g.name).join(", ")} of ${d.owned.document.title}`)).join(", ")} over REST`
+      : "",
     flags.consumers ? `consumes ${[...new Set(asyncDocs.flatMap((d) => d.topicFiles.map((t) => t.topic)))].join(", ")}` : "",
-    flags.producers ? `produces to ${[...new Set(asyncDocs.flatMap((d) => d.document.sends.filter((s) => s.method).map((s) => s.topic)))].join(", ")}` : "",
+    flags.producers
+      ? `produces to ${[...new Set(asyncDocs.flatMap((d) => d.document.sends.filter((s) => s.method).map((s) => s.topic)))].join(", ")}`
+      : "",
   ].filter(Boolean);
 
   const servers = flags.rpc || flags.rest;
@@ -315,7 +369,9 @@ function rpcFileData(service: RpcServiceInfo, path: string, factory: string, fro
   if (service.methods.length > 0) imports.type("MessageInitShape", "@bufbuild/protobuf");
   const methods = service.methods.map((method) => {
     imports.type(method.input.type, from(path, method.input.module)).type(method.output.schema, from(path, method.output.module));
-    const doc = [method.doc ?? `\`rpc ${method.name}\` (${method.kind.replace("_", " ")}).`, method.deprecated ? "@deprecated" : ""].filter(Boolean).join("\n\n");
+    const doc = [method.doc ?? `\`rpc ${method.name}\` (${method.kind.replace("_", " ")}).`, method.deprecated ? "@deprecated" : ""]
+      .filter(Boolean)
+      .join("\n\n");
     return { jsdoc: jsdoc(doc, "    "), head: rpcHead(method), fullName: `${service.typeName}.${method.name}` };
   });
   const doc = firstLine(service.doc);
@@ -340,11 +396,18 @@ function rpcHead(method: RpcMethodInfo): string {
 function restFileData(owned: OwnedRestDocument, group: RestGroupInfo, path: string, factory: string, from: From): Record<string, unknown> {
   const { document } = owned;
   const module = from(path, { generated: document.serverModule });
-  const imports = new Imports().value("NotImplementedError", `${RUNTIME}/service`).type(document.handlersType, module).type("ServiceContext", "../../context.js");
+  const imports = new Imports()
+    .value("NotImplementedError", `${RUNTIME}/service`)
+    .type(document.handlersType, module)
+    .type("ServiceContext", "../../context.js");
   const operations = group.operations.map((operation) => {
     imports.type(`${operation.typeName}Input`, module).type(`${operation.typeName}Result`, module);
     const line = `${operation.method} ${operation.path}`;
-    const doc = [operation.summary ? `${operation.summary}: \`${line}\`` : `\`${line}\``, operation.eventStream ? "Answers an event stream: return `{ status: 200, stream: async (writer) => … }`." : "", operation.deprecated ? "@deprecated" : ""]
+    const doc = [
+      operation.summary ? `${operation.summary}: \`${line}\`` : `\`${line}\``,
+      operation.eventStream ? "Answers an event stream: return `{ status: 200, stream: async (writer) => … }`." : "",
+      operation.deprecated ? "@deprecated" : "",
+    ]
       .filter(Boolean)
       .join("\n\n");
     return {
@@ -355,7 +418,10 @@ function restFileData(owned: OwnedRestDocument, group: RestGroupInfo, path: stri
   });
   return {
     file: posix.basename(path, ".ts"),
-    intro: wrap(`${document.title} (${document.source}): the operations ${group.tag === undefined ? "without a tag" : `tagged \`${group.tag}\``}.`, " * "),
+    intro: wrap(
+      `${document.title} (${document.source}): the operations ${group.tag === undefined ? "without a tag" : `tagged \`${group.tag}\``}.`,
+      " * ",
+    ),
     handlersType: document.handlersType,
     keys: group.operations.map((o) => JSON.stringify(o.operationId)).join(" | "),
     factory,
@@ -364,7 +430,14 @@ function restFileData(owned: OwnedRestDocument, group: RestGroupInfo, path: stri
   };
 }
 
-function kafkaFileData(document: AsyncApiDocumentInfo, topic: string, receives: readonly AsyncApiReceiveInfo[], path: string, factory: string, from: From): Record<string, unknown> {
+function kafkaFileData(
+  document: AsyncApiDocumentInfo,
+  topic: string,
+  receives: readonly AsyncApiReceiveInfo[],
+  path: string,
+  factory: string,
+  from: From,
+): Record<string, unknown> {
   const consumer = document.consumer!;
   const imports = new Imports()
     .type("ReceivedMessage", `${RUNTIME}/kafka`)
@@ -407,27 +480,51 @@ interface TestCase {
 function chooseTestCase(
   rpc: ReadonlyArray<{ service: RpcServiceInfo }>,
   rest: ReadonlyArray<{ owned: OwnedRestDocument; urlKey: string }>,
-  asyncDocs: ReadonlyArray<{ topicFiles: ReadonlyArray<{ topic: string; receives: readonly AsyncApiReceiveInfo[]; path: string; factory: string }> }>,
+  asyncDocs: ReadonlyArray<{
+    topicFiles: ReadonlyArray<{ topic: string; receives: readonly AsyncApiReceiveInfo[]; path: string; factory: string }>;
+  }>,
 ): TestCase {
   const none: TestCase = { rpc: false, rest: false, kafka: false };
   for (const kind of ["unary", "server_streaming"] as const) {
     for (const { service } of rpc) {
       const method = service.methods.find((m) => m.kind === kind);
-      if (method) return { ...none, rpc: { client: service.clientFunction, clientModule: service.clientModule, method: method.localName, streaming: kind !== "unary" } };
+      if (method)
+        return {
+          ...none,
+          rpc: {
+            client: service.clientFunction,
+            clientModule: service.clientModule,
+            method: method.localName,
+            streaming: kind !== "unary",
+          },
+        };
     }
   }
   for (const { owned, urlKey } of rest) {
-    const sample = sampleRequest(owned.document, owned.groups.flatMap((g) => g.operations));
+    const sample = sampleRequest(
+      owned.document,
+      owned.groups.flatMap((g) => g.operations),
+    );
     if (sample) {
       const entries = Object.entries(sample.headers).map(([name, value]) => `${propertyKey(name)}: ${JSON.stringify(value)}`);
       const headers = entries.length > 0 ? `{ ${entries.join(", ")} }` : "";
       const line = `${sample.operation.method} ${sample.operation.path}: ${sample.operation.operationId}, whose stub answers 501`;
-      return { ...none, rest: { url: `\`\${service.urls.${urlKey}}${sample.path.replace(/[`\\]/g, "\\$&").replace(/\$\{/g, "\\${")}\``, method: sample.method, headers, line, operationId: sample.operation.operationId } };
+      return {
+        ...none,
+        rest: {
+          url: `\`\${service.urls.${urlKey}}${sample.path.replace(/[`\\]/g, "\\$&").replace(/\$\{/g, "\\${")}\``,
+          method: sample.method,
+          headers,
+          line,
+          operationId: sample.operation.operationId,
+        },
+      };
     }
   }
   for (const { topicFiles } of asyncDocs) {
     const first = topicFiles[0];
-    if (first) return { ...none, kafka: { factory: first.factory, path: first.path, handler: first.receives[0]!.handler, topic: first.topic } };
+    if (first)
+      return { ...none, kafka: { factory: first.factory, path: first.path, handler: first.receives[0]!.handler, topic: first.topic } };
   }
   return none;
 }

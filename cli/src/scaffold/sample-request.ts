@@ -55,8 +55,10 @@ function credentialsFor(
   for (const name of Object.keys(requirement)) {
     const scheme = document.securitySchemes[name];
     if (!scheme) return undefined;
-    if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic") headers.authorization = `Basic ${Buffer.from("test:test").toString("base64")}`;
-    else if (scheme.type === "http" || scheme.type === "oauth2" || scheme.type === "openIdConnect") headers.authorization = "Bearer test-token";
+    if (scheme.type === "http" && scheme.scheme?.toLowerCase() === "basic")
+      headers.authorization = `Basic ${Buffer.from("test:test").toString("base64")}`;
+    else if (scheme.type === "http" || scheme.type === "oauth2" || scheme.type === "openIdConnect")
+      headers.authorization = "Bearer test-token";
     else if (scheme.type === "apiKey" && scheme.name && scheme.in === "header") headers[scheme.name.toLowerCase()] = "test-key";
     else if (scheme.type === "apiKey" && scheme.name && scheme.in === "query") query[scheme.name] = "test-key";
     else if (scheme.type === "apiKey" && scheme.name && scheme.in === "cookie") headers.cookie = `${scheme.name}=test-key`;
@@ -78,7 +80,8 @@ function sampleValue(schema: unknown, schemas: Readonly<Record<string, unknown>>
   }
   if (Array.isArray(s.enum)) return s.enum.length > 0 && s.enum[0] !== null ? String(s.enum[0]) : undefined;
   if ("const" in s) return String(s.const);
-  if ("default" in s && (typeof s.default === "string" || typeof s.default === "number" || typeof s.default === "boolean")) return String(s.default);
+  if ("default" in s && (typeof s.default === "string" || typeof s.default === "number" || typeof s.default === "boolean"))
+    return String(s.default);
   for (const key of ["allOf", "oneOf", "anyOf"] as const) {
     const list = s[key];
     if (Array.isArray(list) && list.length > 0) {
@@ -105,8 +108,10 @@ function sampleValue(schema: unknown, schemas: Readonly<Record<string, unknown>>
 }
 
 function numberSample(s: Schema): string | undefined {
-  const minimum = typeof s.minimum === "number" ? s.minimum : typeof s.exclusiveMinimum === "number" ? Math.floor(s.exclusiveMinimum) + 1 : undefined;
-  const maximum = typeof s.maximum === "number" ? s.maximum : typeof s.exclusiveMaximum === "number" ? Math.ceil(s.exclusiveMaximum) - 1 : undefined;
+  const minimum =
+    typeof s.minimum === "number" ? s.minimum : typeof s.exclusiveMinimum === "number" ? Math.floor(s.exclusiveMinimum) + 1 : undefined;
+  const maximum =
+    typeof s.maximum === "number" ? s.maximum : typeof s.exclusiveMaximum === "number" ? Math.ceil(s.exclusiveMaximum) - 1 : undefined;
   const value = Math.ceil(minimum ?? 1);
   if (maximum !== undefined && value > maximum) return undefined;
   if (typeof s.multipleOf === "number" && value % s.multipleOf !== 0) return undefined;

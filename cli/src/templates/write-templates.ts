@@ -40,7 +40,10 @@ export async function writeTemplates(set: string, target: string, data: Record<s
 }
 
 function outputPath(templatePath: string, data: Record<string, unknown>): string {
-  const path = templatePath.replace(/\.hbs$/, "").split("\\").join("/");
+  const path = templatePath
+    .replace(/\.hbs$/, "")
+    .split("\\")
+    .join("/");
   return path.replace(/__([a-zA-Z]+)__/g, (whole, key: string) => (typeof data[key] === "string" ? (data[key] as string) : whole));
 }
 

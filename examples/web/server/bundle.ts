@@ -29,7 +29,10 @@ export async function bundlePage(options: { minify?: boolean } = {}): Promise<Pa
   const files = new Map<string, { contentType: string; body: Uint8Array }>();
   for (const file of result.outputFiles) {
     const name = basename(file.path);
-    files.set(`/${name}`, { contentType: name.endsWith(".map") ? "application/json" : "text/javascript; charset=utf-8", body: file.contents });
+    files.set(`/${name}`, {
+      contentType: name.endsWith(".map") ? "application/json" : "text/javascript; charset=utf-8",
+      body: file.contents,
+    });
   }
   return files;
 }

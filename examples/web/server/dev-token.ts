@@ -13,7 +13,7 @@ export function devTokenIssuer(secret: string): (req: IncomingMessage, res: Serv
   return async (req, res) => {
     const username = await readUsername(req);
     if (!username) {
-      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "send {\"username\": \"…\"}" }));
+      res.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: 'send {"username": "…"}' }));
       return;
     }
     const token = await issueToken(secret, { username });

@@ -37,7 +37,8 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (path === "/api/v1" || path.startsWith("/api/v1/")) return proxy;
     if (path === "/dev/token" && req.method === "POST") return issueToken;
     if (req.method !== "GET" && req.method !== "HEAD") return undefined;
-    if (path === "/" || path === "/index.html") return (_req, res) => void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
+    if (path === "/" || path === "/index.html")
+      return (_req, res) => void res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(page);
     const file = bundle.get(path);
     if (file) return (_req, res) => void res.writeHead(200, { "content-type": file.contentType }).end(file.body);
     return undefined;

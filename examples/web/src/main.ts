@@ -31,7 +31,11 @@ const money = new Intl.NumberFormat("en", { style: "currency", currency });
 /** The example server's development issuer (not part of the contract: the API has no login route). */
 async function devToken(name: string): Promise<string> {
   if (tokenInput.value.trim()) return tokenInput.value.trim();
-  const response = await fetch("/dev/token", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: name }) });
+  const response = await fetch("/dev/token", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ username: name }),
+  });
   if (!response.ok) throw new Error(`no token: the dev issuer answered HTTP ${response.status}; paste a token instead`);
   const { token } = (await response.json()) as { token: string };
   return token;

@@ -20,7 +20,12 @@ export function buildModel(loaded: readonly LoadedDocument[]): AsyncApiModel {
     const model = readDocument(document, source);
     for (const operation of model.operations) {
       if (operation.reply && operation.reply.messages.length !== 1) {
-        problems.push({ file: source, path: `/operations/${operation.id}/reply`, rule: "asyncapi-reply", message: `a reply must carry exactly one message, found ${operation.reply.messages.length}` });
+        problems.push({
+          file: source,
+          path: `/operations/${operation.id}/reply`,
+          rule: "asyncapi-reply",
+          message: `a reply must carry exactly one message, found ${operation.reply.messages.length}`,
+        });
       }
     }
     documents.push(model);
@@ -33,9 +38,17 @@ export function buildModel(loaded: readonly LoadedDocument[]): AsyncApiModel {
   if (problems.length > 0) throw new ContractError(problems);
   return { channels: channelList, documents: [...documents].sort((a, b) => compare(a.source, b.source)), namedSchemas };
 }
-function readChannel(channel: ChannelInterface, document: AsyncAPIDocumentInterface, source: string, problems: ContractProblem[]): ChannelModel {
+function readChannel(
+  channel: ChannelInterface,
+  document: AsyncAPIDocumentInterface,
+  source: string,
+  problems: ContractProblem[],
+): ChannelModel {
   const address = channel.address() ?? channel.id();
-  const messages = channel.messages().all().map((m) => readMessage(m, document, source, address, problems));
+  const messages = channel
+    .messages()
+    .all()
+    .map((m) => readMessage(m, document, source, address, problems));
   return {
     address,
     ...optional("description", channel.description()),
@@ -61,7 +74,12 @@ function readMessage(
   const headers = message.hasHeaders() ? cleanSchema(message.headers()?.json()) : undefined;
   const correlation = correlationProperty(message.correlationId()?.location(), payload);
   if (correlation instanceof Error) {
-    problems.push({ file: source, path: `channel ${address} / message ${name}`, rule: "asyncapi-correlation-id", message: correlation.message });
+    problems.push({
+      file: source,
+      path: `channel ${address} / message ${name}`,
+      rule: "asyncapi-correlation-id",
+      message: correlation.message,
+    });
   }
   return {
     name,

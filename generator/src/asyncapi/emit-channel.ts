@@ -2,17 +2,7 @@ import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile, type Printable } from "../core/ts-file.js";
 import type { ChannelModel, MessageModel } from "./model.js";
-import {
-  channelFile,
-  EMITTER,
-  messageConst,
-  payloadType,
-  RUNTIME,
-  TYPES_FILE,
-  topicConst,
-  validatorFile,
-  validatorName,
-} from "./paths.js";
+import { channelFile, EMITTER, messageConst, payloadType, RUNTIME, TYPES_FILE, topicConst, validatorFile, validatorName } from "./paths.js";
 import { isObjectSchema, objectBody, schemaType, type TypeContext } from "../schema/ts-type.js";
 
 /**
@@ -59,8 +49,12 @@ function printKey(file: TsFile, ctx: TypeContext, message: MessageModel): void {
   const key = message.key;
   if (!key) return;
   file.print();
-  file.print(`/** Record key of ${message.name}: its \`${key.property}\`, so one ${key.property}'s messages stay in order on one partition. */`);
-  const type: Printable[] = key.schema ? schemaType(key.schema, ctx, "", false) : [`${payloadType(message)}[${JSON.stringify(key.property)}]`];
+  file.print(
+    `/** Record key of ${message.name}: its \`${key.property}\`, so one ${key.property}'s messages stay in order on one partition. */`,
+  );
+  const type: Printable[] = key.schema
+    ? schemaType(key.schema, ctx, "", false)
+    : [`${payloadType(message)}[${JSON.stringify(key.property)}]`];
   file.print("export type ", payloadType(message), "Key = ", ...type, ";");
 }
 

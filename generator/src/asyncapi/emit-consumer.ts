@@ -24,7 +24,11 @@ export function emitConsumer(document: DocumentModel, operations: readonly Resol
   file.print(`/** Consumer groups of ${document.source}, from the operations' Kafka bindings. */`);
   file.print(`export const ${lowerFirst(service)}ConsumerGroups = [${groups.map((g) => JSON.stringify(g)).join(", ")}] as const;`);
   file.print();
-  file.print(`export interface ${service}ConsumerOptions extends Omit<`, file.importType("ConsumerOptions", RUNTIME), ', "groupId" | "handlers"> {');
+  file.print(
+    `export interface ${service}ConsumerOptions extends Omit<`,
+    file.importType("ConsumerOptions", RUNTIME),
+    ', "groupId" | "handlers"> {',
+  );
   file.print("  /** Maps the contract's group id to the one used (e.g. a per-test suffix); identity by default. */");
   file.print("  groupId?: (contractGroupId: string) => string;");
   file.print("}");
@@ -41,7 +45,10 @@ function printHandlers(file: TsFile, service: string, document: DocumentModel, r
     const where = `Reads ${messages.map((m) => m.name).join(", ")} from \`${channel.topic.name}\` in group \`${groupOf(operation, document)}\`.`;
     const reply = resolved.reply ? ` Returns the ${resolved.reply.message.name} sent to \`${resolved.reply.channel.topic.name}\`.` : "";
     file.jsdoc([operation.description, where + reply].filter(Boolean).join("\n\n"), "  ");
-    const payload = join(messages.map((m) => file.importType(payloadType(m), channelFile(channel))), " | ");
+    const payload = join(
+      messages.map((m) => file.importType(payloadType(m), channelFile(channel))),
+      " | ",
+    );
     if (resolved.reply) {
       const replyType = file.importType(payloadType(resolved.reply.message), channelFile(resolved.reply.channel));
       const received = file.importType("ReceivedMessage", RUNTIME);

@@ -52,7 +52,11 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
     const correlation = method.message.correlationProperty;
     if (correlation) {
       file.print(`    ${method.name}: (payload, metadata) =>`);
-      file.print("      producer.send(", spec, `, payload, { ...metadata, correlationId: metadata?.correlationId ?? ${access("payload", correlation)} }),`);
+      file.print(
+        "      producer.send(",
+        spec,
+        `, payload, { ...metadata, correlationId: metadata?.correlationId ?? ${access("payload", correlation)} }),`,
+      );
     } else {
       file.print(`    ${method.name}: (payload, metadata) => producer.send(`, spec, ", payload, metadata),");
     }

@@ -22,7 +22,10 @@ function validatorModule(channel: ChannelModel, source: string): string {
     exports[checkName(validatorName(message))] = id;
     return { id, schema: typeof message.payload === "object" ? { ...message.payload, $id: id } : message.payload };
   });
-  const compiled = standaloneValidators({ dialect: "draft-07", file: source }, schemas, exports).replace(/^export const (check\w+) =/gm, "const $1 =");
+  const compiled = standaloneValidators({ dialect: "draft-07", file: source }, schemas, exports).replace(
+    /^export const (check\w+) =/gm,
+    "const $1 =",
+  );
   const wrappers = channel.messages.flatMap((message) => [
     `/** Checks one ${message.name} payload against the contract's schema. */`,
     `export function ${validatorName(message)}(value: unknown): ValidationResult {`,

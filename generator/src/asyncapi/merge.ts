@@ -33,7 +33,9 @@ export function mergeChannel(into: Map<string, MutableChannel>, channel: Channel
     const known = existing.messages.get(message.name);
     if (!known) existing.messages.set(message.name, message);
     else if (canonicalJson(withoutTitles(known)) !== canonicalJson(withoutTitles(message))) {
-      problems.push(conflict(source, `channel ${channel.address} / message ${message.name}`, "differs from the same message in another document"));
+      problems.push(
+        conflict(source, `channel ${channel.address} / message ${message.name}`, "differs from the same message in another document"),
+      );
     } else if (countTitles(message) > countTitles(known)) {
       // Reached through another file, a `components/schemas` entry loses its name; keep the named copy.
       existing.messages.set(message.name, message);
@@ -44,7 +46,11 @@ export function mergeChannel(into: Map<string, MutableChannel>, channel: Channel
 function withoutTitles(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutTitles);
   if (!isObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).filter(([key]) => key !== "title").map(([key, item]) => [key, withoutTitles(item)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => key !== "title")
+      .map(([key, item]) => [key, withoutTitles(item)]),
+  );
 }
 
 function countTitles(value: unknown): number {
@@ -59,7 +65,13 @@ export function checkMessageNames(channels: readonly ChannelModel[], problems: C
     for (const message of channel.messages) {
       const other = owner.get(message.name);
       if (other) {
-        problems.push(conflict(channel.sources[0] ?? "", `channel ${channel.address} / message ${message.name}`, `the name is also used on channel ${other}; message names must be unique`));
+        problems.push(
+          conflict(
+            channel.sources[0] ?? "",
+            `channel ${channel.address} / message ${message.name}`,
+            `the name is also used on channel ${other}; message names must be unique`,
+          ),
+        );
       }
       owner.set(message.name, channel.address);
     }

@@ -30,8 +30,7 @@ export function isLevel(value: unknown): value is Level {
 /** Deterministic order: file, then location, then rule. */
 export function sortFindings(findings: readonly Finding[]): Finding[] {
   return [...findings].sort(
-    (a, b) =>
-      compare(a.file, b.file) || compare(a.location, b.location) || compare(a.rule, b.rule) || compare(a.message, b.message),
+    (a, b) => compare(a.file, b.file) || compare(a.location, b.location) || compare(a.rule, b.rule) || compare(a.message, b.message),
   );
 }
 

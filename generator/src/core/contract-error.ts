@@ -28,9 +28,7 @@ export interface ContractProblem extends ContractLocation {
 }
 
 export function formatProblem(p: ContractProblem): string {
-  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined]
-    .filter((part) => part !== undefined)
-    .join(":");
+  const where = [p.file, p.line, p.line !== undefined ? p.column : undefined].filter((part) => part !== undefined).join(":");
   const path = p.path ? ` at ${p.path}` : "";
   return `${where}${path}: ${p.message} [${p.rule}]`;
 }

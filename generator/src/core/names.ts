@@ -6,10 +6,11 @@
 
 /** Reserved in strict-mode JavaScript and TypeScript, so never a binding's name. */
 const RESERVED = new Set(
-  ("break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
+  (
+    "break case catch class const continue debugger default delete do else enum export extends false finally for function if " +
     "import in instanceof new null return super switch this throw true try typeof var void while with yield let static " +
-    "implements interface package private protected public await arguments eval")
-    .split(" "),
+    "implements interface package private protected public await arguments eval"
+  ).split(" "),
 );
 
 /** `getOrderStatus`, `get-order status`, `HTTPServer` → their words; humps split, punctuation dropped. */

@@ -61,7 +61,10 @@ export class TsFile {
     const runtimeCheck = [...symbols.values()].some((s) => isRuntimeModule(s.from) && !s.typeOnly);
     if (runtimeCheck) addSymbol(symbols, requireRuntimeSymbol);
     const aliases = aliasesFor(symbols.values(), declaredNames(this.lines));
-    let body = this.lines.map((parts) => render(parts, aliases)).join("\n").trim();
+    let body = this.lines
+      .map((parts) => render(parts, aliases))
+      .join("\n")
+      .trim();
     if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol)) ?? requireRuntimeSymbol.name}("${CONCORD_VERSION}");\n\n${body}`;
     const importBlock = importLines(
       [...symbols.values()].map((symbol) => {
@@ -101,7 +104,8 @@ function addSymbol(symbols: Map<string, ImportSymbol>, symbol: ImportSymbol): vo
 }
 
 const DECLARATION_START = /^(?:export|declare|async|function|const|let|var|class|interface|type|enum)\b/;
-const DECLARATION = /^(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/;
+const DECLARATION =
+  /^(?:export\s+)?(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|interface|type|enum)\s+([A-Za-z_$][\w$]*)/;
 
 /** The names the file declares at its top level (lines printed without indent). */
 function declaredNames(lines: readonly Printable[][]): Set<string> {

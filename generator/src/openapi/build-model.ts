@@ -26,7 +26,9 @@ export function followRefs(document: Obj): (value: unknown) => Obj {
 
 export function buildModel(document: Obj, name: string, sourceFile: string): OpenApiModel {
   const info = obj(document.info);
-  const servers = asArray(document.servers).map((s) => str(obj(s).url) ?? "").filter((url) => url !== "");
+  const servers = asArray(document.servers)
+    .map((s) => str(obj(s).url) ?? "")
+    .filter((url) => url !== "");
   const components = obj(document.components);
   const deref = (value: unknown): Obj => follow(document, value);
   const docSecurity = asArray(document.security).map(toRequirement);
@@ -40,7 +42,9 @@ export function buildModel(document: Obj, name: string, sourceFile: string): Ope
       const op = obj(item[method]);
       const own = asArray(op.parameters).map((p) => toParameter(deref(p)));
       const parameters = mergeParameters(shared, own);
-      const responses = Object.entries(obj(op.responses)).map(([status, r]) => toResponse(status, deref(r), deref, String(document.openapi)));
+      const responses = Object.entries(obj(op.responses)).map(([status, r]) =>
+        toResponse(status, deref(r), deref, String(document.openapi)),
+      );
       const requestBody = op.requestBody === undefined ? undefined : toRequestBody(deref(op.requestBody));
       const idempotencyKey = parameters.find((p) => p.in === "header" && p.name.toLowerCase() === "idempotency-key");
       operations.push({
@@ -152,18 +156,12 @@ function toSecurityScheme(s: Obj): SecuritySchemeModel {
 }
 
 function toRequirement(value: unknown): SecurityRequirement {
-  return Object.fromEntries(
-    Object.entries(obj(value)).map(([scheme, scopes]) => [scheme, asArray(scopes).map(String)]),
-  );
+  return Object.fromEntries(Object.entries(obj(value)).map(([scheme, scopes]) => [scheme, asArray(scopes).map(String)]));
 }
 
 /** JSON first (what the SDK speaks), then any `+json`, then the first written. */
 function preferred(contentTypes: readonly string[]): string | undefined {
-  return (
-    contentTypes.find((t) => t === "application/json") ??
-    contentTypes.find((t) => /[/+]json$/.test(t)) ??
-    contentTypes[0]
-  );
+  return contentTypes.find((t) => t === "application/json") ?? contentTypes.find((t) => /[/+]json$/.test(t)) ?? contentTypes[0];
 }
 
 export function isSuccess(status: string): boolean {

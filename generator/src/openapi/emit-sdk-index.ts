@@ -13,7 +13,9 @@ import { runtimeEntry } from "../core/runtime-entries.js";
 export function emitSdkIndex(model: OpenApiModel, tags: readonly TagFile[]): GeneratedFile {
   const f = new TsFile("sdk/index.ts", generatedHeader("openapi-sdk", model.sourceFile));
   f.jsdoc([`Client SDK for ${model.title} ${model.version}.`, model.description].filter(Boolean).join("\n\n"));
-  f.print(`export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "${runtimeEntry.sdk}";`);
+  f.print(
+    `export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "${runtimeEntry.sdk}";`,
+  );
   for (const tag of tags) f.print(`export * from "./${tag.file}.js";`);
   if (model.servers.length > 0) {
     f.print();

@@ -37,8 +37,13 @@ export function emitSdkOperation(f: TsFile, op: OperationModel, names: Operation
     f.print();
     printDoc(f, op);
     f.print(
-      `export function ${names.fn}(client: `, client, `, ${inputParam}options?: `, f.importType("SubscribeOptions", SSE),
-      "): AsyncGenerator<", f.importType("ServerEvent", SSE), `<${names.type}Event>, void, undefined> {`,
+      `export function ${names.fn}(client: `,
+      client,
+      `, ${inputParam}options?: `,
+      f.importType("SubscribeOptions", SSE),
+      "): AsyncGenerator<",
+      f.importType("ServerEvent", SSE),
+      `<${names.type}Event>, void, undefined> {`,
     );
     f.print(`  return `, f.import("subscribe", SSE), `<${names.type}Event>(client, ${quote(op.path)}, ${inputArg}, options);`);
     f.print("}");
@@ -49,10 +54,17 @@ export function emitSdkOperation(f: TsFile, op: OperationModel, names: Operation
   printDoc(f, op);
   const extra = callExtras(op);
   f.print(
-    `export function ${names.fn}(client: `, client, `, ${inputParam}options?: `, f.importType("CallOptions", CLIENT),
+    `export function ${names.fn}(client: `,
+    client,
+    `, ${inputParam}options?: `,
+    f.importType("CallOptions", CLIENT),
     `): Promise<${names.type}Result> {`,
   );
-  f.print(`  return `, f.import("call", CLIENT), `(client, ${quote(op.method.toUpperCase())}, ${quote(op.path)}, ${inputArg}, options${extra});`);
+  f.print(
+    `  return `,
+    f.import("call", CLIENT),
+    `(client, ${quote(op.method.toUpperCase())}, ${quote(op.path)}, ${inputArg}, options${extra});`,
+  );
   f.print("}");
 }
 
@@ -81,13 +93,22 @@ function printInput(f: TsFile, op: OperationModel, names: OperationNames, types:
     if (required) optional = false;
   };
   if (of("path").length > 0) member("path", true, parametersType(types, "path"));
-  if (of("query").length > 0) member("query", of("query").some((p) => p.required), parametersType(types, "query"));
+  if (of("query").length > 0)
+    member(
+      "query",
+      of("query").some((p) => p.required),
+      parametersType(types, "query"),
+    );
   const key = op.idempotencyKey;
   const headers = of("header").filter((p) => p !== key);
   if (headers.length > 0 || key) {
     const all = `NonNullable<${parametersType(types, "header")}>`;
     const type = key ? `Omit<${all}, ${quote(key.name)}> & { ${quote(key.name)}?: string }` : all;
-    member("headers", headers.some((p) => p.required), type);
+    member(
+      "headers",
+      headers.some((p) => p.required),
+      type,
+    );
   }
   if (op.requestBody && !op.isEventStream) {
     member("body", op.requestBody.required, requestBodyType(types, op.requestBody.contentType));

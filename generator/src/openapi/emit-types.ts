@@ -51,7 +51,8 @@ export function usesReadWrite(model: OpenApiModel): boolean {
 export async function emitTypes(model: OpenApiModel, readWriteMarkers: boolean, consume = false): Promise<GeneratedFile> {
   const document = (consume ? model.document : structuredClone(model.document)) as unknown as OpenAPI3;
   // openapi-typescript reads an event stream's `schema` only: give 3.2 `itemSchema` streams that shape.
-  if (model.openapiVersion.startsWith("3.2")) asDataSchemaStreams(document as unknown as Record<string, unknown>, followRefs(document as unknown as Record<string, unknown>));
+  if (model.openapiVersion.startsWith("3.2"))
+    asDataSchemaStreams(document as unknown as Record<string, unknown>, followRefs(document as unknown as Record<string, unknown>));
   // openapiTS's Redocly bundle step always adds `components`; the types of a document without it differ.
   document.components ??= {};
   const { astToString, transformSchema } = openapiTypescript();

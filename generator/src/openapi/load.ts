@@ -25,7 +25,11 @@ export async function loadOpenApiDir(dir: string): Promise<OpenApiModel[]> {
     const name = basename(relativePath, extname(relativePath));
     const first = names.get(name);
     if (first !== undefined) {
-      problems.push({ file: source.file, rule: "openapi-name-taken", message: `generates into openapi/${name}/, as ${first} does: rename one of them` });
+      problems.push({
+        file: source.file,
+        rule: "openapi-name-taken",
+        message: `generates into openapi/${name}/, as ${first} does: rename one of them`,
+      });
       continue;
     }
     names.set(name, source.file);

@@ -29,7 +29,13 @@ export function validateOpenApi(source: SourceDocument): ContractProblem[] {
     return [at("", "openapi-not-an-object", "an OpenAPI document must be a mapping")];
   }
   if (!version || !/^3\.[012]\.\d+/.test(version)) {
-    return [at("/openapi", "openapi-version", `unsupported OpenAPI version ${JSON.stringify(doc.openapi ?? doc.swagger)}: 3.0.x, 3.1.x and 3.2.x are supported`)];
+    return [
+      at(
+        "/openapi",
+        "openapi-version",
+        `unsupported OpenAPI version ${JSON.stringify(doc.openapi ?? doc.swagger)}: 3.0.x, 3.1.x and 3.2.x are supported`,
+      ),
+    ];
   }
   const line = version.startsWith("3.2") ? "3.2" : version.startsWith("3.1") ? "3.1" : "3.0";
   // A first pass that stops at the first error is the fast path for valid documents; only an
@@ -139,7 +145,11 @@ export function semanticProblems(doc: Record<string, unknown>): Semantic[] {
       if (typeof op.operationId === "string") {
         const first = seen.get(op.operationId);
         if (first) {
-          problems.push({ pointer: `${pointer}/operationId`, rule: "duplicate-operation-id", message: `operationId "${op.operationId}" is also used at ${first}` });
+          problems.push({
+            pointer: `${pointer}/operationId`,
+            rule: "duplicate-operation-id",
+            message: `operationId "${op.operationId}" is also used at ${first}`,
+          });
         } else seen.set(op.operationId, pointer);
       }
       const declared = new Set(
@@ -150,7 +160,11 @@ export function semanticProblems(doc: Record<string, unknown>): Semantic[] {
       );
       for (const [, name] of path.matchAll(/\{([^}]+)\}/g)) {
         if (!declared.has(name!)) {
-          problems.push({ pointer, rule: "path-parameter-undeclared", message: `path parameter "${name}" of ${path} is not declared in parameters` });
+          problems.push({
+            pointer,
+            rule: "path-parameter-undeclared",
+            message: `path parameter "${name}" of ${path} is not declared in parameters`,
+          });
         }
       }
     }

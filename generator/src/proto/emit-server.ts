@@ -45,7 +45,13 @@ export function emitServer(schema: Schema<object>, path: string, service: Servic
   body.jsdoc(`Serves ${service.typeName} alone on 127.0.0.1 (or \`options.host\`) over HTTP/2 and HTTP/1.1.`);
   body.print(f.export("function", `serve${base}`), "(");
   body.print("  handler: ", handler, ",");
-  body.print("  options: ", f.import("ServeOptions", RUNTIME_SERVER, true), " & ", f.import("MountOptions", RUNTIME_SERVER, true), " = {},");
+  body.print(
+    "  options: ",
+    f.import("ServeOptions", RUNTIME_SERVER, true),
+    " & ",
+    f.import("MountOptions", RUNTIME_SERVER, true),
+    " = {},",
+  );
   body.print("): Promise<", f.import("RunningServer", RUNTIME_SERVER, true), "> {");
   body.print("  return ", f.import("serveRpc", RUNTIME_SERVER), "((router) => mount", base, "(router, handler, options), options);");
   body.print("}");
@@ -55,9 +61,7 @@ export function emitServer(schema: Schema<object>, path: string, service: Servic
 function parameters(f: GeneratedFile, method: MethodModel, context: Printable): Printable[] {
   const input = f.importShape(method.input.desc);
   const streamsIn = method.kind === "client_streaming" || method.kind === "bidi_streaming";
-  return streamsIn
-    ? ["requests: AsyncIterable<", input, ">, context: ", context]
-    : ["request: ", input, ", context: ", context];
+  return streamsIn ? ["requests: AsyncIterable<", input, ">, context: ", context] : ["request: ", input, ", context: ", context];
 }
 
 function returnType(f: GeneratedFile, method: MethodModel): Printable[] {

@@ -37,5 +37,7 @@ export class FileBody {
 
 function usesRuntimeValue(part: Printable): boolean {
   if (Array.isArray(part)) return part.some(usesRuntimeValue);
-  return typeof part === "object" && part !== null && "kind" in part && part.kind === "es_symbol" && !part.typeOnly && isRuntimeModule(part.from);
+  return (
+    typeof part === "object" && part !== null && "kind" in part && part.kind === "es_symbol" && !part.typeOnly && isRuntimeModule(part.from)
+  );
 }

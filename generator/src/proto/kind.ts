@@ -26,7 +26,10 @@ export const protoKind: ContractKind<ProtoModel> = {
   async emit(model, config) {
     const settings = readProtoSettings(config);
     const { dir } = model.loaded;
-    const [{ runConcordPlugin }, { emitProtobufEs, emitTsProto }] = await Promise.all([import("./plugin.js"), import("./plugin-packages.js")]);
+    const [{ runConcordPlugin }, { emitProtobufEs, emitTsProto }] = await Promise.all([
+      import("./plugin.js"),
+      import("./plugin-packages.js"),
+    ]);
     // protoc-gen-es runs in its own process meanwhile.
     const pending = [emitProtobufEs(model.request, dir)];
     if (settings.plugin === "ts-proto") pending.push(emitTsProto(model.request, dir, settings.tsProtoOptions));

@@ -22,10 +22,7 @@ export interface LoadedProtos {
 export async function loadProtos(dir: string): Promise<LoadedProtos> {
   const local = listContractFiles(dir, [".proto"]);
   if (local.length === 0) return { dir, set: { $typeName: "google.protobuf.FileDescriptorSet", file: [] }, filesToGenerate: [] };
-  const result = await runBuf(
-    ["build", ".", "--as-file-descriptor-set", "--error-format=json", "-o", "-#format=binpb"],
-    dir,
-  );
+  const result = await runBuf(["build", ".", "--as-file-descriptor-set", "--error-format=json", "-o", "-#format=binpb"], dir);
   if (result.code !== 0) throw bufFailure(result, (path) => shownPath(path ? resolve(dir, path) : join(dir, local[0]!)));
   const set = fromBinary(FileDescriptorSetSchema, result.stdout);
   const filesToGenerate = set.file

@@ -88,9 +88,7 @@ export function servicesOf(schema: Schema<object>): ServiceModel[] {
   // Never printed to, so never written: it only tells the names protoc-gen-es gives each message.
   const names = schema.generateFile("concord-names.ts");
   const option = (name: string) => registry.getExtension(name);
-  return schema.files.flatMap((file) =>
-    file.services.map((service) => serviceModel(service, names, option)),
-  );
+  return schema.files.flatMap((file) => file.services.map((service) => serviceModel(service, names, option)));
 }
 
 type OptionLookup = (name: string) => DescExtension | undefined;
@@ -112,9 +110,7 @@ function serviceModel(service: DescService, names: GeneratedFile, option: Option
 /** FileDescriptorProto field 6 is `service`; a location's span starts with its 0-based line and column. */
 function location(service: DescService): { location?: { line: number; column: number } } {
   const index = service.file.services.indexOf(service);
-  const span = service.file.proto.sourceCodeInfo?.location.find(
-    (l) => l.path.length === 2 && l.path[0] === 6 && l.path[1] === index,
-  )?.span;
+  const span = service.file.proto.sourceCodeInfo?.location.find((l) => l.path.length === 2 && l.path[0] === 6 && l.path[1] === index)?.span;
   return span && span.length >= 2 ? { location: { line: span[0]! + 1, column: span[1]! + 1 } } : {};
 }
 

@@ -6,4 +6,3 @@ import type { ServiceModel } from "./model.js";
 export function serviceFilePath(service: ServiceModel, suffix: "client" | "server"): string {
   return posix.join(posix.dirname(service.file), `${snakeCase(service.name)}_${suffix}.ts`);
 }
-

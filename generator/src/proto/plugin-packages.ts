@@ -1,7 +1,12 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fromBinary, toBinary } from "@bufbuild/protobuf";
-import { CodeGeneratorRequestSchema, CodeGeneratorResponseSchema, type CodeGeneratorRequest, type CodeGeneratorResponse } from "@bufbuild/protobuf/wkt";
+import {
+  CodeGeneratorRequestSchema,
+  CodeGeneratorResponseSchema,
+  type CodeGeneratorRequest,
+  type CodeGeneratorResponse,
+} from "@bufbuild/protobuf/wkt";
 import { ContractError } from "../core/contract-error.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { generatedHeader } from "../core/header.js";
@@ -38,7 +43,8 @@ async function runPluginPackage(name: string, bin: string, request: CodeGenerato
   const plugin = pluginPackage(name, bin);
   const input = toBinary(CodeGeneratorRequestSchema, request);
   const result = await runProcess(plugin.label, process.execPath, [plugin.bin], { cwd: dir, input, timeoutMs: PLUGIN_TIMEOUT_MS });
-  const fail = (message: string) => new ContractError({ file: shownPath(dir), rule: "proto-plugin", message: `${plugin.label}: ${message}` });
+  const fail = (message: string) =>
+    new ContractError({ file: shownPath(dir), rule: "proto-plugin", message: `${plugin.label}: ${message}` });
   if (result.code !== 0) throw fail(result.stderr.trim() || `exited with code ${result.code}`);
   const response: CodeGeneratorResponse = fromBinary(CodeGeneratorResponseSchema, result.stdout);
   if (response.error) throw fail(response.error);

@@ -68,7 +68,8 @@ function pluginParameter(parameter: string): string {
     }
     const allowed = FIXED_OPTIONS[key];
     if (!allowed) throw new Error(`invalid option "${raw}": ${USAGE}`);
-    if (!allowed.includes(value)) throw new Error(`invalid option "${raw}": protoc-gen-concord writes ${key}=${allowed[0]} only, as concord generate does`);
+    if (!allowed.includes(value))
+      throw new Error(`invalid option "${raw}": protoc-gen-concord writes ${key}=${allowed[0]} only, as concord generate does`);
   }
   return [ES_PARAMETER, ...own].join(",");
 }

@@ -19,15 +19,29 @@ export function schemaType(schema: JsonSchema, ctx: TypeContext, indent = "", ro
   const name = root ? undefined : schemaTypeName(schema);
   if (name) return [ctx.namedTypesModule ? ctx.file.importType(name, ctx.namedTypesModule) : name];
   if ("const" in schema) return [literal(schema["const"])];
-  if (Array.isArray(schema["enum"])) return join(schema["enum"].map((v) => [literal(v)]), " | ");
-  for (const [keyword, separator] of [["oneOf", " | "], ["anyOf", " | "], ["allOf", " & "]] as const) {
+  if (Array.isArray(schema["enum"]))
+    return join(
+      schema["enum"].map((v) => [literal(v)]),
+      " | ",
+    );
+  for (const [keyword, separator] of [
+    ["oneOf", " | "],
+    ["anyOf", " | "],
+    ["allOf", " & "],
+  ] as const) {
     const list = schema[keyword];
     if (Array.isArray(list) && list.length > 0) {
-      return join(list.map((s) => wrap(schemaType(s as JsonSchema, ctx, indent, false))), separator);
+      return join(
+        list.map((s) => wrap(schemaType(s as JsonSchema, ctx, indent, false))),
+        separator,
+      );
     }
   }
   const types = Array.isArray(schema["type"]) ? (schema["type"] as unknown[]) : [schema["type"] ?? inferType(schema)];
-  return join(types.map((type) => typeOf(String(type), schema, ctx, indent)), " | ");
+  return join(
+    types.map((type) => typeOf(String(type), schema, ctx, indent)),
+    " | ",
+  );
 }
 
 /** An object schema as the body of an `interface` (the `{ … }` part). */

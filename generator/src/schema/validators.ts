@@ -45,7 +45,11 @@ export interface ValidatorSchema {
  * a schema when a program starts: `exports` maps an export name to a schema's `$id`. Every violation
  * is reported (allErrors). A schema ajv cannot compile (a bad `pattern`…) is a contract error.
  */
-export function standaloneValidators(options: ValidatorOptions, schemas: readonly ValidatorSchema[], exports: Record<string, string>): string {
+export function standaloneValidators(
+  options: ValidatorOptions,
+  schemas: readonly ValidatorSchema[],
+  exports: Record<string, string>,
+): string {
   const ajv = newAjv(options);
   try {
     for (const { id, schema } of schemas) ajv.addSchema(schema as object, id);

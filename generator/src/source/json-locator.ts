@@ -60,7 +60,8 @@ export class JsonLocator {
     const cached = this.#members.get(offset);
     if (cached) return cached;
     const members = new Map<string, Member>();
-    if (!scanMembers(this.#text, offset, (key, at, value) => (members.has(key) ? undefined : members.set(key, { at, value })))) return undefined;
+    if (!scanMembers(this.#text, offset, (key, at, value) => (members.has(key) ? undefined : members.set(key, { at, value }))))
+      return undefined;
     this.#members.set(offset, members);
     return members;
   }

@@ -27,7 +27,10 @@ export function listContractFiles(dir: string, extensions: readonly string[]): s
       if (entry.name.startsWith(".") || entry.name === "node_modules") continue;
       const path = join(folder, entry.name);
       if (entry.isDirectory()) walk(path, `${prefix}${entry.name}/`);
-      else if (wanted.some((ext) => entry.name.toLowerCase().endsWith(ext)) && (entry.isFile() || (entry.isSymbolicLink() && isFile(path)))) {
+      else if (
+        wanted.some((ext) => entry.name.toLowerCase().endsWith(ext)) &&
+        (entry.isFile() || (entry.isSymbolicLink() && isFile(path)))
+      ) {
         files.push(`${prefix}${entry.name}`);
       }
     }

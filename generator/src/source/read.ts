@@ -70,9 +70,7 @@ export function parseSource(text: string, file: string, options: { path?: string
   const located = (): JsonLocator => (locator ??= new JsonLocator(body));
   const duplicates = jsonDuplicateKeys(body, data);
   if (duplicates.length > 0) {
-    throw new ContractError(
-      duplicates.map((d) => duplicateKey(file, located().position(d.at), d.key, located().position(d.first).line)),
-    );
+    throw new ContractError(duplicates.map((d) => duplicateKey(file, located().position(d.at), d.key, located().position(d.first).line)));
   }
   return {
     file,
@@ -121,7 +119,9 @@ function parseYaml(text: string, file: string): ParsedYaml {
   };
   if (doc.errors.length > 0) {
     throw new ContractError(
-      doc.errors.map((error): ContractProblem => ({ file, ...position(error.pos[0]), rule: READ_RULES.yamlSyntax, message: firstLine(error.message) })),
+      doc.errors.map(
+        (error): ContractProblem => ({ file, ...position(error.pos[0]), rule: READ_RULES.yamlSyntax, message: firstLine(error.message) }),
+      ),
     );
   }
   const duplicates: ContractProblem[] = [];
@@ -150,7 +150,12 @@ function parseYaml(text: string, file: string): ParsedYaml {
 }
 
 function duplicateKey(file: string, at: { line: number; column: number }, key: string, firstLine: number): ContractProblem {
-  return { file, ...at, rule: READ_RULES.duplicateKey, message: `key ${JSON.stringify(key)} is given twice in one mapping (first on line ${firstLine})` };
+  return {
+    file,
+    ...at,
+    rule: READ_RULES.duplicateKey,
+    message: `key ${JSON.stringify(key)} is given twice in one mapping (first on line ${firstLine})`,
+  };
 }
 
 /** Offset of the deepest node on the pointer's path: a map entry points at its key. */

@@ -146,7 +146,8 @@ export function checkRefs(set: SourceSet, path: string): RefCheck {
     }
     forEachRef(resolvePointer(document.data, part.tokens), [...part.tokens], (ref, at) => {
       const pointer = formatPointer([...at, "$ref"]);
-      const report = (message: string) => problems.push({ file: document.file, ...document.locate(pointer), path: pointer, rule: REF_RULE, message });
+      const report = (message: string) =>
+        problems.push({ file: document.file, ...document.locate(pointer), path: pointer, rule: REF_RULE, message });
       if (isRemoteRef(ref)) {
         hasExternal = true;
         return;
@@ -195,7 +196,8 @@ export function followRefs(set: SourceSet, located: { node: unknown; file: strin
     if (!existsSync(target.path)) return fail(`$ref "${ref}" names a file that does not exist (${target.path})`);
     set.get(target.path);
     const found = locateTarget(set, target);
-    if (found === undefined) return fail(`$ref "${ref}" points at nothing in ${target.path === current.file ? "this file" : set.label(target.path)}`);
+    if (found === undefined)
+      return fail(`$ref "${ref}" points at nothing in ${target.path === current.file ? "this file" : set.label(target.path)}`);
     const key = keyOf(found);
     if (seen.has(key)) return fail(`$ref "${ref}" leads round a cycle of $refs that never reaches a value`);
     seen.add(key);

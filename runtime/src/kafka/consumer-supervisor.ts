@@ -95,7 +95,12 @@ export async function superviseConsumer(kafka: Kafka, options: SupervisorOptions
     try {
       await consumer.connect();
       for (const topic of options.topics) await consumer.subscribe({ topic, fromBeginning: options.fromBeginning });
-      await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, partitionsConsumedConcurrently: options.partitionsConsumedConcurrently, eachBatch: options.eachBatch });
+      await consumer.run({
+        autoCommit: false,
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently,
+        eachBatch: options.eachBatch,
+      });
       if (first && options.startAt?.length) {
         for (const position of options.startAt) consumer.seek(position);
         await consumer.commitOffsets([...options.startAt]);

@@ -53,7 +53,9 @@ const deadLetterHeaderNames = new Set<string>(Object.values(deadLetterHeaders));
 
 export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): Promise<ReplayReport> {
   const dlq = deadLetterTopic(options.topic);
-  const groupId = options.replayGroupId ?? [`${dlq}.replay`, options.failedBy, options.reasons && [...options.reasons].sort().join("+")].filter(Boolean).join(".");
+  const groupId =
+    options.replayGroupId ??
+    [`${dlq}.replay`, options.failedBy, options.reasons && [...options.reasons].sort().join("+")].filter(Boolean).join(".");
   const pending = await partitionsToRead(kafka, dlq, groupId);
   const replayed: ReplayedRecord[] = [];
   let skipped = 0;
@@ -70,7 +72,13 @@ export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): P
   });
   const full = () => options.limit !== undefined && replayed.length >= options.limit;
 
-  async function eachBatch({ batch, resolveOffset, commitOffsetsIfNecessary, uncommittedOffsets, heartbeat }: EachBatchPayload): Promise<void> {
+  async function eachBatch({
+    batch,
+    resolveOffset,
+    commitOffsetsIfNecessary,
+    uncommittedOffsets,
+    heartbeat,
+  }: EachBatchPayload): Promise<void> {
     idle.refresh();
     const end = pending.get(batch.partition);
     if (end === undefined) return;
@@ -92,7 +100,12 @@ export async function replayDeadLetters(kafka: Kafka, options: ReplayOptions): P
         reason: headers[deadLetterHeaders.reason],
         error: headers[deadLetterHeaders.error],
       });
-      records.push({ topic: original, key: message.key?.toString("utf8"), value: message.value ?? Buffer.alloc(0), headers: replayHeaders(headers, dlq, batch.partition, message.offset) });
+      records.push({
+        topic: original,
+        key: message.key?.toString("utf8"),
+        value: message.value ?? Buffer.alloc(0),
+        headers: replayHeaders(headers, dlq, batch.partition, message.offset),
+      });
     }
     if (records.length > 0 && producer && !options.dryRun) await producer.sendRecords(records);
     if (last !== undefined && !options.dryRun) {

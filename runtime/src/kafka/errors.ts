@@ -61,7 +61,12 @@ export class HandlerBudgetExceededError extends ConcordError {
     readonly attempts: number,
     options?: { cause?: unknown },
   ) {
-    super(`the handler budget of ${budgetMs} ms ran out after ${attempts} attempt(s)${causeText(options?.cause)}`, "HANDLER_BUDGET_EXCEEDED", false, options);
+    super(
+      `the handler budget of ${budgetMs} ms ran out after ${attempts} attempt(s)${causeText(options?.cause)}`,
+      "HANDLER_BUDGET_EXCEEDED",
+      false,
+      options,
+    );
   }
 }
 

@@ -71,7 +71,13 @@ export class RecordBudget {
  * outside, so the common case pays for no retry machinery), until one succeeds, one throws an
  * error that says retrying cannot help, or the budget would run out before the next could start.
  */
-export async function retryWithin(retry: HandlerRetry, budget: RecordBudget, giveUp: AbortSignal, firstError: unknown, attempt: (n: number) => Promise<void>): Promise<AttemptsOutcome> {
+export async function retryWithin(
+  retry: HandlerRetry,
+  budget: RecordBudget,
+  giveUp: AbortSignal,
+  firstError: unknown,
+  attempt: (n: number) => Promise<void>,
+): Promise<AttemptsOutcome> {
   try {
     for (let n = 1; ; n++) {
       budget.attempts = n;
@@ -81,7 +87,8 @@ export async function retryWithin(retry: HandlerRetry, budget: RecordBudget, giv
         return { kind: "handled", attempts: n };
       } catch (error) {
         if (giveUp.aborted) return { kind: "abandoned" };
-        const failed = (cause: unknown) => ({ kind: "failed", attempts: n, error: cause, elapsedMs: Date.now() - budget.startedAt }) as const;
+        const failed = (cause: unknown) =>
+          ({ kind: "failed", attempts: n, error: cause, elapsedMs: Date.now() - budget.startedAt }) as const;
         if (error instanceof HandlerBudgetExceededError) return failed(error);
         if (error instanceof ConcordError && !error.retriable) return failed(error);
         if (retry.maxAttempts !== undefined && n >= retry.maxAttempts) return failed(error);

@@ -30,7 +30,14 @@ export { provisionTopics, waitUntilServing, type ProvisionOptions, type Provisio
 export { encodeMessage, messageIdOf, type OutgoingRecord } from "./record.js";
 export { replyWith } from "./reply-handler.js";
 export { tracedHandlers } from "./traced-handlers.js";
-export { createRequester, serveReplies, type Requester, type RequesterOptions, type RequestWait, type ResponderOptions } from "./request-reply.js";
+export {
+  createRequester,
+  serveReplies,
+  type Requester,
+  type RequesterOptions,
+  type RequestWait,
+  type ResponderOptions,
+} from "./request-reply.js";
 export type {
   DedupStore,
   HandlerBinding,

@@ -55,7 +55,10 @@ export class SqlOutboxStore<Tx = SqlExecutor> implements OutboxStore<Tx> {
       param(JSON.stringify(record.headers)),
       time(Date.now()),
     ];
-    await executor.query(`INSERT INTO ${this.#table} (id, topic, record_key, value, headers, created_at) VALUES (${values.join(", ")})`, params);
+    await executor.query(
+      `INSERT INTO ${this.#table} (id, topic, record_key, value, headers, created_at) VALUES (${values.join(", ")})`,
+      params,
+    );
   }
 
   async claim(owner: string, limit: number, leaseMs: number): Promise<OutboxEntry[]> {
@@ -83,7 +86,10 @@ export class SqlOutboxStore<Tx = SqlExecutor> implements OutboxStore<Tx> {
     if (ids.length === 0) return;
     const now = Date.now();
     const { params, param, time } = statement(this.db.dialect);
-    await this.db.query(`UPDATE ${this.#table} SET sent_at = ${time(now)} WHERE sent_at IS NULL AND id IN (${ids.map(param).join(", ")})`, params);
+    await this.db.query(
+      `UPDATE ${this.#table} SET sent_at = ${time(now)} WHERE sent_at IS NULL AND id IN (${ids.map(param).join(", ")})`,
+      params,
+    );
     if (now - this.#lastPrune < 60_000) return;
     this.#lastPrune = now;
     const prune = statement(this.db.dialect);
@@ -92,7 +98,10 @@ export class SqlOutboxStore<Tx = SqlExecutor> implements OutboxStore<Tx> {
 
   async pending(limit: number): Promise<OutboxEntry[]> {
     const { params, param } = statement(this.db.dialect);
-    const rows = await this.db.query(`SELECT id, topic, record_key, value, headers FROM ${this.#table} WHERE sent_at IS NULL ORDER BY seq LIMIT ${param(limit)}`, params);
+    const rows = await this.db.query(
+      `SELECT id, topic, record_key, value, headers FROM ${this.#table} WHERE sent_at IS NULL ORDER BY seq LIMIT ${param(limit)}`,
+      params,
+    );
     return rows.map(toEntry);
   }
 }
@@ -100,7 +109,8 @@ export class SqlOutboxStore<Tx = SqlExecutor> implements OutboxStore<Tx> {
 /** The statements that create the table and its index of unsent rows. */
 export function outboxSchema(name: string, dialect: SqlDialect): string[] {
   const table = quoteIdentifier(name);
-  const [seq, headers, time] = dialect === "postgres" ? ["BIGSERIAL PRIMARY KEY", "JSONB", "TIMESTAMPTZ"] : ["INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER"];
+  const [seq, headers, time] =
+    dialect === "postgres" ? ["BIGSERIAL PRIMARY KEY", "JSONB", "TIMESTAMPTZ"] : ["INTEGER PRIMARY KEY AUTOINCREMENT", "TEXT", "INTEGER"];
   return [
     `CREATE TABLE IF NOT EXISTS ${table} (
       seq ${seq},

@@ -79,19 +79,20 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Con
   const maxCoalescedRecords = Math.max(1, options.maxCoalescedRecords ?? 1_000);
   // The partitioner kafkajs uses, watched: it tells each message where it went.
   const createPartitioner = options.config?.createPartitioner ?? kafkajs.Partitioners.DefaultPartitioner;
-  const newProducer = (): Producer => kafka.producer({
-    ...options.config,
-    createPartitioner: () => {
-      const partitioner = createPartitioner();
-      return (args) => {
-        const partition = partitioner(args);
-        if (isTracked(args.message)) args.message.landedOn = partition;
-        return partition;
-      };
-    },
-    idempotent: true,
-    maxInFlightRequests: 1,
-  });
+  const newProducer = (): Producer =>
+    kafka.producer({
+      ...options.config,
+      createPartitioner: () => {
+        const partitioner = createPartitioner();
+        return (args) => {
+          const partition = partitioner(args);
+          if (isTracked(args.message)) args.message.landedOn = partition;
+          return partition;
+        };
+      },
+      idempotent: true,
+      maxInFlightRequests: 1,
+    });
   let producer = newProducer();
   let connecting: Promise<void> | undefined;
   const queue: PendingWrite[] = [];
@@ -127,7 +128,10 @@ export function createProducer(kafka: Kafka, options: ProducerOptions = {}): Con
         const joined = takeJoinable();
         try {
           await connect();
-          const placements = await sendJoined(joined.flatMap((call) => call.messages), joined.some((call) => call.placed));
+          const placements = await sendJoined(
+            joined.flatMap((call) => call.messages),
+            joined.some((call) => call.placed),
+          );
           let from = 0;
           for (const call of joined) {
             call.resolve(placements.slice(from, from + call.messages.length));

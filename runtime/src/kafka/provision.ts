@@ -27,7 +27,11 @@ export interface ProvisionReport {
   readonly unchanged: string[];
 }
 
-export async function provisionTopics(kafka: Kafka, topics: readonly TopicSpec[], options: ProvisionOptions = {}): Promise<ProvisionReport> {
+export async function provisionTopics(
+  kafka: Kafka,
+  topics: readonly TopicSpec[],
+  options: ProvisionOptions = {},
+): Promise<ProvisionReport> {
   const wanted = withDeadLetterTopics(topics, options.dlq ?? true);
   const admin = kafka.admin();
   await admin.connect();
@@ -47,7 +51,10 @@ async function provision(admin: Admin, wanted: readonly TopicSpec[]): Promise<Pr
     // Topics another process created in the meantime are not an error (kafkajs ignores TOPIC_ALREADY_EXISTS).
     await admin.createTopics({ topics: missing.map((topic) => topicConfig(topic, brokers)), waitForLeaders: false });
     report.created.push(...missing.map((topic) => topic.name));
-    await waitUntilServing(admin, missing.map((topic) => topic.name));
+    await waitUntilServing(
+      admin,
+      missing.map((topic) => topic.name),
+    );
   }
   const present = wanted.filter((topic) => existing.has(topic.name));
   if (present.length === 0) return report;

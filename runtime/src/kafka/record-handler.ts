@@ -63,14 +63,22 @@ export function recordHandler(options: RecordHandlerOptions, bindingsOf: Readonl
       await binding.handle(message as ReceivedMessage<never>);
       budget.dispose();
     } catch (firstError) {
-      const outcome = await retryWithin(retry, budget, giveUp, firstError, (attempt) => binding.handle({ ...message, attempt, signal: budget.signal } as ReceivedMessage<never>));
+      const outcome = await retryWithin(retry, budget, giveUp, firstError, (attempt) =>
+        binding.handle({ ...message, attempt, signal: budget.signal } as ReceivedMessage<never>),
+      );
       if (outcome.kind !== "handled") return settle(record, topic, partition, message.messageId, outcome);
     }
     await dedup?.remember(message.messageId);
     return "done";
   };
 
-  async function settle(record: KafkaMessage, topic: string, partition: number, messageId: string, outcome: Exclude<AttemptsOutcome, { kind: "handled" }>): Promise<Outcome> {
+  async function settle(
+    record: KafkaMessage,
+    topic: string,
+    partition: number,
+    messageId: string,
+    outcome: Exclude<AttemptsOutcome, { kind: "handled" }>,
+  ): Promise<Outcome> {
     if (outcome.kind === "abandoned") return "abandoned";
     const { attempts, elapsedMs, error } = outcome;
     await deadLetter(record, { topic, partition, messageId, reason: "handler-failed", attempts, elapsedMs }, error);

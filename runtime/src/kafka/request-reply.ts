@@ -42,7 +42,10 @@ export interface Requester<Request, Reply> {
   stop(): Promise<void>;
 }
 
-export async function createRequester<Request, Reply>(kafka: Kafka, options: RequesterOptions<Request, Reply>): Promise<Requester<Request, Reply>> {
+export async function createRequester<Request, Reply>(
+  kafka: Kafka,
+  options: RequesterOptions<Request, Reply>,
+): Promise<Requester<Request, Reply>> {
   const groupId = options.groupId ?? `${options.reply.topic.name}.requester.${randomUUID()}`;
   const ownsProducer = options.producer === undefined;
   const producer = options.producer ?? createProducer(kafka);
@@ -127,9 +130,7 @@ export async function serveReplies<Request, Reply>(kafka: Kafka, options: Respon
     producer,
     ...(options.retry ? { retry: options.retry } : {}),
     ...(options.dedup ? { dedup: options.dedup } : {}),
-    handlers: [
-      bindHandler(options.request, replyWith(producer, options.reply, options.handle)),
-    ],
+    handlers: [bindHandler(options.request, replyWith(producer, options.reply, options.handle))],
   });
   return {
     joined: consumer.joined,

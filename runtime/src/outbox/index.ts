@@ -4,7 +4,14 @@
  * database handle through a `SqlExecutor`; `/outbox/sqlite` and `/outbox/postgres` take a
  * `node:sqlite` database and a `pg` pool as they are.
  */
-export { enqueueMessage, startOutboxRelay, type OutboxEntry, type OutboxRelay, type OutboxRelayOptions, type OutboxStore } from "../kafka/outbox.js";
+export {
+  enqueueMessage,
+  startOutboxRelay,
+  type OutboxEntry,
+  type OutboxRelay,
+  type OutboxRelayOptions,
+  type OutboxStore,
+} from "../kafka/outbox.js";
 export { SqlOutboxStore, type SqlOutboxStoreOptions } from "../kafka/outbox-sql.js";
 export { SqlDedupStore, type SqlDedupStoreOptions } from "../kafka/dedup.js";
 export { postgresExecutor, sqliteExecutor, type SqlDialect, type SqlExecutor, type SqlParam } from "../kafka/sql.js";

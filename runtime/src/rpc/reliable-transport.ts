@@ -34,7 +34,14 @@ export function createReliableTransport(
   const unaryChain = chain((req) => {
     const r = req as UnaryRequest;
     // NEVER stands in for "no signal" only inside the chain; the inner transport need not listen to it.
-    return inner.unary(r.method, r.signal === NEVER ? undefined : r.signal, remainingMs(r.contextValues.get(deadlineKey)), r.header, r.message, r.contextValues);
+    return inner.unary(
+      r.method,
+      r.signal === NEVER ? undefined : r.signal,
+      remainingMs(r.contextValues.get(deadlineKey)),
+      r.header,
+      r.message,
+      r.contextValues,
+    );
   }, options.interceptors);
 
   return {
@@ -73,7 +80,8 @@ export function createReliableTransport(
           contextValues: values,
           message: input,
         },
-        next: (req) => inner.stream(req.method, req.signal, remainingMs(req.contextValues.get(deadlineKey)), req.header, req.message, req.contextValues),
+        next: (req) =>
+          inner.stream(req.method, req.signal, remainingMs(req.contextValues.get(deadlineKey)), req.header, req.message, req.contextValues),
       });
     },
   };

@@ -1,5 +1,13 @@
 import type { DescMethod } from "@bufbuild/protobuf";
-import { Code, ConnectError, type ContextValues, type Interceptor, type StreamRequest, type StreamResponse, type UnaryResponse } from "@connectrpc/connect";
+import {
+  Code,
+  ConnectError,
+  type ContextValues,
+  type Interceptor,
+  type StreamRequest,
+  type StreamResponse,
+  type UnaryResponse,
+} from "@connectrpc/connect";
 import { createAsyncIterable } from "@connectrpc/connect/protocol";
 import { withRetry, type RetryOptions, type RetryPolicy } from "../retry.js";
 import { isCircuitOpen } from "./circuit-breaker.js";
@@ -28,10 +36,7 @@ export interface RetryEvent {
  * after a message was delivered is not replayed.
  * Backoff sleeps end early when the call's deadline or signal fires.
  */
-export function retryInterceptor(
-  policyFor: (method: DescMethod) => ResolvedPolicy,
-  onRetry?: (event: RetryEvent) => void,
-): Interceptor {
+export function retryInterceptor(policyFor: (method: DescMethod) => ResolvedPolicy, onRetry?: (event: RetryEvent) => void): Interceptor {
   return (next) => (req) => {
     const policy = policyFor(req.method).retry;
     const repeatable = isSafeToRepeat(req.method) || req.header.has(IDEMPOTENCY_KEY_HEADER);
@@ -54,7 +59,11 @@ export function retryInterceptor(
   };
 }
 
-function retryOptions(req: { method: DescMethod; signal: AbortSignal; contextValues: ContextValues }, policy: RetryPolicy, onRetry?: (event: RetryEvent) => void): RetryOptions {
+function retryOptions(
+  req: { method: DescMethod; signal: AbortSignal; contextValues: ContextValues },
+  policy: RetryPolicy,
+  onRetry?: (event: RetryEvent) => void,
+): RetryOptions {
   const deadlineAt = req.contextValues.get(deadlineKey);
   return {
     policy,
@@ -100,4 +109,3 @@ async function bufferedStreamRequest(req: StreamRequest): Promise<() => StreamRe
   for await (const message of req.message) messages.push(message);
   return () => ({ ...req, message: createAsyncIterable(messages) as StreamRequest["message"] });
 }
-

@@ -26,8 +26,13 @@ function tracedStream<T>(iterable: AsyncIterable<T>, context: TraceContext): Asy
       const it = withTrace(context, () => iterable[Symbol.asyncIterator]());
       return {
         next: () => withTrace(context, () => it.next()),
-        return: (value?: unknown) => withTrace(context, async () => (it.return ? it.return(value) : { done: true as const, value: undefined as T })),
-        throw: (error?: unknown) => withTrace(context, async () => { if (it.throw) return it.throw(error); throw error; }),
+        return: (value?: unknown) =>
+          withTrace(context, async () => (it.return ? it.return(value) : { done: true as const, value: undefined as T })),
+        throw: (error?: unknown) =>
+          withTrace(context, async () => {
+            if (it.throw) return it.throw(error);
+            throw error;
+          }),
       };
     },
   };

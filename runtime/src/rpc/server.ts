@@ -91,7 +91,14 @@ export async function serveRpc(routes: (router: ConnectRouter) => void, options:
     server.once("error", reject);
     server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
   });
-  return running(server, "http", sockets, sessions, () => h1.closeAllConnections(), () => h1.closeIdleConnections());
+  return running(
+    server,
+    "http",
+    sockets,
+    sessions,
+    () => h1.closeAllConnections(),
+    () => h1.closeIdleConnections(),
+  );
 }
 
 /** HTTPS: ALPN picks HTTP/2 or HTTP/1.1 for each connection. */

@@ -1,5 +1,12 @@
 import { createContextKey, type Interceptor } from "@connectrpc/connect";
-import { TRACEPARENT_HEADER, TRACESTATE_HEADER, childContext, currentTrace, formatTraceparent, type TraceContext } from "../trace-context.js";
+import {
+  TRACEPARENT_HEADER,
+  TRACESTATE_HEADER,
+  childContext,
+  currentTrace,
+  formatTraceparent,
+  type TraceContext,
+} from "../trace-context.js";
 
 /**
  * Client side: every call carries a `traceparent` — the caller's own if it set one, else a child

@@ -102,7 +102,11 @@ export function buildUrl(client: Client, path: string, input: RequestInput): str
     for (const item of Array.isArray(value) ? value : [value]) if (item != null) query.append(key, String(item));
   }
   const search = query.toString();
-  return client.baseUrl + path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? "")) + (search ? `?${search}` : "");
+  return (
+    client.baseUrl +
+    path.replace(/\{([^}]+)\}/g, (_, name: string) => encodeURIComponent(params[name] ?? "")) +
+    (search ? `?${search}` : "")
+  );
 }
 
 export async function withAuth(client: Client, headers: Record<string, string>): Promise<Record<string, string>> {

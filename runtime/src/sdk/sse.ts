@@ -51,7 +51,12 @@ export async function* subscribe<Data>(
           failures = quiet = 0;
           if (event.id !== undefined) lastId = event.id;
           if (event.retry !== undefined) retryMs = event.retry;
-          if (event.data !== undefined) yield { data: parseData(event.data) as Data, ...(event.id !== undefined && { id: event.id }), ...(event.event !== undefined && { event: event.event }) };
+          if (event.data !== undefined)
+            yield {
+              data: parseData(event.data) as Data,
+              ...(event.id !== undefined && { id: event.id }),
+              ...(event.event !== undefined && { event: event.event }),
+            };
         }
       } catch (error) {
         const failure = error instanceof SdkError ? error : transportError(error, options.signal);

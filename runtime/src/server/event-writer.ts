@@ -51,7 +51,12 @@ export function openEventStream(
       return write(formatEvent(event));
     },
     comment(text) {
-      return write(`${text.split(/\r?\n/).map((line) => `: ${line}`).join("\n")}\n\n`);
+      return write(
+        `${text
+          .split(/\r?\n/)
+          .map((line) => `: ${line}`)
+          .join("\n")}\n\n`,
+      );
     },
   };
   return {

@@ -109,7 +109,8 @@ export interface RequestContext {
 export type ResponseHeaders = Readonly<Record<string, string | number | readonly string[]>>;
 
 /** Parameters as a handler sees them: those with a default always have a value (validation fills it in). */
-export type WithDefaults<Parameters, Defaulted extends keyof Parameters> = Omit<Parameters, Defaulted> & Required<Pick<Parameters, Defaulted>>;
+export type WithDefaults<Parameters, Defaulted extends keyof Parameters> = Omit<Parameters, Defaulted> &
+  Required<Pick<Parameters, Defaulted>>;
 
 /** One server-sent event. `data` is written as JSON unless it is a string. */
 export interface ServerSentEvent<Data> {

@@ -1,9 +1,6 @@
 import type { ServerRequest } from "./operation.js";
 
-export type BodyOutcome =
-  | { kind: "empty" }
-  | { kind: "ok"; contentType: string; raw: Buffer }
-  | { kind: "too-large" };
+export type BodyOutcome = { kind: "empty" } | { kind: "ok"; contentType: string; raw: Buffer } | { kind: "too-large" };
 
 /** Reads the whole request body, giving up (and draining nothing more) past `limitBytes`. */
 export function readBody(request: ServerRequest, limitBytes: number): Promise<BodyOutcome> {

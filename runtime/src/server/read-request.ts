@@ -3,9 +3,7 @@ import { problem, type ProblemDetails, type RequestViolation } from "./problem.j
 import { acceptsMediaType, isJsonMediaType, readBody } from "./read-body.js";
 import { bodyViolations, parameterViolations } from "./violations.js";
 
-export type ReadOutcome =
-  | { kind: "ok"; input: Omit<HandlerInput, "context"> }
-  | { kind: "problem"; problem: ProblemDetails };
+export type ReadOutcome = { kind: "ok"; input: Omit<HandlerInput, "context"> } | { kind: "problem"; problem: ProblemDetails };
 
 /**
  * Collects the operation's parameters and body from the request and validates all of them,
@@ -85,7 +83,13 @@ function headerValues(operation: OperationSpec, request: ServerRequest): Record<
   for (const parameter of declared(operation, "header")) {
     const value = request.headers[parameter.name.toLowerCase()];
     if (value === undefined) continue;
-    values[parameter.name] = parameter.array ? String(value).split(",").map((v) => v.trim()) : Array.isArray(value) ? value[0] : value;
+    values[parameter.name] = parameter.array
+      ? String(value)
+          .split(",")
+          .map((v) => v.trim())
+      : Array.isArray(value)
+        ? value[0]
+        : value;
   }
   return values;
 }

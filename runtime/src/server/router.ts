@@ -38,6 +38,7 @@ export interface RouterOptions {
    * for an upstream outage, carrying a trace id); without one the answer is a bare 500, which
    * never carries the error's text. Default: console.error.
    */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that returns nothing keeps the default answer
   onError?: (error: unknown, operationId: string) => ErrorAnswer | void;
 }
 
@@ -109,7 +110,7 @@ export function createRouter<Handlers extends { readonly [K in keyof Handlers]: 
       const result = await (handler as (input: HandlerInput) => BodyResult | StreamResult | Promise<BodyResult | StreamResult>)(input);
       await respond(response, operation, result, abort.signal, options, responseValidator);
     } catch (error) {
-      answerError(response, onError(error, operation.operationId));
+      answerError(response, onError(error, operation.operationId) ?? undefined);
     }
   };
   // A listener never rejects: an error before a handler ran (a client that broke the connection
@@ -118,13 +119,13 @@ export function createRouter<Handlers extends { readonly [K in keyof Handlers]: 
     try {
       await serve(request, response);
     } catch (error) {
-      answerError(response, onError(error, "router"));
+      answerError(response, onError(error, "router") ?? undefined);
     }
   };
 }
 
 /** The error answer (a bare 500 without one), or just the end of a response that has started. */
-function answerError(response: ServerResponseLike, answer: ErrorAnswer | void): void {
+function answerError(response: ServerResponseLike, answer: ErrorAnswer | undefined): void {
   if (response.headersSent || response.writableEnded) {
     if (!response.writableEnded) response.end();
     return;

@@ -7,7 +7,17 @@
  * handler throws.
  * `rpcMetrics` (the Connect interceptor that feeds the metrics) is in `/rpc/node`.
  */
-export { createHealth, type CheckResult, type GroupHealth, type Health, type HealthCheck, type HealthOptions, type HealthReport, type HealthSource, type HealthStatus } from "./health.js";
+export {
+  createHealth,
+  type CheckResult,
+  type GroupHealth,
+  type Health,
+  type HealthCheck,
+  type HealthOptions,
+  type HealthReport,
+  type HealthSource,
+  type HealthStatus,
+} from "./health.js";
 export { serveHttp, type HttpListener, type HttpServerOptions, type RunningHttpServer } from "./http.js";
 export { createLogger, type Logger, type LoggerOptions, type LogLevel } from "./log.js";
 export {

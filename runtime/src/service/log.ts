@@ -26,12 +26,14 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
   const lowest = RANK[options.level ?? "info"];
   if (lowest === undefined) throw new TypeError(`unknown log level ${JSON.stringify(options.level)}`);
   const write = options.write ?? ((line: string) => void process.stdout.write(line));
-  const entry = (level: LogLevel) => (message: string, fields: Readonly<Record<string, unknown>> = {}) => {
-    if (RANK[level] < lowest) return;
-    const trace = currentTrace();
-    const traced = trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
-    write(`${JSON.stringify({ level, time: new Date().toISOString(), service, msg: message, ...traced, ...serializable(fields) })}\n`);
-  };
+  const entry =
+    (level: LogLevel) =>
+    (message: string, fields: Readonly<Record<string, unknown>> = {}) => {
+      if (RANK[level] < lowest) return;
+      const trace = currentTrace();
+      const traced = trace ? { traceId: trace.traceId, spanId: trace.spanId } : {};
+      write(`${JSON.stringify({ level, time: new Date().toISOString(), service, msg: message, ...traced, ...serializable(fields) })}\n`);
+    };
   return { debug: entry("debug"), info: entry("info"), warn: entry("warn"), error: entry("error") };
 }
 
@@ -39,7 +41,8 @@ export function createLogger(service: string, options: LoggerOptions = {}): Logg
 function serializable(fields: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(fields)) {
-    out[key] = value instanceof Error ? { name: value.name, message: value.message, ...(value.stack ? { stack: value.stack } : {}) } : value;
+    out[key] =
+      value instanceof Error ? { name: value.name, message: value.message, ...(value.stack ? { stack: value.stack } : {}) } : value;
   }
   return out;
 }

@@ -130,7 +130,9 @@ export function createMetricsRegistry(options: RegistryOptions = {}): MetricsReg
           let text = header(o.name, o.help, "histogram");
           for (const entry of byKey.values()) {
             const bucketLabels = (le: string) => `{${entry.labels}${entry.labels ? "," : ""}le="${le}"}`;
-            buckets.forEach((bucket, i) => (text += `${o.name}_bucket${bucketLabels(formatNumber(bucket))} ${entry.counts[i]}\n`));
+            buckets.forEach((bucket, i) => {
+              text += `${o.name}_bucket${bucketLabels(formatNumber(bucket))} ${entry.counts[i]}\n`;
+            });
             text += `${o.name}_bucket${bucketLabels("+Inf")} ${entry.count}\n`;
             text += `${o.name}_sum${braces(entry.labels)} ${formatNumber(entry.sum)}\n`;
             text += `${o.name}_count${braces(entry.labels)} ${entry.count}\n`;
@@ -154,7 +156,8 @@ class Series {
 
   identify(labels: Readonly<Record<string, string | number | undefined>>): { key: string; text: string } {
     for (const name of Object.keys(labels)) {
-      if (!this.labelNames.includes(name)) throw new TypeError(`unknown label ${JSON.stringify(name)} (labels: ${this.labelNames.join(", ") || "none"})`);
+      if (!this.labelNames.includes(name))
+        throw new TypeError(`unknown label ${JSON.stringify(name)} (labels: ${this.labelNames.join(", ") || "none"})`);
     }
     const values = this.labelNames.map((name) => labels[name]);
     const pairs = [...this.defaults.filter(([name]) => !this.labelNames.includes(name))];
@@ -162,7 +165,10 @@ class Series {
       const value = values[i];
       if (value !== undefined && value !== "") pairs.push([name, String(value)]);
     });
-    return { key: values.map((v) => (v === undefined ? "" : String(v))).join("\u0000"), text: pairs.map(([n, v]) => `${n}="${escapeLabel(v)}"`).join(",") };
+    return {
+      key: values.map((v) => (v === undefined ? "" : String(v))).join("\u0000"),
+      text: pairs.map(([n, v]) => `${n}="${escapeLabel(v)}"`).join(","),
+    };
   }
 
   add(labels: Readonly<Record<string, string | number | undefined>>, by: number): void {

@@ -23,7 +23,10 @@ export function serveOps(options: OpsOptions): Promise<RunningHttpServer> {
     }
     if (path === "/healthz") {
       health.report().then(
-        (report) => response.writeHead(report.healthy ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" }).end(`${JSON.stringify(report)}\n`),
+        (report) =>
+          response
+            .writeHead(report.healthy ? 200 : 503, { "content-type": "application/json", "cache-control": "no-store" })
+            .end(`${JSON.stringify(report)}\n`),
         (error: unknown) => response.writeHead(500, { "content-type": "text/plain" }).end(`${String(error)}\n`),
       );
       return;

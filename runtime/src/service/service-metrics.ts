@@ -50,9 +50,21 @@ export function createServiceMetrics(options: ServiceMetricsOptions = {}): Servi
   });
   if (options.processMetrics ?? true) {
     const started = Date.now() / 1000;
-    registry.gauge({ name: "process_start_time_seconds", help: "Start time of the process since the Unix epoch, in seconds", collect: (g) => g.set({}, started) });
-    registry.gauge({ name: "process_resident_memory_bytes", help: "Resident memory size in bytes", collect: (g) => g.set({}, process.memoryUsage.rss()) });
-    registry.gauge({ name: "nodejs_heap_size_used_bytes", help: "V8 heap in use, in bytes", collect: (g) => g.set({}, process.memoryUsage().heapUsed) });
+    registry.gauge({
+      name: "process_start_time_seconds",
+      help: "Start time of the process since the Unix epoch, in seconds",
+      collect: (g) => g.set({}, started),
+    });
+    registry.gauge({
+      name: "process_resident_memory_bytes",
+      help: "Resident memory size in bytes",
+      collect: (g) => g.set({}, process.memoryUsage.rss()),
+    });
+    registry.gauge({
+      name: "nodejs_heap_size_used_bytes",
+      help: "V8 heap in use, in bytes",
+      collect: (g) => g.set({}, process.memoryUsage().heapUsed),
+    });
   }
   return {
     registry,
@@ -110,7 +122,8 @@ export function restOperationOf(contract: ServerContract): (request: RequestLike
   const base = contract.basePath === "/" ? "" : contract.basePath;
   return (request) => {
     const pathname = new URL(request.url ?? "/", "http://localhost").pathname;
-    const path = base === "" ? pathname : pathname === base ? "/" : pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : undefined;
+    const path =
+      base === "" ? pathname : pathname === base ? "/" : pathname.startsWith(`${base}/`) ? pathname.slice(base.length) : undefined;
     if (path === undefined) return "unmatched";
     const parts = splitPath(path);
     const route = ordered.find((candidate) => matchPath(candidate.template, parts) !== undefined);

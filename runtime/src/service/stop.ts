@@ -37,7 +37,11 @@ export function createStopList(options: StopListOptions = {}): StopList {
         const failures: unknown[] = [];
         for (const step of [...steps].reverse()) {
           try {
-            await withTimeout(Promise.resolve().then(() => step.stop()), timeoutMs, step.name);
+            await withTimeout(
+              Promise.resolve().then(() => step.stop()),
+              timeoutMs,
+              step.name,
+            );
           } catch (error) {
             failures.push(error);
             onError(error, step.name);

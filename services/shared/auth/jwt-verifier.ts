@@ -29,8 +29,7 @@ export async function createJwtVerifier(config: JwtConfig): Promise<TokenVerifie
     const token = bearerToken(authorization);
     if (!token) return { ok: false, reason: "missing bearer token" };
     try {
-      const { payload } =
-        typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
+      const { payload } = typeof key === "function" ? await jwtVerify(token, key, options) : await jwtVerify(token, key, options);
       return identityOf(payload);
     } catch (error) {
       return { ok: false, reason: describe(error) };

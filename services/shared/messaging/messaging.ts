@@ -4,7 +4,14 @@
  * runtime's dedup table as the inbox of handled message ids, the options every generated consumer
  * gets (group suffix, at-least-once with DLQ, error logging), and the consumer-lag sampler.
  */
-import { createProducer, type Admin, type ConcordProducer, type ConsumerOptions, type MessageSpec, type SendMetadata } from "@concordkit/runtime/kafka";
+import {
+  createProducer,
+  type Admin,
+  type ConcordProducer,
+  type ConsumerOptions,
+  type MessageSpec,
+  type SendMetadata,
+} from "@concordkit/runtime/kafka";
 import { enqueueMessage, SqlDedupStore, SqlOutboxStore, startOutboxRelay, type OutboxRelay } from "@concordkit/runtime/outbox";
 import { sampleConsumerLag } from "../observability/consumer-lag.js";
 import type { ServiceContext } from "../service.js";
@@ -23,7 +30,12 @@ export interface Messaging {
 }
 
 /** Adds a message to the outbox inside the caller's transaction (validated now, sent later). */
-export async function enqueue<Payload>(tx: SqlExecutor, spec: MessageSpec<Payload>, payload: Payload, metadata?: SendMetadata): Promise<void> {
+export async function enqueue<Payload>(
+  tx: SqlExecutor,
+  spec: MessageSpec<Payload>,
+  payload: Payload,
+  metadata?: SendMetadata,
+): Promise<void> {
   // The store only names the table here: the row goes through `tx`.
   await enqueueMessage(new SqlOutboxStore(tx), tx, spec, payload, metadata);
 }
@@ -32,7 +44,12 @@ export async function enqueue<Payload>(tx: SqlExecutor, spec: MessageSpec<Payloa
  * Runs `work` in one transaction with recording `messageId` in `inbox`; false, and nothing done,
  * when it was recorded before (a redelivery).
  */
-export function handleOnce(db: SqlDatabase, inbox: SqlDedupStore, messageId: string, work: (tx: SqlExecutor) => Promise<void>): Promise<boolean> {
+export function handleOnce(
+  db: SqlDatabase,
+  inbox: SqlDedupStore,
+  messageId: string,
+  work: (tx: SqlExecutor) => Promise<void>,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
     if (!(await inbox.claim(tx, messageId))) return false;
     await work(tx);

@@ -21,7 +21,11 @@ export function createMetrics(service: string): ServiceMetrics {
   return {
     ...metrics,
     retries: registry.counter({ name: "concord_retries_total", help: "Retries towards a dependency", labelNames: ["target"] as const }),
-    consumerLag: registry.gauge({ name: "concord_kafka_consumer_lag", help: "Messages not yet committed by the consumer group", labelNames: ["group", "topic", "partition"] as const }),
+    consumerLag: registry.gauge({
+      name: "concord_kafka_consumer_lag",
+      help: "Messages not yet committed by the consumer group",
+      labelNames: ["group", "topic", "partition"] as const,
+    }),
     consumerCrashes: registry.counter({
       name: "concord_kafka_consumer_crashes_total",
       help: "Crashes of a consumer group's Kafka consumer, by who restarts it",

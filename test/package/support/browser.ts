@@ -70,7 +70,11 @@ export function launchChromium(timeoutMs: number): Promise<Browser> {
 }
 
 /** Opens `url`, waits for the page's script to set `window.concordResult`, returns it with the page's errors and the DOM's text. */
-export async function pageResult(browser: Browser, url: string, timeoutMs: number): Promise<{ result: unknown; text: string; errors: string[] }> {
+export async function pageResult(
+  browser: Browser,
+  url: string,
+  timeoutMs: number,
+): Promise<{ result: unknown; text: string; errors: string[] }> {
   const page = await browser.newPage();
   try {
     page.setDefaultTimeout(timeoutMs);

@@ -84,7 +84,9 @@ export function run(command: string, args: readonly string[], options: RunOption
 export async function runOk(command: string, args: readonly string[], options: RunOptions): Promise<RunResult> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
-    throw new Error(`${command} ${args.join(" ")} exited ${result.code ?? result.signal} in ${options.cwd}\n${tail(result.stdout)}\n${tail(result.stderr)}`);
+    throw new Error(
+      `${command} ${args.join(" ")} exited ${result.code ?? result.signal} in ${options.cwd}\n${tail(result.stdout)}\n${tail(result.stderr)}`,
+    );
   }
   return result;
 }
@@ -107,11 +109,10 @@ export interface Tarballs {
  */
 export async function packWorkspaces(destination: string, timeoutMs: number): Promise<Tarballs> {
   await withRepoLock("npm-pack", timeoutMs, () =>
-    runOk(
-      "npm",
-      ["pack", "--workspace", "runtime", "--workspace", "generator", "--workspace", "cli", "--pack-destination", destination],
-      { cwd: repoRoot, timeoutMs },
-    ),
+    runOk("npm", ["pack", "--workspace", "runtime", "--workspace", "generator", "--workspace", "cli", "--pack-destination", destination], {
+      cwd: repoRoot,
+      timeoutMs,
+    }),
   );
   const files = await readdir(destination);
   const find = (name: string): string => {
@@ -188,7 +189,12 @@ export async function createProject(dir: string, name: string): Promise<void> {
 }
 
 /** `npm install` from the cache where it can (the registry otherwise), without audit and funding chatter. */
-export function npmInstall(dir: string, specs: readonly string[], timeoutMs: number, extraArgs: readonly string[] = []): Promise<RunResult> {
+export function npmInstall(
+  dir: string,
+  specs: readonly string[],
+  timeoutMs: number,
+  extraArgs: readonly string[] = [],
+): Promise<RunResult> {
   return runOk("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", ...extraArgs, ...specs], { cwd: dir, timeoutMs });
 }
 

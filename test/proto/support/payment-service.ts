@@ -42,7 +42,12 @@ export class TestPaymentService implements PaymentServiceHandler {
       throw new ConnectError("total.amount must be positive", Code.InvalidArgument);
     }
     this.charges++;
-    const payment = { paymentId: `pay-${this.payments.size + 1}`, orderId: request.orderId, username: request.username, amount: request.total.amount };
+    const payment = {
+      paymentId: `pay-${this.payments.size + 1}`,
+      orderId: request.orderId,
+      username: request.username,
+      amount: request.total.amount,
+    };
     this.payments.set(key, payment);
     return { paymentId: payment.paymentId, status: PaymentStatus.IN_PROGRESS };
   }
@@ -100,9 +105,13 @@ export class TestPaymentService implements PaymentServiceHandler {
 function abortableDelay(ms: number, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(resolve, ms);
-    signal.addEventListener("abort", () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    }, { once: true });
+    signal.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(timer);
+        reject(signal.reason);
+      },
+      { once: true },
+    );
   });
 }

@@ -19,7 +19,6 @@ export async function startPayment(options: MountOptions = {}): Promise<PaymentF
   return {
     service,
     server,
-    client: (options, transport) =>
-      createPaymentServiceClient(createNodeTransport({ baseUrl: server.url, ...transport }), options),
+    client: (options, transport) => createPaymentServiceClient(createNodeTransport({ baseUrl: server.url, ...transport }), options),
   };
 }

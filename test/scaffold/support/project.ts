@@ -74,18 +74,27 @@ export async function createProject(kinds: ReadonlyArray<"proto" | "openapi" | "
     const file = join(dir, "contracts/asyncapi/shop-service.yaml");
     await writeFile(file, (await readFile(file, "utf8")).replaceAll("RUN", run));
   }
-  const node = (args: readonly string[], timeoutMs: number, env: Record<string, string> = {}) => runProcess(process.execPath, [...nodeArgs, ...args], { cwd: dir, timeoutMs, env });
+  const node = (args: readonly string[], timeoutMs: number, env: Record<string, string> = {}) =>
+    runProcess(process.execPath, [...nodeArgs, ...args], { cwd: dir, timeoutMs, env });
   return {
     dir,
     concord: (args, timeoutMs = 60_000) => node([join(repoRoot, "cli/src/cli.ts"), ...args], timeoutMs),
-    typecheck: (timeoutMs = 90_000) => runProcess(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--strict", "--noEmit"], { cwd: dir, timeoutMs }),
+    typecheck: (timeoutMs = 90_000) =>
+      runProcess(process.execPath, [join(repoRoot, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.json", "--strict", "--noEmit"], {
+        cwd: dir,
+        timeoutMs,
+      }),
     tsx: (args, options = {}) => node(args, options.timeoutMs ?? 30_000, options.env),
     start: (main, env, timeoutMs = 30_000) => startProgram(dir, [...nodeArgs, main], env, timeoutMs),
     remove: () => rm(dir, { recursive: true, force: true }),
   };
 }
 
-export function runProcess(command: string, args: readonly string[], options: { cwd: string; timeoutMs: number; env?: Record<string, string> }): Promise<RunResult> {
+export function runProcess(
+  command: string,
+  args: readonly string[],
+  options: { cwd: string; timeoutMs: number; env?: Record<string, string> },
+): Promise<RunResult> {
   const started = performance.now();
   return new Promise((resolvePromise, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: { ...process.env, ...options.env }, stdio: ["ignore", "pipe", "pipe"] });

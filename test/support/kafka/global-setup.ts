@@ -10,7 +10,9 @@ import type { TestProject } from "vitest/node";
 import { startKafkaBroker } from "../../../tools/kafka/broker.js";
 
 export default async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
-  const fromEnv = process.env.KAFKA_BROKERS?.split(",").map((broker) => broker.trim()).filter(Boolean);
+  const fromEnv = process.env.KAFKA_BROKERS?.split(",")
+    .map((broker) => broker.trim())
+    .filter(Boolean);
   if (fromEnv && fromEnv.length > 0) {
     project.provide("kafkaBrokers", fromEnv);
     return undefined;

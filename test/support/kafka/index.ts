@@ -46,7 +46,10 @@ export async function createTopics(brokers: string[], topics: Array<string | ITo
   try {
     const configs = topics.map((topic) => (typeof topic === "string" ? { topic, numPartitions: 1 } : topic));
     await admin.createTopics({ topics: configs, waitForLeaders: false });
-    await waitUntilServing(admin, configs.map((config) => config.topic));
+    await waitUntilServing(
+      admin,
+      configs.map((config) => config.topic),
+    );
   } finally {
     await admin.disconnect();
   }

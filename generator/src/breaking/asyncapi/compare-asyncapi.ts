@@ -22,7 +22,8 @@ export function compareAsyncApi(pair: DocumentPair, defaultCompatibility: Compat
   const after = readAsyncApi(pair.head, pair.headFile);
   const matched = new Set<string>();
   for (const base of before.values()) {
-    const head = after.get(base.id) ?? [...after.values()].find((c) => c.address !== undefined && c.address === base.address && !before.has(c.id));
+    const head =
+      after.get(base.id) ?? [...after.values()].find((c) => c.address !== undefined && c.address === base.address && !before.has(c.id));
     if (!head) {
       report("channel-removed", "error", base.pointer, `channel ${base.id} (${base.address ?? "no address"}) removed`);
       continue;
@@ -50,7 +51,12 @@ function compareChannel(ctx: Context, base: ChannelModel, head: ChannelModel): v
   const { report } = ctx;
   const label = `channel ${head.id}`;
   if (base.address !== head.address) {
-    report("channel-address-changed", "error", joinPointer(head.pointer, "address"), `${label}: address ${base.address ?? "none"} → ${head.address ?? "none"}`);
+    report(
+      "channel-address-changed",
+      "error",
+      joinPointer(head.pointer, "address"),
+      `${label}: address ${base.address ?? "none"} → ${head.address ?? "none"}`,
+    );
   }
   const bindings = joinPointer(head.pointer, "bindings", "kafka");
   if (base.partitions !== undefined && head.partitions !== undefined && head.partitions !== base.partitions) {
@@ -63,7 +69,12 @@ function compareChannel(ctx: Context, base: ChannelModel, head: ChannelModel): v
     );
   }
   if (base.cleanupPolicy !== head.cleanupPolicy && (base.cleanupPolicy !== undefined || head.cleanupPolicy !== undefined)) {
-    report("topic-cleanup-policy-changed", "error", joinPointer(bindings, "topicConfiguration", "cleanup.policy"), `${label}: cleanup.policy ${base.cleanupPolicy ?? "default"} → ${head.cleanupPolicy ?? "default"}`);
+    report(
+      "topic-cleanup-policy-changed",
+      "error",
+      joinPointer(bindings, "topicConfiguration", "cleanup.policy"),
+      `${label}: cleanup.policy ${base.cleanupPolicy ?? "default"} → ${head.cleanupPolicy ?? "default"}`,
+    );
   }
   const compatibility = (head.compatibility ?? ctx.fallback) as Compatibility;
   for (const message of base.messages.values()) {
@@ -77,7 +88,12 @@ function compareChannel(ctx: Context, base: ChannelModel, head: ChannelModel): v
   for (const message of head.messages.values()) {
     if (base.messages.has(message.id)) continue;
     const sent = message.actions.has("send");
-    report("message-added", sent ? "warning" : "info", message.pointer, `${label}: message ${message.id} added${sent ? " (consumers on the old contract will see a message type they do not know)" : ""}`);
+    report(
+      "message-added",
+      sent ? "warning" : "info",
+      message.pointer,
+      `${label}: message ${message.id} added${sent ? " (consumers on the old contract will see a message type they do not know)" : ""}`,
+    );
   }
 }
 
@@ -87,12 +103,22 @@ function compareMessage(ctx: Context, channel: string, base: MessageModel, head:
   for (const action of base.actions) {
     if (head.actions.has(action)) continue;
     const who = action === "send" ? "its consumers stop getting it" : "its producers lose their consumer";
-    report(`message-no-longer-${action === "send" ? "sent" : "received"}`, "warning", head.pointer, `${label}: no operation ${action}s it any more (${who})`);
+    report(
+      `message-no-longer-${action === "send" ? "sent" : "received"}`,
+      "warning",
+      head.pointer,
+      `${label}: no operation ${action}s it any more (${who})`,
+    );
   }
   const keyBefore = keyOf(base, pair.base);
   const keyAfter = keyOf(head, pair.head);
   if (keyBefore !== keyAfter) {
-    report("message-key-changed", "error", joinPointer(head.pointer, "bindings", "kafka", "key"), `${label}: the record key changed, so records of one entity land on other partitions`);
+    report(
+      "message-key-changed",
+      "error",
+      joinPointer(head.pointer, "bindings", "kafka", "key"),
+      `${label}: the record key changed, so records of one entity land on other partitions`,
+    );
   }
   if (compatibility === "NONE") return;
   const direction: Direction = compatibility === "BACKWARD" ? "request" : compatibility === "FORWARD" ? "response" : "both";

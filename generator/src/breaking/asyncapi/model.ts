@@ -41,7 +41,10 @@ function readV3(docs: DocumentSet, file: string, root: Record<string, unknown>):
     const model = channelModel(id, pointer, node, docs, channel.file);
     if (typeof node["address"] === "string") model.address = node["address"];
     for (const [messageId, message] of Object.entries(asRecord(node["messages"]))) {
-      model.messages.set(messageId, messageModel(messageId, joinPointer(pointer, "messages", messageId), { node: message, file: channel.file }, docs));
+      model.messages.set(
+        messageId,
+        messageModel(messageId, joinPointer(pointer, "messages", messageId), { node: message, file: channel.file }, docs),
+      );
     }
     channels.set(id, model);
   }
@@ -68,11 +71,16 @@ function readV2(docs: DocumentSet, file: string, root: Record<string, unknown>):
     const model = channelModel(address, pointer, node, docs, channel.file);
     model.address = address;
     // In 2.x, `subscribe` describes what the application sends, `publish` what it receives.
-    for (const [verb, action] of [["subscribe", "send"], ["publish", "receive"]] as const) {
+    for (const [verb, action] of [
+      ["subscribe", "send"],
+      ["publish", "receive"],
+    ] as const) {
       const operation = asRecord(docs.resolve({ node: node[verb], file: channel.file }).node);
       if (operation["message"] === undefined) continue;
       const message = docs.resolve({ node: operation["message"], file: channel.file });
-      const variants = Array.isArray(asRecord(message.node)["oneOf"]) ? (asRecord(message.node)["oneOf"] as unknown[]) : [operation["message"]];
+      const variants = Array.isArray(asRecord(message.node)["oneOf"])
+        ? (asRecord(message.node)["oneOf"] as unknown[])
+        : [operation["message"]];
       variants.forEach((variant, index) => {
         const resolved = docs.resolve({ node: variant, file: message.file });
         const body = asRecord(resolved.node);

@@ -26,7 +26,13 @@ export function compareOpenApi(ctx: OpenApiContext): void {
   }
 }
 
-function comparePathItem(ctx: OpenApiContext, baseKey: string, headKey: string, baseRoot: Record<string, unknown>, headRoot: Record<string, unknown>): void {
+function comparePathItem(
+  ctx: OpenApiContext,
+  baseKey: string,
+  headKey: string,
+  baseRoot: Record<string, unknown>,
+  headRoot: Record<string, unknown>,
+): void {
   const baseItem = asRecord(ctx.baseAt(asRecord(baseRoot["paths"])[baseKey]).node);
   const headItem = asRecord(ctx.headAt(asRecord(headRoot["paths"])[headKey]).node);
   for (const method of HTTP_METHODS) {

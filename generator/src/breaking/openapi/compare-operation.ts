@@ -31,7 +31,12 @@ export function compareOperation(ctx: OpenApiContext, pair: OperationPair): void
   const baseId = base.operation["operationId"];
   const headId = head.operation["operationId"];
   if (typeof baseId === "string" && baseId !== headId) {
-    ctx.report("api-operation-id-changed", "warning", joinPointer(pointer, "operationId"), `operation ${label}: operationId ${baseId} → ${String(headId ?? "none")} (generated client method names change)`);
+    ctx.report(
+      "api-operation-id-changed",
+      "warning",
+      joinPointer(pointer, "operationId"),
+      `operation ${label}: operationId ${baseId} → ${String(headId ?? "none")} (generated client method names change)`,
+    );
   }
   compareParameters(ctx, pair);
   compareRequestBody(ctx, pair);
@@ -86,7 +91,14 @@ function compareResponses(ctx: OpenApiContext, { base, head, pointer, label }: O
   }
 }
 
-function compareContent(ctx: OpenApiContext, base: Located, head: Located, pointer: string, label: string, direction: "request" | "response"): void {
+function compareContent(
+  ctx: OpenApiContext,
+  base: Located,
+  head: Located,
+  pointer: string,
+  label: string,
+  direction: "request" | "response",
+): void {
   const baseContent = asRecord(asRecord(base.node)["content"]);
   const headContent = asRecord(asRecord(head.node)["content"]);
   for (const media of Object.keys(baseContent)) {
@@ -98,11 +110,12 @@ function compareContent(ctx: OpenApiContext, base: Located, head: Located, point
     const baseSchema = mediaBodySchema(ctx.base, { node: baseContent[media], file: base.file }, media);
     const headSchema = mediaBodySchema(ctx.head, { node: headContent[media], file: head.file }, media);
     if (baseSchema.schema === undefined && headSchema.schema === undefined) continue;
-    const changes = diffSchemas(
-      baseSchema.schema ?? { node: {}, file: base.file },
-      headSchema.schema ?? { node: {}, file: head.file },
-      { base: ctx.base, head: ctx.head, direction, memo: ctx.schemaMemo },
-    );
+    const changes = diffSchemas(baseSchema.schema ?? { node: {}, file: base.file }, headSchema.schema ?? { node: {}, file: head.file }, {
+      base: ctx.base,
+      head: ctx.head,
+      direction,
+      memo: ctx.schemaMemo,
+    });
     ctx.findings.push(
       ...schemaFindings(changes, {
         file: ctx.display,

@@ -50,7 +50,13 @@ export function compareParameters(ctx: OpenApiContext, pair: OperationPair): voi
  * The operation's effective parameters (path-level ones overridden by operation-level ones), keyed
  * by location and name; path parameters by their position in the template, so a rename is not a removal.
  */
-function parameters(docs: DocumentSet, file: string, side: OperationSide, pathPointer: string, operationPointer: string): Map<string, Parameter> {
+function parameters(
+  docs: DocumentSet,
+  file: string,
+  side: OperationSide,
+  pathPointer: string,
+  operationPointer: string,
+): Map<string, Parameter> {
   const out = new Map<string, Parameter>();
   const positions = [...side.template.matchAll(/\{([^}]*)\}/g)].map((m) => m[1]);
   const collect = (list: unknown, pointer: string): void => {

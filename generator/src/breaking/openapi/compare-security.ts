@@ -15,7 +15,12 @@ export function compareSecurity(ctx: OpenApiContext, { base, head, pointer, labe
   const at = joinPointer(pointer, "security");
   for (const alternative of before) {
     if (after.some((candidate) => satisfiedBy(candidate, alternative))) continue;
-    ctx.report("api-security-added", "error", at, `${label}: clients authenticated with ${describe(alternative)} no longer meet the security requirements`);
+    ctx.report(
+      "api-security-added",
+      "error",
+      at,
+      `${label}: clients authenticated with ${describe(alternative)} no longer meet the security requirements`,
+    );
   }
   for (const alternative of after) {
     if (!before.some((candidate) => satisfiedBy(alternative, candidate) && satisfiedBy(candidate, alternative))) {

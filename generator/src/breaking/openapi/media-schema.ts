@@ -6,7 +6,11 @@
  */
 import { asRecord, type DocumentSet, type Located } from "../source/document-set.js";
 
-export function mediaBodySchema(set: DocumentSet, media: Located, mediaType: string): { schema: Located | undefined; key: "schema" | "itemSchema" } {
+export function mediaBodySchema(
+  set: DocumentSet,
+  media: Located,
+  mediaType: string,
+): { schema: Located | undefined; key: "schema" | "itemSchema" } {
   const node = asRecord(media.node);
   if (mediaType.toLowerCase() !== "text/event-stream" || node["itemSchema"] === undefined) {
     return { schema: node["schema"] === undefined ? undefined : { node: node["schema"], file: media.file }, key: "schema" };

@@ -13,8 +13,7 @@ export function protoElement(message: string): string | undefined {
     // "Field "3" on message "X" changed name from "a" to "b"": name it by its new name.
     const name = field[2] ?? /changed name from "[^"]*" to "([^"]+)"/.exec(message)?.[1];
     member = name ? `${name} (${field[1]})` : `#${field[1]}`;
-  }
-  else if (rpc) member = rpc;
+  } else if (rpc) member = rpc;
   if (container) return member ? `${container}.${member}` : container;
   if (member) return member;
   return /(?:message|service|enum|file|package) "([^"]+)"/.exec(message)?.[1];

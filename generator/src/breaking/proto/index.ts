@@ -15,7 +15,12 @@ export const DEFAULT_PROTO_RULES = ["WIRE_JSON", "SERVICE_NO_DELETE", "RPC_NO_DE
  * Runs `buf breaking` on the `proto/` folders of the two trees (buf is the engine; its rule ids are
  * kept). With `everyChange`, also lists added and removed elements that buf does not call breaking.
  */
-export async function compareProtoFolders(baseRoot: string, headRoot: string, config: BreakingConfig, everyChange: boolean): Promise<Finding[]> {
+export async function compareProtoFolders(
+  baseRoot: string,
+  headRoot: string,
+  config: BreakingConfig,
+  everyChange: boolean,
+): Promise<Finding[]> {
   const baseDir = join(baseRoot, "proto");
   const headDir = join(headRoot, "proto");
   const baseFiles = listContractFiles(baseDir, [".proto"]);
@@ -23,12 +28,24 @@ export async function compareProtoFolders(baseRoot: string, headRoot: string, co
   const findings: Finding[] = [];
   for (const file of baseFiles) {
     if (!headFiles.includes(file)) {
-      findings.push({ rule: "contract-file-removed", level: "warning", file: `proto/${file}`, location: "", message: `proto file proto/${file} removed` });
+      findings.push({
+        rule: "contract-file-removed",
+        level: "warning",
+        file: `proto/${file}`,
+        location: "",
+        message: `proto file proto/${file} removed`,
+      });
     }
   }
   for (const file of headFiles) {
     if (!baseFiles.includes(file)) {
-      findings.push({ rule: "contract-file-added", level: "info", file: `proto/${file}`, location: "", message: `proto file proto/${file} added` });
+      findings.push({
+        rule: "contract-file-added",
+        level: "info",
+        file: `proto/${file}`,
+        location: "",
+        message: `proto file proto/${file} added`,
+      });
     }
   }
   if (headFiles.length === 0 || baseFiles.length === 0) {
@@ -46,9 +63,12 @@ export async function compareProtoFolders(baseRoot: string, headRoot: string, co
   );
   const headName = headFileName(headDir);
   const baseName = baseFileName(baseRoot, baseDir);
-  const fileName: BufFileName = (path) => (path !== undefined && isUnder(resolve(headDir, path), baseDir) ? baseName(path) : headName(path));
+  const fileName: BufFileName = (path) =>
+    path !== undefined && isUnder(resolve(headDir, path), baseDir) ? baseName(path) : headName(path);
   for (const a of bufFindings(run, fileName)) {
-    const file = relative(headRoot, resolve(headDir, a.path ?? ".")).split(sep).join("/");
+    const file = relative(headRoot, resolve(headDir, a.path ?? "."))
+      .split(sep)
+      .join("/");
     const finding: Finding = { rule: a.type ?? "", level: "error", file, location: protoElement(a.message) ?? "", message: a.message };
     if (a.line) finding.line = a.line;
     findings.push(finding);
@@ -70,7 +90,10 @@ function headFileName(dir: string): BufFileName {
 
 /** A file of the baseline tree: `baseline:proto/…`, since the baseline is often a temporary checkout. */
 function baseFileName(root: string, dir: string): BufFileName {
-  return (path) => `baseline:${relative(root, resolve(dir, path ?? ".")).split(sep).join("/")}`;
+  return (path) =>
+    `baseline:${relative(root, resolve(dir, path ?? "."))
+      .split(sep)
+      .join("/")}`;
 }
 
 function isUnder(path: string, dir: string): boolean {

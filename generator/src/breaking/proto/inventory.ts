@@ -22,7 +22,10 @@ interface FileDescriptor extends Descriptor {
 
 /** Every named element of a module (messages, fields, enums, values, services, RPCs) → the file it is in. */
 async function elements(dir: string, cwd: string): Promise<Map<string, string>> {
-  const run = await runBuf(["build", dir, "--exclude-source-info", "--error-format=json", "--config", '{"version":"v2"}', "-o", "-#format=json"], cwd);
+  const run = await runBuf(
+    ["build", dir, "--exclude-source-info", "--error-format=json", "--config", '{"version":"v2"}', "-o", "-#format=json"],
+    cwd,
+  );
   if (run.code !== 0) throw bufFailure(run, (path) => shownPath(resolve(dir, path ?? ".")));
   const image = JSON.parse(run.stdout.toString("utf8")) as { file?: FileDescriptor[] };
   const out = new Map<string, string>();
@@ -56,10 +59,18 @@ export async function inventoryChanges(baseDir: string, headDir: string, cwd: st
   const [before, after] = await Promise.all([elements(baseDir, cwd), elements(headDir, cwd)]);
   const findings: Finding[] = [];
   for (const [element, file] of after) {
-    if (!before.has(element)) findings.push({ rule: "proto-element-added", level: "info", file: `proto/${file}`, location: element, message: `${element} added` });
+    if (!before.has(element))
+      findings.push({ rule: "proto-element-added", level: "info", file: `proto/${file}`, location: element, message: `${element} added` });
   }
   for (const [element, file] of before) {
-    if (!after.has(element)) findings.push({ rule: "proto-element-removed", level: "info", file: `proto/${file}`, location: element, message: `${element} removed` });
+    if (!after.has(element))
+      findings.push({
+        rule: "proto-element-removed",
+        level: "info",
+        file: `proto/${file}`,
+        location: element,
+        message: `${element} removed`,
+      });
   }
   return findings;
 }

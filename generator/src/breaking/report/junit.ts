@@ -21,7 +21,9 @@ export const formatJunit: Formatter = (input) => {
   });
   if (suites.length === 0) {
     // Some CI systems treat a report without test cases as a missing report.
-    suites.push(`  <testsuite name="contracts" tests="1" failures="0">\n    <testcase classname="contracts" name="compatible with ${xml(input.baseline)}"></testcase>\n  </testsuite>`);
+    suites.push(
+      `  <testsuite name="contracts" tests="1" failures="0">\n    <testcase classname="contracts" name="compatible with ${xml(input.baseline)}"></testcase>\n  </testsuite>`,
+    );
   }
   const total = Math.max(input.findings.length, 1);
   return [

@@ -44,7 +44,11 @@ interface Sides {
 }
 
 /** Pass the same `memo` for every schema of one document pair: each component pair is then diffed once. */
-export function diffSchemas(base: Located, head: Located, sides: Omit<Sides, "memo"> & { memo?: Map<string, SchemaChange[]> }): SchemaChange[] {
+export function diffSchemas(
+  base: Located,
+  head: Located,
+  sides: Omit<Sides, "memo"> & { memo?: Map<string, SchemaChange[]> },
+): SchemaChange[] {
   return diffAt(base, head, { ...sides, memo: sides.memo ?? new Map() }, new Set(), 0);
 }
 
@@ -217,7 +221,13 @@ function compareAdditional(b: FlatSchema, h: FlatSchema, add: Add, nested: Neste
   }
 }
 
-function compareVariants(keyword: "one-of" | "any-of", before: Located[] | undefined, after: Located[] | undefined, add: Add, nested: Nested): void {
+function compareVariants(
+  keyword: "one-of" | "any-of",
+  before: Located[] | undefined,
+  after: Located[] | undefined,
+  add: Add,
+  nested: Nested,
+): void {
   if (!before && !after) return;
   const base = before ?? [];
   const head = after ?? [];

@@ -22,7 +22,13 @@ export interface DocumentPair {
  * documents by path. Problems name a head file as `generate` does, a baseline file as
  * `baseline:openapi/gateway.yaml`; the head's come first.
  */
-export function pairDocuments(baseRoot: string, headRoot: string, folder: string, isDocument: IsDocument, kindName: string): { pairs: DocumentPair[]; findings: Finding[] } {
+export function pairDocuments(
+  baseRoot: string,
+  headRoot: string,
+  folder: string,
+  isDocument: IsDocument,
+  kindName: string,
+): { pairs: DocumentPair[]; findings: Finding[] } {
   const head = readSide(headRoot, folder, isDocument, new SourceSet(shownPath));
   const base = readSide(baseRoot, folder, isDocument, new SourceSet((path) => `baseline:${relative(baseRoot, path).split(sep).join("/")}`));
   const problems = [...head.problems, ...base.problems];
@@ -32,7 +38,13 @@ export function pairDocuments(baseRoot: string, headRoot: string, folder: string
   for (const file of base.documents) {
     const display = `${folder}/${file}`;
     if (!head.documents.has(file)) {
-      findings.push({ rule: "contract-file-removed", level: "error", file: display, location: "", message: `${kindName} document ${display} removed` });
+      findings.push({
+        rule: "contract-file-removed",
+        level: "error",
+        file: display,
+        location: "",
+        message: `${kindName} document ${display} removed`,
+      });
       continue;
     }
     pairs.push({ base: base.set, head: head.set, baseFile: join(baseRoot, folder, file), headFile: join(headRoot, folder, file), display });
@@ -40,13 +52,24 @@ export function pairDocuments(baseRoot: string, headRoot: string, folder: string
   for (const file of head.documents) {
     if (!base.documents.has(file)) {
       const display = `${folder}/${file}`;
-      findings.push({ rule: "contract-file-added", level: "info", file: display, location: "", message: `${kindName} document ${display} added` });
+      findings.push({
+        rule: "contract-file-added",
+        level: "info",
+        file: display,
+        location: "",
+        message: `${kindName} document ${display} added`,
+      });
     }
   }
   return { pairs, findings };
 }
 
-function readSide(root: string, folder: string, isDocument: IsDocument, sources: SourceSet): { set: DocumentSet; documents: Set<string>; problems: ContractProblem[] } {
+function readSide(
+  root: string,
+  folder: string,
+  isDocument: IsDocument,
+  sources: SourceSet,
+): { set: DocumentSet; documents: Set<string>; problems: ContractProblem[] } {
   const read = readContractFolder(join(root, folder), isDocument, sources);
   const problems = [...read.problems];
   for (const { source } of read.documents) problems.push(...checkRefs(sources, source.path).problems);

@@ -53,7 +53,9 @@ function printOperation(f: TsFile, plan: OperationPlan): void {
     }
     f.print("      ],");
   }
-  const validators = Object.entries(plan.parameterValidators).map(([location, name]): Printable => [location, ": ", parameterValidator(name)]);
+  const validators = Object.entries(plan.parameterValidators).map(
+    ([location, name]): Printable => [location, ": ", parameterValidator(name)],
+  );
   if (validators.length === 0) f.print("      validateParameters: {},");
   else f.print("      validateParameters: { ", join(validators), " },");
   const body = operation.requestBody;

@@ -4,7 +4,14 @@ import { TsFile, type ImportSymbol, type Printable } from "../../core/ts-file.js
 import { usesReadWrite } from "../emit-types.js";
 import type { OperationModel, ParameterModel, ResponseModel } from "../model.js";
 import { propertyKey, quote } from "../../core/names.js";
-import { printOperationAlias, parametersType, requestBodyType, responseBodyType, responseHeadersType, type OperationTypes } from "../operation-types.js";
+import {
+  printOperationAlias,
+  parametersType,
+  requestBodyType,
+  responseBodyType,
+  responseHeadersType,
+  type OperationTypes,
+} from "../operation-types.js";
 import { isEventStream, isJson, type OperationPlan, type ServerPlan } from "./server-plan.js";
 import { runtimeEntry } from "../../core/runtime-entries.js";
 
@@ -59,7 +66,11 @@ function printInput(f: TsFile, plan: OperationPlan, types: OperationTypes): void
     .join("\n\n");
   f.jsdoc(operation.deprecated ? `${doc}\n\n@deprecated` : doc);
   f.print(`export interface ${plan.typeName}Input {`);
-  for (const [key, location] of [["path", "path"], ["query", "query"], ["headers", "header"]] as const) {
+  for (const [key, location] of [
+    ["path", "path"],
+    ["query", "query"],
+    ["headers", "header"],
+  ] as const) {
     const list = plan.parameters[location];
     if (list) f.print(`  ${key}: `, parameterObject(f, list, types, location), ";");
   }
@@ -118,9 +129,16 @@ function headersType(f: TsFile, response: ResponseModel, types: OperationTypes):
 }
 
 /** A location's parameters; those with a default are never missing, validation fills them in. */
-function parameterObject(f: TsFile, parameters: readonly ParameterModel[], types: OperationTypes, location: "path" | "query" | "header"): Printable {
+function parameterObject(
+  f: TsFile,
+  parameters: readonly ParameterModel[],
+  types: OperationTypes,
+  location: "path" | "query" | "header",
+): Printable {
   const all = `NonNullable<${parametersType(types, location)}>`;
-  const defaulted = parameters.filter((p) => !p.required && typeof p.schema === "object" && "default" in p.schema).map((p) => quote(p.name));
+  const defaulted = parameters
+    .filter((p) => !p.required && typeof p.schema === "object" && "default" in p.schema)
+    .map((p) => quote(p.name));
   if (defaulted.length === 0) return all;
   return [f.importType("WithDefaults", RUNTIME), `<${all}, ${defaulted.join(" | ")}>`];
 }

@@ -24,13 +24,19 @@ export function emitResponseSchemas(plan: ServerPlan, path: string): GeneratedFi
   ];
   lines.push("export const responseSchemas: ResponseSchemas = {");
   lines.push("  components: [");
-  for (const [, view] of componentViews(model, "response", plan.responseEntries.map((e) => e.schema))) {
+  for (const [, view] of componentViews(
+    model,
+    "response",
+    plan.responseEntries.map((e) => e.schema),
+  )) {
     lines.push(`    ${JSON.stringify(view)},`);
   }
   lines.push("  ],");
   lines.push("  bodies: {");
   for (const entry of plan.responseEntries) {
-    lines.push(`    ${JSON.stringify(entry.exportName)}: ${JSON.stringify(entryView(model, entry, `${base}/responses/${entry.exportName}`))},`);
+    lines.push(
+      `    ${JSON.stringify(entry.exportName)}: ${JSON.stringify(entryView(model, entry, `${base}/responses/${entry.exportName}`))},`,
+    );
   }
   lines.push("  },");
   lines.push("};", "");

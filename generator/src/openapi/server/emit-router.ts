@@ -38,8 +38,10 @@ export function emitRouter(plan: ServerPlan): GeneratedFile {
 export function emitServerIndex(plan: ServerPlan): GeneratedFile {
   const f = new TsFile("server/index.ts", generatedHeader("openapi-server-index", plan.model.sourceFile));
   f.print('export * from "./handlers.js";');
-  f.print('export { ', contractName(plan), ' } from "./contract.js";');
+  f.print("export { ", contractName(plan), ' } from "./contract.js";');
   f.print(`export { create${plan.documentName}Router } from "./router.js";`);
-  f.print(`export type { Credentials, EventWriter, Principal, RequestContext, RequestListener, RouterOptions, ServerSentEvent } from "${runtimeEntry.server}";`);
+  f.print(
+    `export type { Credentials, EventWriter, Principal, RequestContext, RequestListener, RouterOptions, ServerSentEvent } from "${runtimeEntry.server}";`,
+  );
   return f.toFile();
 }

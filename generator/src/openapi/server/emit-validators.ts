@@ -48,11 +48,6 @@ export function emitValidatorModule(model: OpenApiModel, module: ValidatorModule
   if (module.entries.length === 0) return [{ path: module.path, content: `${header}export {};\n` }];
   const options = { dialect: "2020-12", file: model.sourceFile, coerce: module.coerce, useDefaults: true, openapi: true } as const;
   const code = standaloneValidators(options, schemas, exports).replace(/^export const (\w+) = /gm, "export const $1: CompiledValidator = ");
-  const ts = [
-    header + UNCHECKED,
-    `import type { CompiledValidator } from "${runtimeEntry.server}";`,
-    code.trimEnd(),
-    "",
-  ].join("\n");
+  const ts = [header + UNCHECKED, `import type { CompiledValidator } from "${runtimeEntry.server}";`, code.trimEnd(), ""].join("\n");
   return [{ path: module.path, content: ts }];
 }

@@ -68,7 +68,10 @@ export function schemaView(schema: JsonSchema, options: ViewOptions): JsonSchema
 }
 
 function fromOpenApi30(node: Record<string, unknown>): Record<string, unknown> {
-  for (const [flag, bound] of [["exclusiveMinimum", "minimum"], ["exclusiveMaximum", "maximum"]] as const) {
+  for (const [flag, bound] of [
+    ["exclusiveMinimum", "minimum"],
+    ["exclusiveMaximum", "maximum"],
+  ] as const) {
     if (typeof node[flag] !== "boolean") continue;
     if (node[flag] === true && typeof node[bound] === "number") {
       node[flag] = node[bound];

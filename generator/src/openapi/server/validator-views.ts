@@ -21,9 +21,16 @@ function viewOptions(model: OpenApiModel, direction: Direction): ViewOptions {
  * The views of the components `roots` reach, each an object schema with its own `$id`, by
  * component name in sorted order.
  */
-export function componentViews(model: OpenApiModel, direction: Direction, roots: readonly JsonSchema[]): [string, Record<string, unknown>][] {
+export function componentViews(
+  model: OpenApiModel,
+  direction: Direction,
+  roots: readonly JsonSchema[],
+): [string, Record<string, unknown>][] {
   const options = viewOptions(model, direction);
-  return reachableComponents(roots, model.schemas).map((name) => [name, withId(schemaView(model.schemas[name]!, options), options.componentId(name))]);
+  return reachableComponents(roots, model.schemas).map((name) => [
+    name,
+    withId(schemaView(model.schemas[name]!, options), options.componentId(name)),
+  ]);
 }
 
 /** The view of one validator's schema, with `id` as its `$id`. */
