@@ -6,7 +6,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { enqueueMessage, startOutboxRelay } from "../../runtime/src/kafka/outbox.js";
-import { PostgresOutboxStore } from "../../runtime/src/kafka/outbox-postgres.js";
+import { PostgresOutboxStore } from "../../runtime/src/kafka/postgres.js";
 import { createProducer } from "../../runtime/src/kafka/producer.js";
 import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";

@@ -5,8 +5,7 @@
  * transaction of the handler's own writes, so a crash cannot separate the two).
  */
 import type { DatabaseSync } from "node:sqlite";
-import type { ClientBase, Pool } from "pg";
-import { postgresExecutor, quoteIdentifier, sqliteExecutor, statement, type SqlExecutor } from "./sql.js";
+import { quoteIdentifier, sqliteExecutor, statement, type SqlExecutor } from "./sql.js";
 import type { DedupStore } from "./types.js";
 
 /** Remembers the last `capacity` message ids of this process (default 100 000). */
@@ -102,17 +101,6 @@ export class SqliteDedupStore extends SqlDedupStore<DatabaseSync> {
 
   protected override executorOf(tx: DatabaseSync): SqlExecutor {
     return sqliteExecutor(tx);
-  }
-}
-
-/** Message ids in a PostgreSQL table through a `pg` pool; `claim` takes the transaction's client. Call `init()` once. */
-export class PostgresDedupStore extends SqlDedupStore<ClientBase> {
-  constructor(pool: Pool, options: SqlDedupStoreOptions = {}) {
-    super(postgresExecutor(pool), options);
-  }
-
-  protected override executorOf(tx: ClientBase): SqlExecutor {
-    return postgresExecutor(tx);
   }
 }
 

@@ -1,11 +1,10 @@
 /**
  * The one thing the SQL outbox and dedup stores need of a database: run a statement, get its
  * rows. Any handle fits through a few lines (a query builder's raw query, a repository's own
- * wrapper); `sqliteExecutor` and `postgresExecutor` make one of a `node:sqlite` database and of a
- * `pg` pool or client.
+ * wrapper); `sqliteExecutor` makes one of a `node:sqlite` database, and `postgresExecutor`
+ * (`/outbox/postgres`, so that nothing else needs `pg`'s types) one of a `pg` pool or client.
  */
 import type { DatabaseSync, SQLInputValue } from "node:sqlite";
-import type { ClientBase, Pool } from "pg";
 
 export type SqlDialect = "sqlite" | "postgres";
 
@@ -22,10 +21,6 @@ export interface SqlExecutor {
 
 export function sqliteExecutor(db: DatabaseSync): SqlExecutor {
   return { dialect: "sqlite", query: async (sql, params = []) => db.prepare(sql).all(...(params as SQLInputValue[])) };
-}
-
-export function postgresExecutor(db: Pool | ClientBase): SqlExecutor {
-  return { dialect: "postgres", query: async (sql, params = []) => (await db.query(sql, [...params])).rows as Record<string, unknown>[] };
 }
 
 /** Collects the parameters of one statement; `param` returns the placeholder to write in their place. */

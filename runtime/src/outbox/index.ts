@@ -14,5 +14,4 @@ export {
 } from "../kafka/outbox.js";
 export { SqlOutboxStore, type SqlOutboxStoreOptions } from "../kafka/outbox-sql.js";
 export { SqlDedupStore, type SqlDedupStoreOptions } from "../kafka/dedup.js";
-export { postgresExecutor, sqliteExecutor, type SqlDialect, type SqlExecutor, type SqlParam } from "../kafka/sql.js";
-export { PostgresOutboxStore } from "../kafka/outbox-postgres.js";
+export { sqliteExecutor, type SqlDialect, type SqlExecutor, type SqlParam } from "../kafka/sql.js";

@@ -1,3 +1,2 @@
 /** The outbox and consumer dedup stores on PostgreSQL through a `pg` pool the service owns. */
-export { PostgresDedupStore } from "../kafka/dedup.js";
-export { PostgresOutboxStore } from "../kafka/outbox-postgres.js";
+export { PostgresDedupStore, PostgresOutboxStore, postgresExecutor } from "../kafka/postgres.js";
