@@ -2,8 +2,7 @@ import { posix } from "node:path";
 import type { GeneratedFile } from "./generated-file.js";
 import { compareModules, compareNames, importLines } from "./imports.js";
 import { jsdocLines } from "./jsdoc.js";
-import { isRuntimeModule, runtimeEntry } from "./runtime-entries.js";
-import { CONCORD_VERSION } from "./version.js";
+import { needsRuntimeCheck, RUNTIME_CHECK } from "./runtime-entries.js";
 
 /** A name to import; printing it is what makes the file import it. */
 export interface ImportSymbol {
@@ -58,14 +57,14 @@ export class TsFile {
 
   toFile(): GeneratedFile {
     const symbols = collectSymbols(this.lines);
-    const runtimeCheck = [...symbols.values()].some((s) => isRuntimeModule(s.from) && !s.typeOnly);
+    const runtimeCheck = needsRuntimeCheck(symbols.values());
     if (runtimeCheck) addSymbol(symbols, requireRuntimeSymbol);
     const aliases = aliasesFor(symbols.values(), declaredNames(this.lines));
     let body = this.lines
       .map((parts) => render(parts, aliases))
       .join("\n")
       .trim();
-    if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol)) ?? requireRuntimeSymbol.name}("${CONCORD_VERSION}");\n\n${body}`;
+    if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol)) ?? RUNTIME_CHECK.name}${RUNTIME_CHECK.call}\n\n${body}`;
     const importBlock = importLines(
       [...symbols.values()].map((symbol) => {
         const local = aliases.get(keyOf(symbol)) ?? symbol.name;
@@ -77,12 +76,7 @@ export class TsFile {
   }
 }
 
-/**
- * A file that runs runtime code checks first that the installed runtime is as new as the Concord
- * that wrote it (connect-go's compile-time version assertion, done at start): otherwise an old
- * runtime would fail later and far from the cause.
- */
-const requireRuntimeSymbol: ImportSymbol = { kind: "import", name: "requireRuntime", from: runtimeEntry.root, typeOnly: false };
+const requireRuntimeSymbol: ImportSymbol = { kind: "import", name: RUNTIME_CHECK.name, from: RUNTIME_CHECK.from, typeOnly: false };
 
 const keyOf = (symbol: ImportSymbol) => `${symbol.from}\u0000${symbol.name}`;
 

@@ -1,7 +1,6 @@
 import type { GeneratedFile, Printable } from "@bufbuild/protoplugin";
 import { jsdocLines } from "../core/jsdoc.js";
-import { isRuntimeModule, runtimeEntry } from "../core/runtime-entries.js";
-import { CONCORD_VERSION } from "../core/version.js";
+import { needsRuntimeCheck, RUNTIME_CHECK } from "../core/runtime-entries.js";
 
 /**
  * The lines of one of Concord's files, held back until the end: protoplugin's GeneratedFile writes
@@ -23,21 +22,21 @@ export class FileBody {
   }
 
   /**
-   * Writes the lines to the file. A file that uses a runtime value first checks that the installed
-   * runtime is as new as the Concord that wrote it, as every other generated file does (TsFile).
+   * Writes the lines to the file, after the runtime check when they use a runtime value (the rule
+   * every generated file follows: `needsRuntimeCheck`).
    */
   end(): void {
-    if (this.lines.some(usesRuntimeValue)) {
-      this.f.print(this.f.import("requireRuntime", runtimeEntry.root), `("${CONCORD_VERSION}");`);
+    if (needsRuntimeCheck(symbolsOf(this.lines))) {
+      this.f.print(this.f.import(RUNTIME_CHECK.name, RUNTIME_CHECK.from), RUNTIME_CHECK.call);
       this.f.print();
     }
     for (const parts of this.lines) this.f.print(...parts);
   }
 }
 
-function usesRuntimeValue(part: Printable): boolean {
-  if (Array.isArray(part)) return part.some(usesRuntimeValue);
-  return (
-    typeof part === "object" && part !== null && "kind" in part && part.kind === "es_symbol" && !part.typeOnly && isRuntimeModule(part.from)
-  );
+function* symbolsOf(parts: readonly Printable[]): Generator<{ from: string; typeOnly: boolean }> {
+  for (const part of parts) {
+    if (Array.isArray(part)) yield* symbolsOf(part);
+    else if (typeof part === "object" && part !== null && "kind" in part && part.kind === "es_symbol") yield part;
+  }
 }

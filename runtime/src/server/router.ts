@@ -110,7 +110,7 @@ export function createRouter<Handlers extends { readonly [K in keyof Handlers]: 
       const result = await (handler as (input: HandlerInput) => BodyResult | StreamResult | Promise<BodyResult | StreamResult>)(input);
       await respond(response, operation, result, abort.signal, options, responseValidator);
     } catch (error) {
-      answerError(response, onError(error, operation.operationId) ?? undefined);
+      answerError(response, onError(error, operation.operationId));
     }
   };
   // A listener never rejects: an error before a handler ran (a client that broke the connection
@@ -119,13 +119,13 @@ export function createRouter<Handlers extends { readonly [K in keyof Handlers]: 
     try {
       await serve(request, response);
     } catch (error) {
-      answerError(response, onError(error, "router") ?? undefined);
+      answerError(response, onError(error, "router"));
     }
   };
 }
 
 /** The error answer (a bare 500 without one), or just the end of a response that has started. */
-function answerError(response: ServerResponseLike, answer: ErrorAnswer | undefined): void {
+function answerError(response: ServerResponseLike, answer: ReturnType<NonNullable<RouterOptions["onError"]>>): void {
   if (response.headersSent || response.writableEnded) {
     if (!response.writableEnded) response.end();
     return;
