@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { protoElement } from "../../generator/src/breaking/proto/element.js";
+import { protoElement } from "../../generator/src/proto/compare/element.js";
 
 describe("protoElement names the element of a buf breaking message", () => {
   it.each([

@@ -2,8 +2,9 @@ import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile, type Printable } from "../core/ts-file.js";
 import type { ChannelModel, MessageModel } from "./model.js";
-import { channelFile, EMITTER, messageConst, payloadType, RUNTIME, TYPES_FILE, topicConst, validatorFile, validatorName } from "./paths.js";
+import { channelFile, EMITTER, messageConst, payloadType, TYPES_FILE, topicConst, validatorFile, validatorName } from "./paths.js";
 import { isObjectSchema, objectBody, schemaType, type TypeContext } from "../schema/ts-type.js";
+import { runtime } from "../core/runtime-symbols.js";
 
 /**
  * One module per channel: the topic spec from its Kafka bindings, and per message the payload,
@@ -27,7 +28,7 @@ export function emitChannel(channel: ChannelModel): GeneratedFile {
 function printTopic(file: TsFile, channel: ChannelModel): void {
   const topic = channel.topic;
   file.jsdoc(channel.description);
-  file.print("export const ", topicConst(channel), ": ", file.importType("TopicSpec", RUNTIME), " = {");
+  file.print("export const ", topicConst(channel), ": ", runtime.kafka.TopicSpec, " = {");
   file.print(`  name: ${JSON.stringify(topic.name)},`);
   file.print(`  partitions: ${topic.partitions},`);
   file.print(`  replicas: ${topic.replicas},`);
@@ -68,7 +69,7 @@ function printHeaders(file: TsFile, ctx: TypeContext, message: MessageModel): vo
 function printMessageSpec(file: TsFile, channel: ChannelModel, message: MessageModel): void {
   const keyedBy = message.key ? `, keyed by \`${message.key.property}\`` : "";
   file.print(`/** ${message.name} on \`${channel.topic.name}\`${keyedBy}. */`);
-  const spec = file.importType("MessageSpec", RUNTIME);
+  const spec = runtime.kafka.MessageSpec;
   file.print("export const ", messageConst(message), ": ", spec, "<", payloadType(message), "> = {");
   file.print(`  name: ${JSON.stringify(message.name)},`);
   file.print(`  topic: ${topicConst(channel)},`);

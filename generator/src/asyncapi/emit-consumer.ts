@@ -3,7 +3,8 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile, type Printable } from "../core/ts-file.js";
 import type { DocumentModel } from "./model.js";
 import { groupOf, handlerName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, payloadType, serviceName } from "./paths.js";
+import { runtime } from "../core/runtime-symbols.js";
 
 /**
  * The document's consumer: a handler interface with one typed handler per `receive` operation,
@@ -24,11 +25,7 @@ export function emitConsumer(document: DocumentModel, operations: readonly Resol
   file.print(`/** Consumer groups of ${document.source}, from the operations' Kafka bindings. */`);
   file.print(`export const ${lowerFirst(service)}ConsumerGroups = [${groups.map((g) => JSON.stringify(g)).join(", ")}] as const;`);
   file.print();
-  file.print(
-    `export interface ${service}ConsumerOptions extends Omit<`,
-    file.importType("ConsumerOptions", RUNTIME),
-    ', "groupId" | "handlers"> {',
-  );
+  file.print(`export interface ${service}ConsumerOptions extends Omit<`, runtime.kafka.ConsumerOptions, ', "groupId" | "handlers"> {');
   file.print("  /** Maps the contract's group id to the one used (e.g. a per-test suffix); identity by default. */");
   file.print("  groupId?: (contractGroupId: string) => string;");
   file.print("}");
@@ -51,10 +48,10 @@ function printHandlers(file: TsFile, service: string, document: DocumentModel, r
     );
     if (resolved.reply) {
       const replyType = file.importType(payloadType(resolved.reply.message), channelFile(resolved.reply.channel));
-      const received = file.importType("ReceivedMessage", RUNTIME);
+      const received = runtime.kafka.ReceivedMessage;
       file.print(`  ${handlerName(operation)}(message: `, received, "<", ...payload, ">): Promise<", replyType, ">;");
     } else {
-      file.print(`  ${handlerName(operation)}: `, file.importType("MessageHandler", RUNTIME), "<", ...payload, ">;");
+      file.print(`  ${handlerName(operation)}: `, runtime.kafka.MessageHandler, "<", ...payload, ">;");
     }
   }
   file.print("}");
@@ -68,11 +65,11 @@ function printStart(
   groups: readonly string[],
   replies: boolean,
 ): void {
-  const running = file.importType("RunningConsumer", RUNTIME);
-  const runConsumerGroups = file.import("runConsumerGroups", RUNTIME);
+  const running = runtime.kafka.RunningConsumer;
+  const runConsumerGroups = runtime.kafka.runConsumerGroups;
   file.print(`/** Starts ${document.title}'s consumers (one per consumer group); \`stop()\` stops them all. */`);
   file.print(`export async function start${service}Consumer(`);
-  file.print("  kafka: ", file.importType("Kafka", RUNTIME), ",");
+  file.print("  kafka: ", runtime.kafka.Kafka, ",");
   file.print(`  handlers: ${service}Handlers,`);
   file.print(`  options: ${service}ConsumerOptions = {},`);
   file.print("): Promise<", running, "> {");
@@ -84,7 +81,7 @@ function printStart(
     file.print("}");
     return;
   }
-  file.print("  const replies = consumer.producer ?? ", file.import("createProducer", RUNTIME), "(kafka);");
+  file.print("  const replies = consumer.producer ?? ", runtime.kafka.createProducer, "(kafka);");
   file.print("  // A producer made here for the replies is this consumer's to disconnect.");
   file.print("  const afterStop = consumer.producer ? undefined : () => replies.disconnect();");
   file.print("  return ", runConsumerGroups, "(");
@@ -130,7 +127,7 @@ function printBindings(file: TsFile, resolved: ResolvedOperation, indent: string
       continue;
     }
     const replySpec = file.import(messageConst(resolved.reply.message), channelFile(resolved.reply.channel));
-    const replyWith = file.import("replyWith", RUNTIME);
+    const replyWith = runtime.kafka.replyWith;
     file.print(`${indent}{ message: `, spec, ", handle: ", replyWith, "(replies, ", replySpec, `, ${handler}) },`);
   }
 }

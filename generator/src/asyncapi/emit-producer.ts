@@ -4,7 +4,8 @@ import { TsFile } from "../core/ts-file.js";
 import type { DocumentModel, MessageModel } from "./model.js";
 import { pascalCase } from "../core/names.js";
 import { sendMethodName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, messageConst, payloadType, RUNTIME, serviceName } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, payloadType, serviceName } from "./paths.js";
+import { runtime } from "../core/runtime-symbols.js";
 
 interface SendMethod {
   readonly name: string;
@@ -18,9 +19,9 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
   if (methods.length === 0) return undefined;
   const service = serviceName(document);
   const file = new TsFile(documentFile(document, "producer.ts"), generatedHeader(EMITTER, document.source));
-  const producerType = file.importType("ConcordProducer", RUNTIME);
-  const sent = file.importType("SentMessage", RUNTIME);
-  const metadata = file.importType("SendMetadata", RUNTIME);
+  const producerType = runtime.kafka.ConcordProducer;
+  const sent = runtime.kafka.SentMessage;
+  const metadata = runtime.kafka.SendMetadata;
 
   file.print(`/** Sends the messages of ${document.title}: one method per \`send\` operation of ${document.source}. */`);
   file.print(`export interface ${service}Producer {`);
@@ -36,12 +37,12 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
   file.print(`/** Creates the ${service} producer on its own idempotent kafkajs producer (acks=all). */`);
   file.print(
     `export function create${service}Producer(kafka: `,
-    file.importType("Kafka", RUNTIME),
+    runtime.kafka.Kafka,
     ", options: ",
-    file.importType("ProducerOptions", RUNTIME),
+    runtime.kafka.ProducerOptions,
     ` = {}): ${service}Producer {`,
   );
-  file.print(`  return bind${service}Producer(`, file.import("createProducer", RUNTIME), "(kafka, options));");
+  file.print(`  return bind${service}Producer(`, runtime.kafka.createProducer, "(kafka, options));");
   file.print("}");
   file.print();
   file.print(`/** The ${service} producer's methods on an existing producer (shared with other code, e.g. an outbox relay). */`);

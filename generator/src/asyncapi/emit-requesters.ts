@@ -3,7 +3,8 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { DocumentModel } from "./model.js";
 import { requestName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, messageConst, payloadType, RUNTIME } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, payloadType } from "./paths.js";
+import { runtime } from "../core/runtime-symbols.js";
 
 /**
  * `<document>/requesters.ts`: for each `send` operation with a `reply` (a request/reply channel
@@ -28,7 +29,7 @@ function printRequester(file: TsFile, resolved: ResolvedOperation): void {
   const requestFrom = channelFile(resolved.channel);
   const replyFrom = channelFile(reply.channel);
   const types = [file.importType(payloadType(message), requestFrom), ", ", file.importType(payloadType(reply.message), replyFrom)];
-  const requester = file.importType("Requester", RUNTIME);
+  const requester = runtime.kafka.Requester;
 
   file.print(`/** Sends ${message.name} and resolves with the matching ${reply.message.name}. */`);
   file.print(`export type ${base}Requester = `, requester, "<", ...types, ">;");
@@ -38,10 +39,10 @@ function printRequester(file: TsFile, resolved: ResolvedOperation): void {
     `on \`${reply.channel.topic.name}\` with the same correlation id; \`request()\` times out (default 30 s).`;
   file.jsdoc([resolved.operation.description, how].filter(Boolean).join("\n\n"));
   file.print(`export function create${base}Requester(`);
-  file.print("  kafka: ", file.importType("Kafka", RUNTIME), ",");
-  file.print("  options: Omit<", file.importType("RequesterOptions", RUNTIME), "<", ...types, '>, "request" | "reply"> = {},');
+  file.print("  kafka: ", runtime.kafka.Kafka, ",");
+  file.print("  options: Omit<", runtime.kafka.RequesterOptions, "<", ...types, '>, "request" | "reply"> = {},');
   file.print(`): Promise<${base}Requester> {`);
-  file.print("  return ", file.import("createRequester", RUNTIME), "(kafka, {");
+  file.print("  return ", runtime.kafka.createRequester, "(kafka, {");
   file.print("    ...options,");
   file.print("    request: ", file.import(messageConst(message), requestFrom), ",");
   file.print("    reply: ", file.import(messageConst(reply.message), replyFrom), ",");

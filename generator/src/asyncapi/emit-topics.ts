@@ -4,7 +4,8 @@ import { TsFile } from "../core/ts-file.js";
 import type { AsyncApiModel, ChannelModel, DocumentModel } from "./model.js";
 import { camelCase } from "../core/names.js";
 import type { ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, RUNTIME, serviceName, topicConst } from "./paths.js";
+import { channelFile, documentFile, EMITTER, serviceName, topicConst } from "./paths.js";
+import { runtime } from "../core/runtime-symbols.js";
 
 /** `<document>/topics.ts`: the topics a document sends to or reads from, and a provisioning call. */
 export function emitDocumentTopics(document: DocumentModel, operations: readonly ResolvedOperation[]): GeneratedFile {
@@ -34,7 +35,7 @@ export function emitAllTopics(model: AsyncApiModel): GeneratedFile {
 
 function printTopics(file: TsFile, name: string, doc: string, channels: readonly ChannelModel[]): void {
   file.print(`/** ${doc} */`);
-  file.print(`export const ${name}: readonly `, file.importType("TopicSpec", RUNTIME), "[] = [");
+  file.print(`export const ${name}: readonly `, runtime.kafka.TopicSpec, "[] = [");
   for (const channel of channels) file.print("  ", file.import(topicConst(channel), channelFile(channel)), ",");
   file.print("];");
 }
@@ -43,13 +44,13 @@ function printProvision(file: TsFile, fn: string, list: string): void {
   file.print("/** Creates the topics (and their `.dlq` topics) if missing; safe to run on every start. */");
   file.print(
     `export function ${fn}(kafka: `,
-    file.importType("Kafka", RUNTIME),
+    runtime.kafka.Kafka,
     ", options?: ",
-    file.importType("ProvisionOptions", RUNTIME),
+    runtime.kafka.ProvisionOptions,
     "): Promise<",
-    file.importType("ProvisionReport", RUNTIME),
+    runtime.kafka.ProvisionReport,
     "> {",
   );
-  file.print("  return ", file.import("provisionTopics", RUNTIME), `(kafka, ${list}, options);`);
+  file.print("  return ", runtime.kafka.provisionTopics, `(kafka, ${list}, options);`);
   file.print("}");
 }

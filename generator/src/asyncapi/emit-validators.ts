@@ -2,7 +2,9 @@ import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { standaloneValidators, UNCHECKED } from "../schema/validators.js";
 import type { ChannelModel } from "./model.js";
-import { EMITTER, RUNTIME, validatorFile, validatorName } from "./paths.js";
+import { EMITTER, validatorFile, validatorName } from "./paths.js";
+import { runtime } from "../core/runtime-symbols.js";
+import { importLines } from "../core/imports.js";
 
 /**
  * Validators compiled ahead of time with ajv's standalone code: a module with one
@@ -28,7 +30,7 @@ function validatorModule(channel: ChannelModel, source: string): string {
   );
   const wrappers = channel.messages.flatMap((message) => [
     `/** Checks one ${message.name} payload against the contract's schema. */`,
-    `export function ${validatorName(message)}(value: unknown): ValidationResult {`,
+    `export function ${validatorName(message)}(value: unknown): ${runtime.kafka.ValidationResult.name} {`,
     `  return result(${checkName(validatorName(message))}, value);`,
     "}",
     "",
@@ -36,7 +38,7 @@ function validatorModule(channel: ChannelModel, source: string): string {
   return [
     generatedHeader(EMITTER, source).trimEnd(),
     UNCHECKED,
-    `import type { ValidationResult } from "${RUNTIME}";`,
+    ...importLines([runtime.kafka.ValidationResult]),
     compiled.trim(),
     "",
     ...wrappers,

@@ -1,10 +1,8 @@
 import { camelCase, identifier, kebabCase, pascalCase } from "../core/names.js";
 import type { ChannelModel, DocumentModel, MessageModel } from "./model.js";
-import { runtimeEntry } from "../core/runtime-entries.js";
 
 /** Output paths and exported names, shared by the emitters that define and import them. */
 
-export const RUNTIME = runtimeEntry.kafka;
 export const EMITTER = "asyncapi";
 export const TYPES_FILE = "types.ts";
 

@@ -1,11 +1,11 @@
 import { existsSync, statSync } from "node:fs";
 import { resolve } from "node:path";
 import { ContractError } from "../core/contract-error.js";
-import { compareAsyncApiFolders } from "./asyncapi/index.js";
+import { compareAsyncApiFolders } from "../asyncapi/compare/index.js";
 import { applyBreakingConfig, type BreakingConfig } from "./config.js";
-import { levelRank, sortFindings, type Finding, type Level } from "./finding.js";
-import { compareOpenApiFolders } from "./openapi/index.js";
-import { compareProtoFolders } from "./proto/index.js";
+import { levelRank, sortFindings, type Finding, type Level } from "../core/finding.js";
+import { compareOpenApiFolders } from "../openapi/compare/index.js";
+import { compareProtoFolders } from "../proto/compare/index.js";
 
 export interface CompareOptions {
   /** The baseline tree (a folder laid out like the contracts folder). */
@@ -30,8 +30,8 @@ export async function compareContracts(options: CompareOptions): Promise<Finding
   const contracts = resolve(options.contracts);
   const findings = [
     ...compareOpenApiFolders(baseline, contracts),
-    ...compareAsyncApiFolders(baseline, contracts, config),
-    ...(await compareProtoFolders(baseline, contracts, config, options.everyChange ?? false)),
+    ...compareAsyncApiFolders(baseline, contracts, config.asyncapi?.compatibility),
+    ...(await compareProtoFolders(baseline, contracts, config.proto ?? {}, options.everyChange ?? false)),
   ];
   return sortFindings(applyBreakingConfig(findings, config));
 }

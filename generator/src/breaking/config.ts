@@ -1,10 +1,9 @@
+import { COMPATIBILITIES, type Compatibility } from "../asyncapi/compare/compatibility.js";
 import type { ConcordConfig } from "../config.js";
 import { ContractError } from "../core/contract-error.js";
-import { isLevel, type Finding, type Level } from "./finding.js";
+import { isLevel, type Finding, type Level } from "../core/finding.js";
 
-/** Schema-registry compatibility of a topic's payloads; `x-concord-compatibility` on a channel overrides it. */
-export type Compatibility = "BACKWARD" | "FORWARD" | "FULL" | "NONE";
-export const COMPATIBILITIES: readonly Compatibility[] = ["BACKWARD", "FORWARD", "FULL", "NONE"];
+export type { Compatibility };
 
 /** A breaking change the team decided to ship, matched by rule, file and (optionally) location. */
 export interface AcceptedChange {

@@ -2,7 +2,8 @@ import { posix } from "node:path";
 import type { GeneratedFile } from "./generated-file.js";
 import { compareModules, compareNames, importLines } from "./imports.js";
 import { jsdocLines } from "./jsdoc.js";
-import { needsRuntimeCheck, RUNTIME_CHECK } from "./runtime-entries.js";
+import { needsRuntimeCheck } from "./runtime-entries.js";
+import { RUNTIME_CHECK } from "./runtime-symbols.js";
 
 /** A name to import; printing it is what makes the file import it. */
 export interface ImportSymbol {
@@ -64,7 +65,7 @@ export class TsFile {
       .map((parts) => render(parts, aliases))
       .join("\n")
       .trim();
-    if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol)) ?? RUNTIME_CHECK.name}${RUNTIME_CHECK.call}\n\n${body}`;
+    if (runtimeCheck) body = `${aliases.get(keyOf(requireRuntimeSymbol)) ?? RUNTIME_CHECK.symbol.name}${RUNTIME_CHECK.call}\n\n${body}`;
     const importBlock = importLines(
       [...symbols.values()].map((symbol) => {
         const local = aliases.get(keyOf(symbol)) ?? symbol.name;
@@ -76,7 +77,7 @@ export class TsFile {
   }
 }
 
-const requireRuntimeSymbol: ImportSymbol = { kind: "import", name: RUNTIME_CHECK.name, from: RUNTIME_CHECK.from, typeOnly: false };
+const requireRuntimeSymbol: ImportSymbol = RUNTIME_CHECK.symbol;
 
 const keyOf = (symbol: ImportSymbol) => `${symbol.from}\u0000${symbol.name}`;
 

@@ -4,7 +4,7 @@ import { TsFile } from "../core/ts-file.js";
 import type { TagFile } from "./emit-sdk-tag.js";
 import type { OpenApiModel } from "./model.js";
 import { quote } from "../core/names.js";
-import { runtimeEntry } from "../core/runtime-entries.js";
+import { reexportLine, runtime } from "../core/runtime-symbols.js";
 
 /**
  * `sdk/index.ts`: re-exports every tag file and the runtime entry points, so one import gives
@@ -14,7 +14,16 @@ export function emitSdkIndex(model: OpenApiModel, tags: readonly TagFile[]): Gen
   const f = new TsFile("sdk/index.ts", generatedHeader("openapi-sdk", model.sourceFile));
   f.jsdoc([`Client SDK for ${model.title} ${model.version}.`, model.description].filter(Boolean).join("\n\n"));
   f.print(
-    `export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "${runtimeEntry.sdk}";`,
+    reexportLine([
+      runtime.sdk.SdkError,
+      runtime.sdk.createClient,
+      runtime.sdk.ApiResult,
+      runtime.sdk.CallOptions,
+      runtime.sdk.Client,
+      runtime.sdk.ClientOptions,
+      runtime.sdk.ServerEvent,
+      runtime.sdk.SubscribeOptions,
+    ]),
   );
   for (const tag of tags) f.print(`export * from "./${tag.file}.js";`);
   if (model.servers.length > 0) {

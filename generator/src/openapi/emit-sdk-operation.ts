@@ -3,12 +3,8 @@ import { isSuccess } from "./build-model.js";
 import type { OperationModel, ResponseModel } from "./model.js";
 import { quote } from "../core/names.js";
 import type { OperationNames } from "./operation-names.js";
-import { runtimeEntry } from "../core/runtime-entries.js";
 import { parametersType, printOperationAlias, requestBodyType, responseBodyType, type OperationTypes } from "./operation-types.js";
-
-const CLIENT = runtimeEntry.sdk;
-const SSE = runtimeEntry.sdk;
-const RESULT = runtimeEntry.sdk;
+import { runtime } from "../core/runtime-symbols.js";
 
 export interface OperationContext {
   /** Where `paths` (and `Readable`/`Writable`) come from: `types.ts`. */
@@ -29,7 +25,7 @@ export function emitSdkOperation(f: TsFile, op: OperationModel, names: Operation
   const input = printInput(f, op, names, types);
   const inputParam = input === undefined ? "" : `input: ${names.type}Input${input.optional ? " = {}" : ""}, `;
   const inputArg = input === undefined ? "{}" : "input";
-  const client = f.importType("Client", CLIENT);
+  const client = runtime.sdk.Client;
 
   if (op.isEventStream) {
     f.print("/** One event of the stream. */");
@@ -40,12 +36,12 @@ export function emitSdkOperation(f: TsFile, op: OperationModel, names: Operation
       `export function ${names.fn}(client: `,
       client,
       `, ${inputParam}options?: `,
-      f.importType("SubscribeOptions", SSE),
+      runtime.sdk.SubscribeOptions,
       "): AsyncGenerator<",
-      f.importType("ServerEvent", SSE),
+      runtime.sdk.ServerEvent,
       `<${names.type}Event>, void, undefined> {`,
     );
-    f.print(`  return `, f.import("subscribe", SSE), `<${names.type}Event>(client, ${quote(op.path)}, ${inputArg}, options);`);
+    f.print(`  return `, runtime.sdk.subscribe, `<${names.type}Event>(client, ${quote(op.path)}, ${inputArg}, options);`);
     f.print("}");
     return;
   }
@@ -57,14 +53,10 @@ export function emitSdkOperation(f: TsFile, op: OperationModel, names: Operation
     `export function ${names.fn}(client: `,
     client,
     `, ${inputParam}options?: `,
-    f.importType("CallOptions", CLIENT),
+    runtime.sdk.CallOptions,
     `): Promise<${names.type}Result> {`,
   );
-  f.print(
-    `  return `,
-    f.import("call", CLIENT),
-    `(client, ${quote(op.method.toUpperCase())}, ${quote(op.path)}, ${inputArg}, options${extra});`,
-  );
+  f.print(`  return `, runtime.sdk.call, `(client, ${quote(op.method.toUpperCase())}, ${quote(op.path)}, ${inputArg}, options${extra});`);
   f.print("}");
 }
 
@@ -123,23 +115,23 @@ function printInput(f: TsFile, op: OperationModel, names: OperationNames, types:
 }
 
 function printResult(f: TsFile, op: OperationModel, names: OperationNames, types: OperationTypes): void {
-  const success = f.importType("Success", RESULT);
-  const failure = f.importType("Failure", RESULT);
+  const success = runtime.sdk.Success;
+  const failure = runtime.sdk.Failure;
   const declared = op.responses.filter((r) => r.status !== "default");
   const members: Printable[][] = [];
   for (const response of declared) {
-    const status = statusType(response.status, declared, f);
+    const status = statusType(response.status, declared);
     const body = bodyType(response, types);
     members.push([isSuccess(response.status) ? success : failure, "<", status, ", ", body, ">"]);
   }
   if (!declared.some((r) => isSuccess(r.status))) {
-    members.unshift([success, "<", f.importType("SuccessStatus", RESULT), ", unknown>"]);
+    members.unshift([success, "<", runtime.sdk.SuccessStatus, ", unknown>"]);
   }
-  const errors = declared.filter((r) => !isSuccess(r.status)).map((r) => literalStatus(r.status, f));
+  const errors = declared.filter((r) => !isSuccess(r.status)).map((r) => literalStatus(r.status));
   const errorUnion = errors.flatMap((e, i) => (i === 0 ? [e] : [" | ", e]));
   const coversAll = ["4XX", "5XX"].every((range) => declared.some((r) => r.status.toUpperCase() === range));
   if (!coversAll) {
-    const all = f.importType("ErrorStatus", RESULT);
+    const all = runtime.sdk.ErrorStatus;
     const rest: Printable = errors.length > 0 ? ["Exclude<", all, ", ", errorUnion, ">"] : all;
     const fallback = op.responses.find((r) => r.status === "default");
     const body: Printable = fallback ? [bodyType(fallback, types), " | undefined"] : "unknown";
@@ -154,17 +146,17 @@ function printResult(f: TsFile, op: OperationModel, names: OperationNames, types
 }
 
 /** `404` → `404`; `4XX` → `StatusRange<4>` minus the 4xx statuses declared one by one. */
-function statusType(status: string, declared: readonly ResponseModel[], f: TsFile): Printable {
+function statusType(status: string, declared: readonly ResponseModel[]): Printable {
   if (/^\d+$/.test(status)) return status;
   const first = status[0]!;
-  const range: Printable = [f.importType("StatusRange", RESULT), `<${first}>`];
+  const range: Printable = [runtime.sdk.StatusRange, `<${first}>`];
   const exact = declared.filter((r) => /^\d+$/.test(r.status) && r.status.startsWith(first)).map((r) => r.status);
   return exact.length > 0 ? ["Exclude<", range, `, ${exact.join(" | ")}>`] : range;
 }
 
-function literalStatus(status: string, f: TsFile): Printable {
+function literalStatus(status: string): Printable {
   if (/^\d+$/.test(status)) return status;
-  return [f.importType("StatusRange", RESULT), `<${status[0]}>`];
+  return [runtime.sdk.StatusRange, `<${status[0]}>`];
 }
 
 function bodyType(response: ResponseModel, types: OperationTypes): Printable {

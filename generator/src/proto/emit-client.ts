@@ -1,11 +1,8 @@
 import type { Schema } from "@bufbuild/protoplugin";
 import { lowerFirst, pascalCase } from "../core/names.js";
-import { runtimeEntry } from "../core/runtime-entries.js";
 import { FileBody } from "./file-body.js";
 import type { MethodModel, ServiceModel } from "./model.js";
-
-const RUNTIME_CLIENT = runtimeEntry.rpc;
-const RUNTIME_POLICY = runtimeEntry.rpc;
+import { runtime } from "../core/runtime-symbols.js";
 
 export interface ClientEmitOptions {
   /** Deadline for services whose contract sets no `(concord.v1.default_deadline_ms)`. */
@@ -33,7 +30,7 @@ export function emitClient(schema: Schema<object>, path: string, service: Servic
       "`(concord.v1.idempotency_key_required)`. Retries follow each method's `idempotency_level`.",
     ].join("\n"),
   );
-  body.print(f.export("const", reliability), ": ", f.import("ServiceReliability", RUNTIME_POLICY, true), "<typeof ", descriptor, "> = {");
+  body.print(f.export("const", reliability), ": ", body.runtime(runtime.rpc.ServiceReliability), "<typeof ", descriptor, "> = {");
   if (deadline !== undefined) body.print("  defaultDeadlineMs: ", deadline, ",");
   body.print("  methods: {");
   for (const method of service.methods) body.print("    ", method.localName, ": ", methodEntry(method), ",");
@@ -45,10 +42,10 @@ export function emitClient(schema: Schema<object>, path: string, service: Servic
   body.print();
   body.jsdoc(factoryDoc(service));
   body.print(f.export("function", `create${clientType}`), "(");
-  body.print("  target: ", f.import("RpcTarget", RUNTIME_CLIENT, true), ",");
-  body.print("  options: ", f.import("RpcClientOptions", RUNTIME_CLIENT, true), "<typeof ", descriptor, "> = {},");
+  body.print("  target: ", body.runtime(runtime.rpc.RpcTarget), ",");
+  body.print("  options: ", body.runtime(runtime.rpc.RpcClientOptions), "<typeof ", descriptor, "> = {},");
   body.print("): ", clientType, " {");
-  body.print("  return ", f.import("createRpcClient", RUNTIME_CLIENT), "(", descriptor, ", target, ", reliability, ", options);");
+  body.print("  return ", body.runtime(runtime.rpc.createRpcClient), "(", descriptor, ", target, ", reliability, ", options);");
   body.print("}");
   body.end();
 }

@@ -1,10 +1,8 @@
 import type { GeneratedFile, Printable, Schema } from "@bufbuild/protoplugin";
 import { lowerFirst, pascalCase } from "../core/names.js";
-import { runtimeEntry } from "../core/runtime-entries.js";
 import { FileBody } from "./file-body.js";
 import type { MethodModel, ServiceModel } from "./model.js";
-
-const RUNTIME_SERVER = runtimeEntry.rpcNode;
+import { runtime } from "../core/runtime-symbols.js";
 
 /**
  * `<service>_server.ts`: the handler interface a service author implements, `mountXService` to
@@ -37,23 +35,17 @@ export function emitServer(schema: Schema<object>, path: string, service: Servic
   body.print(f.export("function", `mount${base}`), "(");
   body.print("  router: ", f.import("ConnectRouter", "@connectrpc/connect", true), ",");
   body.print("  handler: ", handler, ",");
-  body.print("  options?: ", f.import("MountOptions", RUNTIME_SERVER, true), ",");
+  body.print("  options?: ", body.runtime(runtime.rpcNode.MountOptions), ",");
   body.print("): ", f.import("ConnectRouter", "@connectrpc/connect", true), " {");
-  body.print("  return ", f.import("mountService", RUNTIME_SERVER), "(router, ", descriptor, ", handler, ", keyMethods, ", options);");
+  body.print("  return ", body.runtime(runtime.rpcNode.mountService), "(router, ", descriptor, ", handler, ", keyMethods, ", options);");
   body.print("}");
   body.print();
   body.jsdoc(`Serves ${service.typeName} alone on 127.0.0.1 (or \`options.host\`) over HTTP/2 and HTTP/1.1.`);
   body.print(f.export("function", `serve${base}`), "(");
   body.print("  handler: ", handler, ",");
-  body.print(
-    "  options: ",
-    f.import("ServeOptions", RUNTIME_SERVER, true),
-    " & ",
-    f.import("MountOptions", RUNTIME_SERVER, true),
-    " = {},",
-  );
-  body.print("): Promise<", f.import("RunningServer", RUNTIME_SERVER, true), "> {");
-  body.print("  return ", f.import("serveRpc", RUNTIME_SERVER), "((router) => mount", base, "(router, handler, options), options);");
+  body.print("  options: ", body.runtime(runtime.rpcNode.ServeOptions), " & ", body.runtime(runtime.rpcNode.MountOptions), " = {},");
+  body.print("): Promise<", body.runtime(runtime.rpcNode.RunningServer), "> {");
+  body.print("  return ", body.runtime(runtime.rpcNode.serveRpc), "((router) => mount", base, "(router, handler, options), options);");
   body.print("}");
   body.end();
 }

@@ -1,6 +1,8 @@
 import type { GeneratedFile, Printable } from "@bufbuild/protoplugin";
 import { jsdocLines } from "../core/jsdoc.js";
-import { needsRuntimeCheck, RUNTIME_CHECK } from "../core/runtime-entries.js";
+import { needsRuntimeCheck } from "../core/runtime-entries.js";
+import { RUNTIME_CHECK } from "../core/runtime-symbols.js";
+import type { ImportSymbol } from "../core/ts-file.js";
 
 /**
  * The lines of one of Concord's files, held back until the end: protoplugin's GeneratedFile writes
@@ -16,6 +18,11 @@ export class FileBody {
     this.lines.push(parts);
   }
 
+  /** A runtime symbol from the typed table (`runtime.rpc.createRpcClient`), as protoplugin imports it. */
+  runtime(symbol: ImportSymbol): Printable {
+    return this.f.import(symbol.name, symbol.from, symbol.typeOnly);
+  }
+
   /** A JSDoc block from a contract description, if there is one, as TsFile prints it. */
   jsdoc(text: string | undefined, indent = ""): void {
     for (const line of jsdocLines(text, indent)) this.print(line);
@@ -27,7 +34,7 @@ export class FileBody {
    */
   end(): void {
     if (needsRuntimeCheck(symbolsOf(this.lines))) {
-      this.f.print(this.f.import(RUNTIME_CHECK.name, RUNTIME_CHECK.from), RUNTIME_CHECK.call);
+      this.f.print(this.runtime(RUNTIME_CHECK.symbol), RUNTIME_CHECK.call);
       this.f.print();
     }
     for (const parts of this.lines) this.f.print(...parts);

@@ -1,5 +1,5 @@
 import type { Summary } from "../compare-contracts.js";
-import type { Finding } from "../finding.js";
+import type { Finding } from "../../core/finding.js";
 
 export interface ReportInput {
   findings: readonly Finding[];

@@ -1,5 +1,5 @@
 import { isFailing } from "../compare-contracts.js";
-import type { Finding } from "../finding.js";
+import type { Finding } from "../../core/finding.js";
 import { locate, type Formatter } from "./format.js";
 
 /** JUnit XML: one test suite per contract file, one test case per finding; failing findings fail. */

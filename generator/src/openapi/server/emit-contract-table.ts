@@ -4,7 +4,7 @@ import { TsFile, type Printable } from "../../core/ts-file.js";
 import type { JsonSchema, SecuritySchemeModel } from "../model.js";
 import { camelCase, propertyKey } from "../../core/names.js";
 import { isEventStream, type OperationPlan, type ServerPlan } from "./server-plan.js";
-import { runtimeEntry } from "../../core/runtime-entries.js";
+import { runtime } from "../../core/runtime-symbols.js";
 
 const EMITTER = "openapi-server-contract";
 export const PARAMETER_VALIDATORS = "server/parameter-validators.ts";
@@ -16,7 +16,7 @@ export function emitContractTable(plan: ServerPlan): GeneratedFile {
   const f = new TsFile("server/contract.ts", generatedHeader(EMITTER, plan.model.sourceFile));
   const { model } = plan;
   f.jsdoc(`The operations of ${model.title}, with their validators, as the router serves them.`);
-  f.print("export const ", contractName(plan), ": ", f.importType("ServerContract", runtimeEntry.server), " = {");
+  f.print("export const ", contractName(plan), ": ", runtime.server.ServerContract, " = {");
   f.print(`  name: ${JSON.stringify(model.name)},`);
   f.print(`  basePath: ${JSON.stringify(model.basePath)},`);
   f.print("  securitySchemes: {");

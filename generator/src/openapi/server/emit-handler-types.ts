@@ -13,17 +13,15 @@ import {
   type OperationTypes,
 } from "../operation-types.js";
 import { isEventStream, isJson, type OperationPlan, type ServerPlan } from "./server-plan.js";
-import { runtimeEntry } from "../../core/runtime-entries.js";
+import { runtime } from "../../core/runtime-symbols.js";
 
 const EMITTER = "openapi-server-handlers";
-const RUNTIME = runtimeEntry.server;
-const STATUS = runtimeEntry.server;
-const RANGES: Record<string, string> = {
-  "1": "InformationalStatus",
-  "2": "SuccessStatus",
-  "3": "RedirectStatus",
-  "4": "ClientErrorStatus",
-  "5": "ServerErrorStatus",
+const RANGES: Record<string, ImportSymbol> = {
+  "1": runtime.server.InformationalStatus,
+  "2": runtime.server.SuccessStatus,
+  "3": runtime.server.RedirectStatus,
+  "4": runtime.server.ClientErrorStatus,
+  "5": runtime.server.ServerErrorStatus,
 };
 
 /**
@@ -72,14 +70,14 @@ function printInput(f: TsFile, plan: OperationPlan, types: OperationTypes): void
     ["headers", "header"],
   ] as const) {
     const list = plan.parameters[location];
-    if (list) f.print(`  ${key}: `, parameterObject(f, list, types, location), ";");
+    if (list) f.print(`  ${key}: `, parameterObject(list, types, location), ";");
   }
   const body = operation.requestBody;
   if (body) {
     const type = isJson(body.contentType) ? requestBodyType(types, body.contentType) : rawBody(body.contentType, "request");
     f.print(`  body: `, type, body.required ? "" : " | undefined", ";");
   }
-  f.print("  context: ", f.importType("RequestContext", RUNTIME), ";");
+  f.print("  context: ", runtime.server.RequestContext, ";");
   f.print("}");
 }
 
@@ -90,17 +88,17 @@ function printResult(f: TsFile, plan: OperationPlan, types: OperationTypes): voi
   const responses = plan.operation.responses;
   responses.forEach((response, index) => {
     const end = index === responses.length - 1 ? ";" : "";
-    f.print("  | ", responseType(f, response, explicit, types), end);
+    f.print("  | ", responseType(response, explicit, types), end);
   });
   if (responses.length === 0) f.print("  never;");
 }
 
-function responseType(f: TsFile, response: ResponseModel, explicit: readonly string[], types: OperationTypes): Printable {
-  const members: Printable[] = [["status: ", statusType(f, response.status, explicit)]];
-  const headers = headersType(f, response, types);
+function responseType(response: ResponseModel, explicit: readonly string[], types: OperationTypes): Printable {
+  const members: Printable[] = [["status: ", statusType(response.status, explicit)]];
+  const headers = headersType(response, types);
   if (isEventStream(response)) {
     members.push(headers);
-    const writer = f.importType("EventWriter", RUNTIME);
+    const writer = runtime.server.EventWriter;
     members.push(["stream(writer: ", writer, "<", responseBodyType(types, response), ">): Promise<void>"]);
   } else {
     if (response.contentType !== undefined) {
@@ -112,16 +110,16 @@ function responseType(f: TsFile, response: ResponseModel, explicit: readonly str
   return ["{ ", members.flatMap((m, i) => (i === 0 ? [m] : ["; ", m])), " }"];
 }
 
-function statusType(f: TsFile, status: string, explicit: readonly string[]): Printable {
+function statusType(status: string, explicit: readonly string[]): Printable {
   if (/^\d{3}$/.test(status)) return status;
   const range = /^([1-5])XX$/i.exec(status);
-  const all: ImportSymbol = range ? f.importType(RANGES[range[1]!]!, STATUS) : f.importType("HttpStatus", STATUS);
+  const all: ImportSymbol = range ? RANGES[range[1]!]! : runtime.server.HttpStatus;
   const excluded = range ? explicit.filter((s) => s.startsWith(range[1]!)) : explicit;
   return excluded.length === 0 ? all : ["Exclude<", all, ", ", excluded.join(" | "), ">"];
 }
 
-function headersType(f: TsFile, response: ResponseModel, types: OperationTypes): Printable {
-  const base = f.importType("ResponseHeaders", RUNTIME);
+function headersType(response: ResponseModel, types: OperationTypes): Printable {
+  const base = runtime.server.ResponseHeaders;
   const declared = response.headers.filter((h) => h.name.toLowerCase() !== "content-type");
   if (declared.length === 0) return ["headers?: ", base];
   const optional = declared.some((h) => h.required) ? "" : "?";
@@ -129,18 +127,13 @@ function headersType(f: TsFile, response: ResponseModel, types: OperationTypes):
 }
 
 /** A location's parameters; those with a default are never missing, validation fills them in. */
-function parameterObject(
-  f: TsFile,
-  parameters: readonly ParameterModel[],
-  types: OperationTypes,
-  location: "path" | "query" | "header",
-): Printable {
+function parameterObject(parameters: readonly ParameterModel[], types: OperationTypes, location: "path" | "query" | "header"): Printable {
   const all = `NonNullable<${parametersType(types, location)}>`;
   const defaulted = parameters
     .filter((p) => !p.required && typeof p.schema === "object" && "default" in p.schema)
     .map((p) => quote(p.name));
   if (defaulted.length === 0) return all;
-  return [f.importType("WithDefaults", RUNTIME), `<${all}, ${defaulted.join(" | ")}>`];
+  return [runtime.server.WithDefaults, `<${all}, ${defaulted.join(" | ")}>`];
 }
 
 /** What a handler reads or writes for a body that is not JSON. */

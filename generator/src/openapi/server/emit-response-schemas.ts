@@ -2,7 +2,8 @@ import type { GeneratedFile } from "../../core/generated-file.js";
 import { generatedHeader } from "../../core/header.js";
 import type { ServerPlan } from "./server-plan.js";
 import { componentViews, entryView, schemaBase } from "./validator-views.js";
-import { runtimeEntry } from "../../core/runtime-entries.js";
+import { runtime } from "../../core/runtime-symbols.js";
+import { importLines } from "../../core/imports.js";
 
 const EMITTER = "openapi-server-response-schemas";
 
@@ -18,11 +19,11 @@ export function emitResponseSchemas(plan: ServerPlan, path: string): GeneratedFi
   const base = schemaBase(model);
   const lines = [
     `${header}// @ts-nocheck: JSON Schema data, typed by its export (a large contract's would be slow to check)`,
-    `import type { ResponseSchemas } from "${runtimeEntry.server}";`,
+    ...importLines([runtime.server.ResponseSchemas]),
     "",
     "/** Response schemas for `validateResponses`; the router compiles each on first use. */",
   ];
-  lines.push("export const responseSchemas: ResponseSchemas = {");
+  lines.push(`export const responseSchemas: ${runtime.server.ResponseSchemas.name} = {`);
   lines.push("  components: [");
   for (const [, view] of componentViews(
     model,

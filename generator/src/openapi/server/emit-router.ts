@@ -3,10 +3,9 @@ import { generatedHeader } from "../../core/header.js";
 import { TsFile } from "../../core/ts-file.js";
 import { contractName } from "./emit-contract-table.js";
 import type { ServerPlan } from "./server-plan.js";
-import { runtimeEntry } from "../../core/runtime-entries.js";
+import { reexportLine, runtime } from "../../core/runtime-symbols.js";
 
 const EMITTER = "openapi-server-router";
-const ROUTER = runtimeEntry.server;
 
 /** `server/router.ts`: the one function a service calls to serve its handlers. */
 export function emitRouter(plan: ServerPlan): GeneratedFile {
@@ -24,12 +23,12 @@ export function emitRouter(plan: ServerPlan): GeneratedFile {
     `export function create${plan.documentName}Router(handlers: `,
     handlers,
     ", options?: ",
-    f.importType("RouterOptions", ROUTER),
+    runtime.server.RouterOptions,
     "): ",
-    f.importType("RequestListener", ROUTER),
+    runtime.server.RequestListener,
     " {",
   );
-  f.print("  return ", f.import("createRouter", ROUTER), "(", f.import(contractName(plan), "server/contract.ts"), ", handlers, options);");
+  f.print("  return ", runtime.server.createRouter, "(", f.import(contractName(plan), "server/contract.ts"), ", handlers, options);");
   f.print("}");
   return f.toFile();
 }
@@ -41,7 +40,15 @@ export function emitServerIndex(plan: ServerPlan): GeneratedFile {
   f.print("export { ", contractName(plan), ' } from "./contract.js";');
   f.print(`export { create${plan.documentName}Router } from "./router.js";`);
   f.print(
-    `export type { Credentials, EventWriter, Principal, RequestContext, RequestListener, RouterOptions, ServerSentEvent } from "${runtimeEntry.server}";`,
+    reexportLine([
+      runtime.server.Credentials,
+      runtime.server.EventWriter,
+      runtime.server.Principal,
+      runtime.server.RequestContext,
+      runtime.server.RequestListener,
+      runtime.server.RouterOptions,
+      runtime.server.ServerSentEvent,
+    ]),
   );
   return f.toFile();
 }

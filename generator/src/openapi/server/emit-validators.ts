@@ -1,10 +1,11 @@
 import type { GeneratedFile } from "../../core/generated-file.js";
 import { generatedHeader } from "../../core/header.js";
-import { runtimeEntry } from "../../core/runtime-entries.js";
 import { standaloneValidators, UNCHECKED, type ValidatorSchema } from "../../schema/validators.js";
 import type { JsonSchema, OpenApiModel } from "../model.js";
 import { componentViews, entryView, schemaBase } from "./validator-views.js";
 import type { Direction } from "./schema-views.js";
+import { runtime } from "../../core/runtime-symbols.js";
+import { importLines } from "../../core/imports.js";
 
 /** One validator to compile: its export name and the schema it checks (refs still local). */
 export interface ValidatorEntry {
@@ -47,7 +48,10 @@ export function emitValidatorModule(model: OpenApiModel, module: ValidatorModule
   const header = generatedHeader(EMITTER, model.sourceFile);
   if (module.entries.length === 0) return [{ path: module.path, content: `${header}export {};\n` }];
   const options = { dialect: "2020-12", file: model.sourceFile, coerce: module.coerce, useDefaults: true, openapi: true } as const;
-  const code = standaloneValidators(options, schemas, exports).replace(/^export const (\w+) = /gm, "export const $1: CompiledValidator = ");
-  const ts = [header + UNCHECKED, `import type { CompiledValidator } from "${runtimeEntry.server}";`, code.trimEnd(), ""].join("\n");
+  const code = standaloneValidators(options, schemas, exports).replace(
+    /^export const (\w+) = /gm,
+    `export const $1: ${runtime.server.CompiledValidator.name} = `,
+  );
+  const ts = [header + UNCHECKED, ...importLines([runtime.server.CompiledValidator]), code.trimEnd(), ""].join("\n");
   return [{ path: module.path, content: ts }];
 }

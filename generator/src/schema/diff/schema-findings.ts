@@ -1,5 +1,5 @@
 import { joinPointer } from "../../core/json-pointer.js";
-import type { Finding } from "../finding.js";
+import type { Finding } from "../../core/finding.js";
 import { levelFor, type Direction, type SchemaChange } from "./schema-diff.js";
 
 export interface SchemaContext {

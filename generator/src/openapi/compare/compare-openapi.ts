@@ -1,5 +1,5 @@
 import { joinPointer } from "../../core/json-pointer.js";
-import { asRecord } from "../source/document-set.js";
+import { asRecord } from "../../source/document-set.js";
 import { compareOperation } from "./compare-operation.js";
 import type { OpenApiContext } from "./context.js";
 

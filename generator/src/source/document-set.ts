@@ -1,7 +1,7 @@
-import { followRefs } from "../../source/refs.js";
-import type { SourceSet } from "../../source/source-set.js";
+import { followRefs } from "./refs.js";
+import type { SourceSet } from "./source-set.js";
 
-export { refOf } from "../../source/refs.js";
+export { refOf } from "./refs.js";
 
 /** A node of a loaded document, with the file it came from (relative `$ref`s resolve against it). */
 export interface Located {

@@ -1,7 +1,7 @@
 import { joinPointer } from "../../core/json-pointer.js";
-import { diffSchemas } from "../schema/schema-diff.js";
-import { schemaFindings } from "../schema/schema-findings.js";
-import { asRecord, type Located } from "../source/document-set.js";
+import { diffSchemas } from "../../schema/diff/schema-diff.js";
+import { schemaFindings } from "../../schema/diff/schema-findings.js";
+import { asRecord, type Located } from "../../source/document-set.js";
 import { compareParameters } from "./compare-parameters.js";
 import { mediaBodySchema } from "./media-schema.js";
 import { compareSecurity } from "./compare-security.js";

@@ -1,26 +1,26 @@
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { runBuf } from "../../proto/buf.js";
-import { bufFailure, bufFindings, type BufFileName } from "../../proto/buf-errors.js";
+import { runBuf } from "../buf.js";
+import { bufFailure, bufFindings, type BufFileName } from "../buf-errors.js";
 import { listContractFiles } from "../../source/list-files.js";
 import { shownPath } from "../../source/shown-path.js";
-import type { BreakingConfig } from "../config.js";
-import type { Finding } from "../finding.js";
+import type { Finding } from "../../core/finding.js";
 import { protoElement } from "./element.js";
 import { inventoryChanges } from "./inventory.js";
 
 /** WIRE_JSON keeps binary and JSON encodings compatible; Connect clients also call RPCs by name. */
+/** buf breaking rule selection: categories or rule ids to use, and rule ids to leave out. */
+export interface ProtoRules {
+  use?: string[];
+  except?: string[];
+}
+
 export const DEFAULT_PROTO_RULES = ["WIRE_JSON", "SERVICE_NO_DELETE", "RPC_NO_DELETE"];
 
 /**
  * Runs `buf breaking` on the `proto/` folders of the two trees (buf is the engine; its rule ids are
  * kept). With `everyChange`, also lists added and removed elements that buf does not call breaking.
  */
-export async function compareProtoFolders(
-  baseRoot: string,
-  headRoot: string,
-  config: BreakingConfig,
-  everyChange: boolean,
-): Promise<Finding[]> {
+export async function compareProtoFolders(baseRoot: string, headRoot: string, rules: ProtoRules, everyChange: boolean): Promise<Finding[]> {
   const baseDir = join(baseRoot, "proto");
   const headDir = join(headRoot, "proto");
   const baseFiles = listContractFiles(baseDir, [".proto"]);
@@ -55,7 +55,7 @@ export async function compareProtoFolders(
   }
   const bufConfig = JSON.stringify({
     version: "v2",
-    breaking: { use: config.proto?.use ?? DEFAULT_PROTO_RULES, except: config.proto?.except ?? [] },
+    breaking: { use: rules.use ?? DEFAULT_PROTO_RULES, except: rules.except ?? [] },
   });
   const run = await runBuf(
     ["breaking", headDir, "--against", baseDir, "--error-format=json", "--config", bufConfig, "--against-config", bufConfig],

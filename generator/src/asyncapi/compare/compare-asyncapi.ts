@@ -1,10 +1,10 @@
-import type { Compatibility } from "../config.js";
+import type { Compatibility } from "./compatibility.js";
 import { joinPointer } from "../../core/json-pointer.js";
-import type { Finding, Level } from "../finding.js";
-import { diffSchemas, type Direction, type SchemaChange } from "../schema/schema-diff.js";
-import { schemaFindings } from "../schema/schema-findings.js";
-import type { DocumentPair } from "../source/document-pairs.js";
-import type { DocumentSet } from "../source/document-set.js";
+import type { Finding, Level } from "../../core/finding.js";
+import { diffSchemas, type Direction, type SchemaChange } from "../../schema/diff/schema-diff.js";
+import { schemaFindings } from "../../schema/diff/schema-findings.js";
+import type { DocumentPair } from "../../source/document-pairs.js";
+import type { DocumentSet } from "../../source/document-set.js";
 import { readAsyncApi, type ChannelModel, type MessageModel } from "./model.js";
 import { canonicalJson } from "./canonical-json.js";
 
@@ -22,17 +22,16 @@ export function compareAsyncApi(pair: DocumentPair, defaultCompatibility: Compat
   const after = readAsyncApi(pair.head, pair.headFile);
   const matched = new Set<string>();
   for (const base of before.values()) {
-    const head =
-      after.get(base.id) ?? [...after.values()].find((c) => c.address !== undefined && c.address === base.address && !before.has(c.id));
+    const head = after.get(base.id) ?? [...after.values()].find((c) => c.address === base.address && !before.has(c.id));
     if (!head) {
-      report("channel-removed", "error", base.pointer, `channel ${base.id} (${base.address ?? "no address"}) removed`);
+      report("channel-removed", "error", base.pointer, `channel ${base.id} (${base.address}) removed`);
       continue;
     }
     matched.add(head.id);
     compareChannel(ctx, base, head);
   }
   for (const head of after.values()) {
-    if (!matched.has(head.id)) report("channel-added", "info", head.pointer, `channel ${head.id} (${head.address ?? "no address"}) added`);
+    if (!matched.has(head.id)) report("channel-added", "info", head.pointer, `channel ${head.id} (${head.address}) added`);
   }
   return findings;
 }
@@ -51,29 +50,33 @@ function compareChannel(ctx: Context, base: ChannelModel, head: ChannelModel): v
   const { report } = ctx;
   const label = `channel ${head.id}`;
   if (base.address !== head.address) {
+    report("channel-address-changed", "error", joinPointer(head.pointer, "address"), `${label}: address ${base.address} → ${head.address}`);
+  } else if (base.topic.name !== head.topic.name) {
     report(
-      "channel-address-changed",
+      "topic-name-changed",
       "error",
-      joinPointer(head.pointer, "address"),
-      `${label}: address ${base.address ?? "none"} → ${head.address ?? "none"}`,
+      joinPointer(head.pointer, "bindings", "kafka", "topic"),
+      `${label}: Kafka topic ${base.topic.name} → ${head.topic.name} (producers and consumers on the old contract use the old topic)`,
     );
   }
   const bindings = joinPointer(head.pointer, "bindings", "kafka");
-  if (base.partitions !== undefined && head.partitions !== undefined && head.partitions !== base.partitions) {
-    const fewer = head.partitions < base.partitions;
+  const before = base.topic.partitions;
+  const after = head.topic.partitions;
+  if (after !== before) {
+    const fewer = after < before;
     report(
       fewer ? "topic-partitions-decreased" : "topic-partitions-increased",
       fewer ? "error" : "warning",
       joinPointer(bindings, "partitions"),
-      `${label}: partitions ${base.partitions} → ${head.partitions}${fewer ? " (Kafka cannot remove partitions)" : " (keys move to other partitions; per-key order breaks during the switch)"}`,
+      `${label}: partitions ${before} → ${after}${fewer ? " (Kafka cannot remove partitions)" : " (keys move to other partitions; per-key order breaks during the switch)"}`,
     );
   }
-  if (base.cleanupPolicy !== head.cleanupPolicy && (base.cleanupPolicy !== undefined || head.cleanupPolicy !== undefined)) {
+  if (base.topic.cleanupPolicy !== head.topic.cleanupPolicy) {
     report(
       "topic-cleanup-policy-changed",
       "error",
       joinPointer(bindings, "topicConfiguration", "cleanup.policy"),
-      `${label}: cleanup.policy ${base.cleanupPolicy ?? "default"} → ${head.cleanupPolicy ?? "default"}`,
+      `${label}: cleanup.policy ${base.topic.cleanupPolicy ?? "default"} → ${head.topic.cleanupPolicy ?? "default"}`,
     );
   }
   const compatibility = (head.compatibility ?? ctx.fallback) as Compatibility;

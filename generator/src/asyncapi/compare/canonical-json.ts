@@ -1,4 +1,4 @@
-import { refOf, type DocumentSet, type Located } from "../source/document-set.js";
+import { refOf, type DocumentSet, type Located } from "../../source/document-set.js";
 
 const IGNORED = new Set(["description", "title", "examples", "example", "$comment", "x-parser-schema-id"]);
 

@@ -1,5 +1,5 @@
-import type { Finding } from "../finding.js";
-import { pairDocuments } from "../source/document-pairs.js";
+import type { Finding } from "../../core/finding.js";
+import { pairDocuments } from "../../source/document-pairs.js";
 import { isOpenApiDocument } from "../../source/contract-folder.js";
 import { compareOpenApi } from "./compare-openapi.js";
 import { OpenApiContext } from "./context.js";

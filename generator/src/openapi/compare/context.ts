@@ -1,6 +1,6 @@
-import type { Finding, Level } from "../finding.js";
-import type { SchemaChange } from "../schema/schema-diff.js";
-import type { DocumentSet, Located } from "../source/document-set.js";
+import type { Finding, Level } from "../../core/finding.js";
+import type { SchemaChange } from "../../schema/diff/schema-diff.js";
+import type { DocumentSet, Located } from "../../source/document-set.js";
 
 /** Both sides of one OpenAPI document, and where findings go. */
 export class OpenApiContext {

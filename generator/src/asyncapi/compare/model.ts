@@ -1,5 +1,7 @@
 import { joinPointer, parsePointer } from "../../core/json-pointer.js";
-import { asRecord, type DocumentSet, type Located } from "../source/document-set.js";
+import type { TopicModel } from "../model.js";
+import { channelTopic } from "../topic-binding.js";
+import { asRecord, type DocumentSet, type Located } from "../../source/document-set.js";
 
 export type Action = "send" | "receive";
 
@@ -17,11 +19,11 @@ export interface MessageModel {
 
 export interface ChannelModel {
   id: string;
-  address?: string;
+  address: string;
   pointer: string;
   compatibility?: string;
-  partitions?: number;
-  cleanupPolicy?: string;
+  /** The topic as `concord generate` reads the binding (a missing `partitions` is 1 in both). */
+  topic: TopicModel;
   messages: Map<string, MessageModel>;
 }
 
@@ -38,8 +40,8 @@ function readV3(docs: DocumentSet, file: string, root: Record<string, unknown>):
     const channel = docs.resolve({ node: raw, file });
     const node = asRecord(channel.node);
     const pointer = joinPointer("/channels", id);
-    const model = channelModel(id, pointer, node, docs, channel.file);
-    if (typeof node["address"] === "string") model.address = node["address"];
+    // A 3.x channel without an address is a topic named by its id, as `concord generate` names it.
+    const model = channelModel(id, typeof node["address"] === "string" ? node["address"] : id, pointer, node, docs, channel.file);
     for (const [messageId, message] of Object.entries(asRecord(node["messages"]))) {
       model.messages.set(
         messageId,
@@ -68,8 +70,7 @@ function readV2(docs: DocumentSet, file: string, root: Record<string, unknown>):
     const channel = docs.resolve({ node: raw, file });
     const node = asRecord(channel.node);
     const pointer = joinPointer("/channels", address);
-    const model = channelModel(address, pointer, node, docs, channel.file);
-    model.address = address;
+    const model = channelModel(address, address, pointer, node, docs, channel.file);
     // In 2.x, `subscribe` describes what the application sends, `publish` what it receives.
     for (const [verb, action] of [
       ["subscribe", "send"],
@@ -96,14 +97,18 @@ function readV2(docs: DocumentSet, file: string, root: Record<string, unknown>):
   return channels;
 }
 
-function channelModel(id: string, pointer: string, node: Record<string, unknown>, docs: DocumentSet, file: string): ChannelModel {
-  const kafka = asRecord(docs.resolve({ node: asRecord(node["bindings"])["kafka"], file }).node);
-  const model: ChannelModel = { id, pointer, messages: new Map() };
+function channelModel(
+  id: string,
+  address: string,
+  pointer: string,
+  node: Record<string, unknown>,
+  docs: DocumentSet,
+  file: string,
+): ChannelModel {
+  const kafka = docs.resolve({ node: asRecord(node["bindings"])["kafka"], file }).node;
+  const model: ChannelModel = { id, address, pointer, topic: channelTopic(address, kafka), messages: new Map() };
   const compatibility = node["x-concord-compatibility"];
   if (typeof compatibility === "string") model.compatibility = compatibility.toUpperCase();
-  if (typeof kafka["partitions"] === "number") model.partitions = kafka["partitions"];
-  const policy = asRecord(kafka["topicConfiguration"])["cleanup.policy"];
-  if (policy !== undefined) model.cleanupPolicy = (Array.isArray(policy) ? [...policy].map(String).sort() : [String(policy)]).join(",");
   return model;
 }
 

@@ -1,7 +1,7 @@
 import { joinPointer } from "../../core/json-pointer.js";
-import { diffSchemas } from "../schema/schema-diff.js";
-import { schemaFindings } from "../schema/schema-findings.js";
-import { asRecord, type DocumentSet, type Located } from "../source/document-set.js";
+import { diffSchemas } from "../../schema/diff/schema-diff.js";
+import { schemaFindings } from "../../schema/diff/schema-findings.js";
+import { asRecord, type DocumentSet, type Located } from "../../source/document-set.js";
 import type { OperationPair, OperationSide } from "./compare-operation.js";
 import type { OpenApiContext } from "./context.js";
 

@@ -1,5 +1,5 @@
-import type { Level } from "../finding.js";
-import type { DocumentSet, Located } from "../source/document-set.js";
+import type { Level } from "../../core/finding.js";
+import type { DocumentSet, Located } from "../../source/document-set.js";
 import { BOUNDS, flatten, variantName, type BoundKeyword, type FlatSchema } from "./flat-schema.js";
 
 /**

@@ -4,7 +4,7 @@
  * or the `data` schema itself), which 3.0/3.1 documents give as `schema`. So moving a stream from
  * one shape to the other compares the events' data, not an event envelope with a data schema.
  */
-import { asRecord, type DocumentSet, type Located } from "../source/document-set.js";
+import { asRecord, type DocumentSet, type Located } from "../../source/document-set.js";
 
 export function mediaBodySchema(
   set: DocumentSet,

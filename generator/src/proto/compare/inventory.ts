@@ -1,8 +1,8 @@
 import { resolve } from "node:path";
-import { runBuf } from "../../proto/buf.js";
-import { bufFailure } from "../../proto/buf-errors.js";
+import { runBuf } from "../buf.js";
+import { bufFailure } from "../buf-errors.js";
 import { shownPath } from "../../source/shown-path.js";
-import type { Finding } from "../finding.js";
+import type { Finding } from "../../core/finding.js";
 
 interface Descriptor {
   name?: string;

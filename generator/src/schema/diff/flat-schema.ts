@@ -1,5 +1,5 @@
 import { parsePointer } from "../../core/json-pointer.js";
-import { asRecord, refOf, type DocumentSet, type Located } from "../source/document-set.js";
+import { asRecord, refOf, type DocumentSet, type Located } from "../../source/document-set.js";
 
 /** Keywords that bound a value; `upper` ones narrow when lowered, the others when raised. */
 export const BOUNDS = {

@@ -1,10 +1,10 @@
 import { join, relative, sep } from "node:path";
-import { ContractError, type ContractProblem } from "../../core/contract-error.js";
-import { readContractFolder, type IsDocument } from "../../source/contract-folder.js";
-import { checkRefs } from "../../source/refs.js";
-import { shownPath } from "../../source/shown-path.js";
-import { SourceSet } from "../../source/source-set.js";
-import type { Finding } from "../finding.js";
+import { ContractError, type ContractProblem } from "../core/contract-error.js";
+import { readContractFolder, type IsDocument } from "./contract-folder.js";
+import { checkRefs } from "./refs.js";
+import { shownPath } from "./shown-path.js";
+import { SourceSet } from "./source-set.js";
+import type { Finding } from "../core/finding.js";
 import { DocumentSet } from "./document-set.js";
 
 export interface DocumentPair {
