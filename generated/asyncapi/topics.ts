@@ -5,13 +5,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type Kafka,
-  type ProvisionOptions,
-  type ProvisionReport,
-  provisionTopics,
-  type TopicSpec,
-} from "@concordkit/runtime/kafka";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { billingPaymentsTopic } from "./channels/billing-payments.js";
 import { moderationResultsTopic } from "./channels/moderation-results.js";
 import { moderationTasksTopic } from "./channels/moderation-tasks.js";

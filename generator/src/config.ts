@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import { ContractError, type ContractProblem } from "./core/contract-error.js";
+import type { Formatter } from "./core/format-output.js";
 import { encodeToken, parsePointer } from "./core/json-pointer.js";
 import { JsonLocator } from "./source/json-locator.js";
 import { jsonSyntaxMessage } from "./source/read.js";
@@ -22,6 +23,8 @@ export interface ConcordConfig {
   $schema?: string;
   contracts?: string;
   out?: string;
+  /** The project's formatter, run over the generated files before they are written or checked. */
+  format?: Formatter;
   /** Which parts of each OpenAPI document are generated (`sdk`, `server`, `responseSchemas`). */
   openapi?: { sdk?: boolean; server?: boolean; responseSchemas?: boolean };
   proto?: Record<string, unknown>;

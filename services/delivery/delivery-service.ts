@@ -7,10 +7,9 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { DeliveryStage } from "../../generated/proto/delivery/v1/delivery_pb.js";
 import { mountDeliveryService, type DeliveryServiceHandler } from "../../generated/proto/delivery/v1/delivery_service_server.js";
-import { requireInternalCaller } from "../shared/rpc.js";
+import { serveInnerRpc } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { estimatedDeliveryAt, nextStageAt, stageAt, stagesReached } from "./courier-simulator.js";
 import { cancelShipment, createDeliverySchema, createShipment, findShipment } from "./store.js";
@@ -20,15 +19,11 @@ export function startDeliveryService(options: ContextOptions): Promise<RunningSe
 }
 
 async function start(context: ServiceContext) {
-  const { db, config } = context;
+  const { db } = context;
   await createDeliverySchema(db);
   const stopping = new AbortController();
-  const server = await serveRpc(
-    (router) =>
-      mountDeliveryService(router, deliveryHandler(context, stopping.signal), {
-        interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)],
-      }),
-    { host: config.host, port: context.port },
+  const server = await serveInnerRpc(context, (router, options) =>
+    mountDeliveryService(router, deliveryHandler(context, stopping.signal), options),
   );
   return {
     ports: { api: server.port },

@@ -10,6 +10,7 @@ import type {
   GetUserHandler,
   RegisterUserHandler,
 } from "../../generated/openapi/gateway/server/handlers.js";
+import type { Money } from "../../generated/proto/payment/v1/payment_pb.js";
 import type { ServiceConfig } from "../shared/config.js";
 import { enqueue, type Messaging } from "../shared/messaging/messaging.js";
 import type { SqlDatabase } from "../shared/storage/database.js";
@@ -86,19 +87,11 @@ export function accountsApi(config: ServiceConfig, db: SqlDatabase, messaging: M
       const username = context.principal!.subject;
       try {
         const { balance } = await upstreams.payment.getBalance({ username });
-        return {
-          status: 200,
-          body: {
-            username,
-            balance: Number(balance?.amount ?? 0n),
-            currency: restCurrency(balance?.currency ?? config.currency),
-            updatedAt: Date.now(),
-          },
-        };
+        return { status: 200, body: accountBody(username, balance, config.currency) };
       } catch (error) {
         // No account yet (users.registered not consumed yet): an empty one.
         if (error instanceof ConnectError && error.code === Code.NotFound) {
-          return { status: 200, body: { username, balance: 0, currency: restCurrency(config.currency), updatedAt: Date.now() } };
+          return { status: 200, body: accountBody(username, undefined, config.currency) };
         }
         upstreamProblem(error, "payment");
         throw error;
@@ -112,19 +105,16 @@ export function accountsApi(config: ServiceConfig, db: SqlDatabase, messaging: M
           { username, amount: { amount: BigInt(body.amount), currency: body.currency } },
           { headers: { [IDEMPOTENCY_KEY_HEADER]: headers["Idempotency-Key"] } },
         );
-        return {
-          status: 200,
-          body: {
-            username,
-            balance: Number(balance?.amount ?? 0n),
-            currency: restCurrency(balance?.currency ?? body.currency),
-            updatedAt: Date.now(),
-          },
-        };
+        return { status: 200, body: accountBody(username, balance, body.currency) };
       } catch (error) {
         const failure = upstreamProblem(error, "payment");
         return failure.status === 409 ? failure : { status: 400, body: failure.body };
       }
     },
   };
+}
+
+/** The caller's account as the REST contract shows it: the payment service's balance, or an empty one in `currency`. */
+function accountBody(username: string, balance: Money | undefined, currency: string) {
+  return { username, balance: Number(balance?.amount ?? 0n), currency: restCurrency(balance?.currency ?? currency), updatedAt: Date.now() };
 }

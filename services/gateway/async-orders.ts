@@ -44,8 +44,7 @@ export async function startAsyncOrders(
     },
     messaging.consumerOptions(),
   );
-  await consumer.joined;
-  context.health.watch(consumer);
+  await messaging.joined(consumer);
 
   function outcome(requestId: string): Promise<OrderStatusUpdated> {
     const cached = cache.get(requestId);

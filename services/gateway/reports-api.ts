@@ -30,8 +30,7 @@ export async function reportsApi(context: ServiceContext, messaging: Messaging):
     },
     messaging.consumerOptions(),
   );
-  await consumer.joined;
-  context.health.watch(consumer);
+  await messaging.joined(consumer);
   return {
     async fileReport({ body, context: request }) {
       const report = {

@@ -44,8 +44,7 @@ export async function startStatusFeed(context: ServiceContext, messaging: Messag
       }),
     ],
   });
-  await consumer.joined;
-  context.health.watch(consumer);
+  await messaging.joined(consumer);
 
   async function* follow(orderId: number, afterEventId: number, signal: AbortSignal): AsyncGenerator<StatusEvent> {
     const stop = new AbortController();

@@ -48,12 +48,7 @@ async function start(context: ServiceContext) {
     }),
     messaging.consumerOptions(),
   );
-  await consumer.joined;
-  context.health.watch(consumer);
-  messaging.watchLag(
-    moderationServiceConsumerGroups,
-    moderationServiceTopics.map((topic) => topic.name),
-  );
+  await messaging.joined(consumer, { groups: moderationServiceConsumerGroups, topics: moderationServiceTopics });
   return {
     ports: {},
     async stop() {

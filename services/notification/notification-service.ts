@@ -6,7 +6,6 @@
  */
 import { Code, ConnectError } from "@connectrpc/connect";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
-import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { notificationRequestedMessage } from "../../generated/asyncapi/channels/notifications-requested.js";
 import { notificationSentMessage } from "../../generated/asyncapi/channels/notifications-sent.js";
@@ -22,7 +21,7 @@ import {
   type NotificationServiceHandler,
 } from "../../generated/proto/notification/v1/notification_service_server.js";
 import { enqueue, startMessaging, type Messaging } from "../shared/messaging/messaging.js";
-import { requireInternalCaller } from "../shared/rpc.js";
+import { serveInnerRpc } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { listNotifications } from "./list-notifications.js";
 import { simulateDelivery } from "./sender.js";
@@ -40,7 +39,7 @@ const channelOf: Record<NotificationType, Channel> = {
 };
 
 async function start(context: ServiceContext) {
-  const { db, config, kafka, logger } = context;
+  const { db, kafka, logger } = context;
   await createNotificationSchema(db);
   const messaging = await startMessaging(context);
   const profiles = await createUserProfileRequester(kafka, { producer: messaging.producer, timeoutMs: 10_000 });
@@ -93,20 +92,9 @@ async function start(context: ServiceContext) {
     // the groups' rejoin (each lookup waits at most 10 s, and never past the budget).
     { ...messaging.consumerOptions(), retry: { budgetMs: 120_000, initialDelayMs: 200, maxDelayMs: 5_000, multiplier: 2 } },
   );
-  await consumer.joined;
-  context.health.watch(consumer);
-  messaging.watchLag(
-    notificationServiceConsumerGroups,
-    notificationServiceTopics.map((topic) => topic.name),
-  );
+  await messaging.joined(consumer, { groups: notificationServiceConsumerGroups, topics: notificationServiceTopics });
 
-  const server = await serveRpc(
-    (router) =>
-      mountNotificationService(router, handler(context, messaging), {
-        interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)],
-      }),
-    { host: config.host, port: context.port },
-  );
+  const server = await serveInnerRpc(context, (router, options) => mountNotificationService(router, handler(context, messaging), options));
   logger.debug("notification consumers running", { groups: notificationServiceConsumerGroups });
   return {
     ports: { api: server.port },

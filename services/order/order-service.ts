@@ -7,12 +7,11 @@
 import { Code, ConnectError } from "@connectrpc/connect";
 import { headerNames, tracedHandlers } from "@concordkit/runtime/kafka";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
-import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { orderServiceConsumerGroups, startOrderServiceConsumer } from "../../generated/asyncapi/order-service/consumer.js";
 import { orderServiceTopics } from "../../generated/asyncapi/order-service/topics.js";
 import { mountOrderService, type OrderServiceHandler } from "../../generated/proto/order/v1/order_service_server.js";
 import { startMessaging } from "../shared/messaging/messaging.js";
-import { requireInternalCaller } from "../shared/rpc.js";
+import { serveInnerRpc } from "../shared/rpc.js";
 import { orderRequestId } from "../shared/request-id.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { startDeliveryFollower } from "./delivery-follower.js";
@@ -75,19 +74,10 @@ async function start(context: ServiceContext) {
     }),
     messaging.consumerOptions(),
   );
-  await consumer.joined;
-  context.health.watch(consumer);
-  messaging.watchLag(
-    orderServiceConsumerGroups,
-    orderServiceTopics.map((topic) => topic.name),
-  );
+  await messaging.joined(consumer, { groups: orderServiceConsumerGroups, topics: orderServiceTopics });
 
-  const server = await serveRpc(
-    (router) =>
-      mountOrderService(router, handler(context, orders, upstreams, starter), {
-        interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)],
-      }),
-    { host: config.host, port: context.port },
+  const server = await serveInnerRpc(context, (router, options) =>
+    mountOrderService(router, handler(context, orders, upstreams, starter), options),
   );
   return {
     ports: { api: server.port },

@@ -6,7 +6,6 @@
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError, type HandlerContext } from "@connectrpc/connect";
 import { IDEMPOTENCY_KEY_HEADER } from "@concordkit/runtime/rpc";
-import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { paymentProcessedMessage } from "../../generated/asyncapi/channels/billing-payments.js";
 import { billingServiceConsumerGroups, startBillingServiceConsumer } from "../../generated/asyncapi/billing-service/consumer.js";
@@ -14,7 +13,7 @@ import { billingServiceTopics } from "../../generated/asyncapi/billing-service/t
 import { PaymentStatus } from "../../generated/proto/payment/v1/payment_pb.js";
 import { mountPaymentService, type PaymentServiceHandler } from "../../generated/proto/payment/v1/payment_service_server.js";
 import { enqueue, startMessaging } from "../shared/messaging/messaging.js";
-import { requireInternalCaller } from "../shared/rpc.js";
+import { serveInnerRpc } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { Billing } from "./billing.js";
 import {
@@ -70,20 +69,9 @@ async function start(context: ServiceContext) {
     }),
     messaging.consumerOptions(),
   );
-  await consumer.joined;
-  context.health.watch(consumer);
-  messaging.watchLag(
-    billingServiceConsumerGroups,
-    billingServiceTopics.map((topic) => topic.name),
-  );
+  await messaging.joined(consumer, { groups: billingServiceConsumerGroups, topics: billingServiceTopics });
 
-  const server = await serveRpc(
-    (router) =>
-      mountPaymentService(router, handler(context, billing), {
-        interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)],
-      }),
-    { host: config.host, port: context.port },
-  );
+  const server = await serveInnerRpc(context, (router, options) => mountPaymentService(router, handler(context, billing), options));
   return {
     ports: { api: server.port },
     async stop() {

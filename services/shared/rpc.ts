@@ -5,13 +5,14 @@
  * the trace goes along through the runtime's own traceparent interceptor.
  */
 import type { DescService } from "@bufbuild/protobuf";
-import { Code, ConnectError, type Interceptor } from "@connectrpc/connect";
+import { Code, ConnectError, type ConnectRouter, type Interceptor } from "@connectrpc/connect";
 import type { RpcClientOptions } from "@concordkit/runtime/rpc";
-import { createNodeTransport } from "@concordkit/runtime/rpc/node";
+import { createNodeTransport, rpcMetrics, serveRpc, type RunningServer } from "@concordkit/runtime/rpc/node";
 import type { Transport } from "@connectrpc/connect";
 import { timingSafeEqual } from "node:crypto";
 import { internalAuthHeader } from "./auth/identity-headers.js";
 import type { ServiceMetrics } from "./observability/metrics.js";
+import type { ServiceContext } from "./service.js";
 
 /** Server side: rejects a call that does not carry the internal secret. */
 export function requireInternalCaller(secret: string): Interceptor {
@@ -23,6 +24,18 @@ export function requireInternalCaller(secret: string): Interceptor {
     }
     return next(request);
   };
+}
+
+/**
+ * Serves an inner service's Connect routes on its host and port; `mount` passes `options` to the
+ * generated `mount…Service`: request metrics, and only callers with the internal secret.
+ */
+export function serveInnerRpc(
+  context: ServiceContext,
+  mount: (router: ConnectRouter, options: { interceptors: Interceptor[] }) => void,
+): Promise<RunningServer> {
+  const interceptors = [rpcMetrics(context.metrics), requireInternalCaller(context.config.internalSecret)];
+  return serveRpc((router) => mount(router, { interceptors }), { host: context.config.host, port: context.port });
 }
 
 /** Client side: adds the internal secret to every call. */

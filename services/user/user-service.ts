@@ -5,13 +5,12 @@
  */
 import { timestampFromMs } from "@bufbuild/protobuf/wkt";
 import { Code, ConnectError } from "@connectrpc/connect";
-import { rpcMetrics, serveRpc } from "@concordkit/runtime/rpc/node";
 import { tracedHandlers } from "@concordkit/runtime/kafka";
 import { startUserServiceConsumer, userServiceConsumerGroups } from "../../generated/asyncapi/user-service/consumer.js";
 import { userServiceTopics } from "../../generated/asyncapi/user-service/topics.js";
 import { mountUserService, type UserServiceHandler } from "../../generated/proto/user/v1/user_service_server.js";
 import { startMessaging } from "../shared/messaging/messaging.js";
-import { requireInternalCaller } from "../shared/rpc.js";
+import { serveInnerRpc } from "../shared/rpc.js";
 import { runService, type ContextOptions, type RunningService, type ServiceContext } from "../shared/service.js";
 import { createUserSchema, findProfile, upsertProfile, type ProfileRecord } from "./store.js";
 
@@ -20,7 +19,7 @@ export function startUserService(options: ContextOptions): Promise<RunningServic
 }
 
 async function start(context: ServiceContext) {
-  const { db, config, kafka } = context;
+  const { db, kafka } = context;
   await createUserSchema(db);
   const messaging = await startMessaging(context);
   const consumer = await startUserServiceConsumer(
@@ -52,20 +51,9 @@ async function start(context: ServiceContext) {
     }),
     messaging.consumerOptions(),
   );
-  await consumer.joined;
-  context.health.watch(consumer);
-  messaging.watchLag(
-    userServiceConsumerGroups,
-    userServiceTopics.map((topic) => topic.name),
-  );
+  await messaging.joined(consumer, { groups: userServiceConsumerGroups, topics: userServiceTopics });
 
-  const server = await serveRpc(
-    (router) =>
-      mountUserService(router, handler(context), {
-        interceptors: [rpcMetrics(context.metrics), requireInternalCaller(config.internalSecret)],
-      }),
-    { host: config.host, port: context.port },
-  );
+  const server = await serveInnerRpc(context, (router, options) => mountUserService(router, handler(context), options));
   return {
     ports: { api: server.port },
     async stop() {

@@ -18,7 +18,7 @@ export async function runGenerate(options: GenerateOptions, io: Io): Promise<Exi
   const out = options.out ?? resolveFromConfig(loaded, "out", "generated");
   const shown = relative(process.cwd(), out) || ".";
   const started = performance.now();
-  const files = await generate(contracts, loaded.config);
+  const files = await generate(contracts, loaded.config, loaded.root);
 
   if (options.check) {
     const stale = await findStaleFiles(out, files);

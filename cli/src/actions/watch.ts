@@ -98,7 +98,7 @@ export async function runWatch(options: GenerateOptions, io: Io, stop?: AbortSig
       const out = options.out ? resolve(options.out) : resolveFromConfig(loaded, "out", "generated");
       watched = { contracts, out };
       watchFolders(contracts);
-      const files = await generate(contracts, loaded.config);
+      const files = await generate(contracts, loaded.config, loaded.root);
       const report = await writeOutput(out, files);
       const o = shown(out);
       for (const path of report.created) io.out(`new       ${o}/${path}`);

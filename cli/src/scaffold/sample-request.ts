@@ -4,7 +4,7 @@
  * first test sends it and expects the stub's 501. Operations that need a body, or a parameter whose
  * schema gives no obvious valid value (a pattern), are not picked.
  */
-import type { RestDocumentInfo, RestOperationInfo } from "@concordkit/generator";
+import { componentRef, type RestDocumentInfo, type RestOperationInfo } from "@concordkit/generator";
 
 export interface SampleRequest {
   operation: RestOperationInfo;
@@ -75,8 +75,8 @@ function sampleValue(schema: unknown, schemas: Readonly<Record<string, unknown>>
   if (typeof schema !== "object" || schema === null) return undefined;
   const s = schema as Schema;
   if (typeof s.$ref === "string") {
-    const match = /^#\/components\/schemas\/(.+)$/.exec(s.$ref);
-    return match ? sampleValue(schemas[match[1]!.replace(/~1/g, "/").replace(/~0/g, "~")], schemas, depth + 1) : undefined;
+    const target = componentRef(s.$ref);
+    return target && target.rest === "" ? sampleValue(schemas[target.name], schemas, depth + 1) : undefined;
   }
   if (Array.isArray(s.enum)) return s.enum.length > 0 && s.enum[0] !== null ? String(s.enum[0]) : undefined;
   if ("const" in s) return String(s.const);

@@ -3,21 +3,13 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type Kafka,
-  type ProvisionOptions,
-  type ProvisionReport,
-  provisionTopics,
-  type TopicSpec,
-} from "@concordkit/runtime/kafka";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { usersRegisteredTopic } from "../channels/users-registered.js";
 
 requireRuntime("0.1.0");
 
 /** Topics Auth service sends to or reads from (asyncapi/auth-service.yaml). */
-export const authServiceTopics: readonly TopicSpec[] = [
-  usersRegisteredTopic,
-];
+export const authServiceTopics: readonly TopicSpec[] = [usersRegisteredTopic];
 
 /** Creates the topics (and their `.dlq` topics) if missing; safe to run on every start. */
 export function provisionAuthServiceTopics(kafka: Kafka, options?: ProvisionOptions): Promise<ProvisionReport> {

@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type ConsumerOptions,
-  type Kafka,
-  type MessageHandler,
-  runConsumerGroups,
-  type RunningConsumer,
-} from "@concordkit/runtime/kafka";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type OrderCreated, orderCreatedMessage } from "../channels/orders-created.js";
 import { type UserRegistered, userRegisteredMessage } from "../channels/users-registered.js";
 

@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type Kafka,
-  type ProvisionOptions,
-  type ProvisionReport,
-  provisionTopics,
-  type TopicSpec,
-} from "@concordkit/runtime/kafka";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { billingPaymentsTopic } from "../channels/billing-payments.js";
 import { ordersCreatedTopic } from "../channels/orders-created.js";
 import { usersRegisteredTopic } from "../channels/users-registered.js";
@@ -17,11 +11,7 @@ import { usersRegisteredTopic } from "../channels/users-registered.js";
 requireRuntime("0.1.0");
 
 /** Topics Billing service sends to or reads from (asyncapi/billing-service.yaml). */
-export const billingServiceTopics: readonly TopicSpec[] = [
-  billingPaymentsTopic,
-  ordersCreatedTopic,
-  usersRegisteredTopic,
-];
+export const billingServiceTopics: readonly TopicSpec[] = [billingPaymentsTopic, ordersCreatedTopic, usersRegisteredTopic];
 
 /** Creates the topics (and their `.dlq` topics) if missing; safe to run on every start. */
 export function provisionBillingServiceTopics(kafka: Kafka, options?: ProvisionOptions): Promise<ProvisionReport> {

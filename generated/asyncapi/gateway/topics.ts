@@ -3,23 +3,14 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type Kafka,
-  type ProvisionOptions,
-  type ProvisionReport,
-  provisionTopics,
-  type TopicSpec,
-} from "@concordkit/runtime/kafka";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { ordersRequestsTopic } from "../channels/orders-requests.js";
 import { ordersStatusTopic } from "../channels/orders-status.js";
 
 requireRuntime("0.1.0");
 
 /** Topics Gateway sends to or reads from (asyncapi/gateway.yaml). */
-export const gatewayTopics: readonly TopicSpec[] = [
-  ordersRequestsTopic,
-  ordersStatusTopic,
-];
+export const gatewayTopics: readonly TopicSpec[] = [ordersRequestsTopic, ordersStatusTopic];
 
 /** Creates the topics (and their `.dlq` topics) if missing; safe to run on every start. */
 export function provisionGatewayTopics(kafka: Kafka, options?: ProvisionOptions): Promise<ProvisionReport> {

@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type ConsumerOptions,
-  type Kafka,
-  type MessageHandler,
-  runConsumerGroups,
-  type RunningConsumer,
-} from "@concordkit/runtime/kafka";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type ModerationTask, moderationTaskMessage } from "../channels/moderation-tasks.js";
 
 requireRuntime("0.1.0");
@@ -43,9 +37,7 @@ export async function startModerationServiceConsumer(
     {
       ...consumer,
       groupId: groupId("moderation-workers"),
-      handlers: [
-        { message: moderationTaskMessage, handle: handlers.onModerationTask },
-      ],
+      handlers: [{ message: moderationTaskMessage, handle: handlers.onModerationTask }],
     },
   ]);
 }

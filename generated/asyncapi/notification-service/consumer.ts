@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type ConsumerOptions,
-  type Kafka,
-  type MessageHandler,
-  runConsumerGroups,
-  type RunningConsumer,
-} from "@concordkit/runtime/kafka";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type NotificationRequested, notificationRequestedMessage } from "../channels/notifications-requested.js";
 import { type OrderStatusChanged, orderStatusChangedMessage } from "../channels/order-status-changed.js";
 import { type OrderStatusUpdated, orderStatusUpdatedMessage } from "../channels/orders-status.js";
@@ -65,9 +59,7 @@ export async function startNotificationServiceConsumer(
     {
       ...consumer,
       groupId: groupId("notification-sender"),
-      handlers: [
-        { message: notificationRequestedMessage, handle: handlers.onNotificationRequested },
-      ],
+      handlers: [{ message: notificationRequestedMessage, handle: handlers.onNotificationRequested }],
     },
   ]);
 }

@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type Kafka,
-  type ProvisionOptions,
-  type ProvisionReport,
-  provisionTopics,
-  type TopicSpec,
-} from "@concordkit/runtime/kafka";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { notificationsRequestedTopic } from "../channels/notifications-requested.js";
 import { notificationsSentTopic } from "../channels/notifications-sent.js";
 import { orderStatusChangedTopic } from "../channels/order-status-changed.js";

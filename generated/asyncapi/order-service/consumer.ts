@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type ConsumerOptions,
-  type Kafka,
-  type MessageHandler,
-  runConsumerGroups,
-  type RunningConsumer,
-} from "@concordkit/runtime/kafka";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type PaymentProcessed, paymentProcessedMessage } from "../channels/billing-payments.js";
 import { type OrderCreationRequested, orderCreationRequestedMessage } from "../channels/orders-requests.js";
 

@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type ConsumerOptions,
-  type Kafka,
-  type MessageHandler,
-  runConsumerGroups,
-  type RunningConsumer,
-} from "@concordkit/runtime/kafka";
+import { type ConsumerOptions, type Kafka, type MessageHandler, runConsumerGroups, type RunningConsumer } from "@concordkit/runtime/kafka";
 import { type ModerationResult, moderationResultMessage } from "../channels/moderation-results.js";
 
 requireRuntime("0.1.0");
@@ -43,9 +37,7 @@ export async function startReportServiceConsumer(
     {
       ...consumer,
       groupId: groupId("report-service"),
-      handlers: [
-        { message: moderationResultMessage, handle: handlers.onModerationResult },
-      ],
+      handlers: [{ message: moderationResultMessage, handle: handlers.onModerationResult }],
     },
   ]);
 }

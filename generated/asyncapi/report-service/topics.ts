@@ -3,23 +3,14 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type Kafka,
-  type ProvisionOptions,
-  type ProvisionReport,
-  provisionTopics,
-  type TopicSpec,
-} from "@concordkit/runtime/kafka";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { moderationResultsTopic } from "../channels/moderation-results.js";
 import { moderationTasksTopic } from "../channels/moderation-tasks.js";
 
 requireRuntime("0.1.0");
 
 /** Topics Report service sends to or reads from (asyncapi/report-service.yaml). */
-export const reportServiceTopics: readonly TopicSpec[] = [
-  moderationResultsTopic,
-  moderationTasksTopic,
-];
+export const reportServiceTopics: readonly TopicSpec[] = [moderationResultsTopic, moderationTasksTopic];
 
 /** Creates the topics (and their `.dlq` topics) if missing; safe to run on every start. */
 export function provisionReportServiceTopics(kafka: Kafka, options?: ProvisionOptions): Promise<ProvisionReport> {

@@ -3,13 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  type Kafka,
-  type ProvisionOptions,
-  type ProvisionReport,
-  provisionTopics,
-  type TopicSpec,
-} from "@concordkit/runtime/kafka";
+import { type Kafka, type ProvisionOptions, type ProvisionReport, provisionTopics, type TopicSpec } from "@concordkit/runtime/kafka";
 import { usersProfileResponseTopic } from "../channels/users-profile-response.js";
 import { usersProfileTopic } from "../channels/users-profile.js";
 import { usersRegisteredTopic } from "../channels/users-registered.js";
@@ -17,11 +11,7 @@ import { usersRegisteredTopic } from "../channels/users-registered.js";
 requireRuntime("0.1.0");
 
 /** Topics User service sends to or reads from (asyncapi/user-service.yaml). */
-export const userServiceTopics: readonly TopicSpec[] = [
-  usersProfileTopic,
-  usersProfileResponseTopic,
-  usersRegisteredTopic,
-];
+export const userServiceTopics: readonly TopicSpec[] = [usersProfileTopic, usersProfileResponseTopic, usersRegisteredTopic];
 
 /** Creates the topics (and their `.dlq` topics) if missing; safe to run on every start. */
 export function provisionUserServiceTopics(kafka: Kafka, options?: ProvisionOptions): Promise<ProvisionReport> {

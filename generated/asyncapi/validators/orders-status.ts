@@ -6,311 +6,497 @@ import type { ValidationResult } from "@concordkit/runtime/kafka";
 import { fullFormats, ucs2length } from "@concordkit/runtime/validation";
 
 const checkOrderStatusUpdated = validate10;
-const schema11 = {"type":"object","description":"The status of an order changed (seed 004, topic orders.status).","additionalProperties":false,"required":["requestId","orderId","username","status","updatedAt"],"properties":{"requestId":{"type":"string","minLength":1,"maxLength":128,"description":"Correlation id that follows one order request through the saga."},"orderId":{"type":"integer","format":"int64","minimum":1,"maximum":9007199254740991,"description":"Order identifier (64-bit integer)."},"username":{"type":"string","minLength":1,"maxLength":64,"description":"Login name of the user."},"status":{"title":"OrderStatus","type":"string","description":"Lifecycle status of an order.","enum":["NEW","PENDING_VALIDATION","PAID","INSUFFICIENT_FUNDS","SHIPPED","DELIVERED","CANCELLED"]},"previousStatus":{"title":"OrderStatus","type":"string","description":"Lifecycle status of an order.","enum":["NEW","PENDING_VALIDATION","PAID","INSUFFICIENT_FUNDS","SHIPPED","DELIVERED","CANCELLED"]},"updatedAt":{"type":"integer","format":"int64","minimum":0,"maximum":9007199254740991,"description":"Moment in epoch milliseconds (UTC)."},"metadata":{"type":"object","description":"Free-form details of the change.","additionalProperties":true}},"$id":"concord:orders.status/OrderStatusUpdated"};
+const schema11 = {
+  type: "object",
+  description: "The status of an order changed (seed 004, topic orders.status).",
+  additionalProperties: false,
+  required: ["requestId", "orderId", "username", "status", "updatedAt"],
+  properties: {
+    requestId: {
+      type: "string",
+      minLength: 1,
+      maxLength: 128,
+      description: "Correlation id that follows one order request through the saga.",
+    },
+    orderId: { type: "integer", format: "int64", minimum: 1, maximum: 9007199254740991, description: "Order identifier (64-bit integer)." },
+    username: { type: "string", minLength: 1, maxLength: 64, description: "Login name of the user." },
+    status: {
+      title: "OrderStatus",
+      type: "string",
+      description: "Lifecycle status of an order.",
+      enum: ["NEW", "PENDING_VALIDATION", "PAID", "INSUFFICIENT_FUNDS", "SHIPPED", "DELIVERED", "CANCELLED"],
+    },
+    previousStatus: {
+      title: "OrderStatus",
+      type: "string",
+      description: "Lifecycle status of an order.",
+      enum: ["NEW", "PENDING_VALIDATION", "PAID", "INSUFFICIENT_FUNDS", "SHIPPED", "DELIVERED", "CANCELLED"],
+    },
+    updatedAt: {
+      type: "integer",
+      format: "int64",
+      minimum: 0,
+      maximum: 9007199254740991,
+      description: "Moment in epoch milliseconds (UTC).",
+    },
+    metadata: { type: "object", description: "Free-form details of the change.", additionalProperties: true },
+  },
+  $id: "concord:orders.status/OrderStatusUpdated",
+};
 const func2 = ucs2length;
 const formats0 = fullFormats.int64;
 
-function validate10(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-/*# sourceURL="concord:orders.status/OrderStatusUpdated" */;
-let vErrors = null;
-let errors = 0;
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.requestId === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "requestId"},message:"must have required property '"+"requestId"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.orderId === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.username === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "username"},message:"must have required property '"+"username"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.status === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.updatedAt === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "updatedAt"},message:"must have required property '"+"updatedAt"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-for(const key0 in data){
-if(!(((((((key0 === "requestId") || (key0 === "orderId")) || (key0 === "username")) || (key0 === "status")) || (key0 === "previousStatus")) || (key0 === "updatedAt")) || (key0 === "metadata"))){
-const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-if(data.requestId !== undefined){
-let data0 = data.requestId;
-if(typeof data0 === "string"){
-if(func2(data0) > 128){
-const err6 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/maxLength",keyword:"maxLength",params:{limit: 128},message:"must NOT have more than 128 characters"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-if(func2(data0) < 1){
-const err7 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/requestId",schemaPath:"#/properties/requestId/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.orderId !== undefined){
-let data1 = data.orderId;
-if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err9 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(typeof data1 == "number"){
-if(data1 > 9007199254740991 || isNaN(data1)){
-const err10 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-if(data1 < 1 || isNaN(data1)){
-const err11 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if(!(formats0.validate(data1))){
-const err12 = {instancePath:instancePath+"/orderId",schemaPath:"#/properties/orderId/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-if(data.username !== undefined){
-let data2 = data.username;
-if(typeof data2 === "string"){
-if(func2(data2) > 64){
-const err13 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-if(func2(data2) < 1){
-const err14 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/username",schemaPath:"#/properties/username/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.status !== undefined){
-let data3 = data.status;
-if(typeof data3 !== "string"){
-const err16 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-if(!(((((((data3 === "NEW") || (data3 === "PENDING_VALIDATION")) || (data3 === "PAID")) || (data3 === "INSUFFICIENT_FUNDS")) || (data3 === "SHIPPED")) || (data3 === "DELIVERED")) || (data3 === "CANCELLED"))){
-const err17 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema11.properties.status.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.previousStatus !== undefined){
-let data4 = data.previousStatus;
-if(typeof data4 !== "string"){
-const err18 = {instancePath:instancePath+"/previousStatus",schemaPath:"#/properties/previousStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-if(!(((((((data4 === "NEW") || (data4 === "PENDING_VALIDATION")) || (data4 === "PAID")) || (data4 === "INSUFFICIENT_FUNDS")) || (data4 === "SHIPPED")) || (data4 === "DELIVERED")) || (data4 === "CANCELLED"))){
-const err19 = {instancePath:instancePath+"/previousStatus",schemaPath:"#/properties/previousStatus/enum",keyword:"enum",params:{allowedValues: schema11.properties.previousStatus.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data.updatedAt !== undefined){
-let data5 = data.updatedAt;
-if(!((typeof data5 == "number") && (!(data5 % 1) && !isNaN(data5)))){
-const err20 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-if(typeof data5 == "number"){
-if(data5 > 9007199254740991 || isNaN(data5)){
-const err21 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/maximum",keyword:"maximum",params:{comparison: "<=", limit: 9007199254740991},message:"must be <= 9007199254740991"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if(data5 < 0 || isNaN(data5)){
-const err22 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(!(formats0.validate(data5))){
-const err23 = {instancePath:instancePath+"/updatedAt",schemaPath:"#/properties/updatedAt/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-}
-if(data.metadata !== undefined){
-let data6 = data.metadata;
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-}
-else {
-const err24 = {instancePath:instancePath+"/metadata",schemaPath:"#/properties/metadata/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-}
-else {
-const err25 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-validate10.errors = vErrors;
-return errors === 0;
+function validate10(data, { instancePath = "", parentData, parentDataProperty, rootData = data } = {}) {
+  /*# sourceURL="concord:orders.status/OrderStatusUpdated" */
+  let vErrors = null;
+  let errors = 0;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.requestId === undefined) {
+      const err0 = {
+        instancePath,
+        schemaPath: "#/required",
+        keyword: "required",
+        params: { missingProperty: "requestId" },
+        message: "must have required property '" + "requestId" + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if (data.orderId === undefined) {
+      const err1 = {
+        instancePath,
+        schemaPath: "#/required",
+        keyword: "required",
+        params: { missingProperty: "orderId" },
+        message: "must have required property '" + "orderId" + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err1];
+      } else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if (data.username === undefined) {
+      const err2 = {
+        instancePath,
+        schemaPath: "#/required",
+        keyword: "required",
+        params: { missingProperty: "username" },
+        message: "must have required property '" + "username" + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err2];
+      } else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if (data.status === undefined) {
+      const err3 = {
+        instancePath,
+        schemaPath: "#/required",
+        keyword: "required",
+        params: { missingProperty: "status" },
+        message: "must have required property '" + "status" + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err3];
+      } else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if (data.updatedAt === undefined) {
+      const err4 = {
+        instancePath,
+        schemaPath: "#/required",
+        keyword: "required",
+        params: { missingProperty: "updatedAt" },
+        message: "must have required property '" + "updatedAt" + "'",
+      };
+      if (vErrors === null) {
+        vErrors = [err4];
+      } else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (
+        !(
+          key0 === "requestId" ||
+          key0 === "orderId" ||
+          key0 === "username" ||
+          key0 === "status" ||
+          key0 === "previousStatus" ||
+          key0 === "updatedAt" ||
+          key0 === "metadata"
+        )
+      ) {
+        const err5 = {
+          instancePath,
+          schemaPath: "#/additionalProperties",
+          keyword: "additionalProperties",
+          params: { additionalProperty: key0 },
+          message: "must NOT have additional properties",
+        };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if (data.requestId !== undefined) {
+      let data0 = data.requestId;
+      if (typeof data0 === "string") {
+        if (func2(data0) > 128) {
+          const err6 = {
+            instancePath: instancePath + "/requestId",
+            schemaPath: "#/properties/requestId/maxLength",
+            keyword: "maxLength",
+            params: { limit: 128 },
+            message: "must NOT have more than 128 characters",
+          };
+          if (vErrors === null) {
+            vErrors = [err6];
+          } else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if (func2(data0) < 1) {
+          const err7 = {
+            instancePath: instancePath + "/requestId",
+            schemaPath: "#/properties/requestId/minLength",
+            keyword: "minLength",
+            params: { limit: 1 },
+            message: "must NOT have fewer than 1 characters",
+          };
+          if (vErrors === null) {
+            vErrors = [err7];
+          } else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      } else {
+        const err8 = {
+          instancePath: instancePath + "/requestId",
+          schemaPath: "#/properties/requestId/type",
+          keyword: "type",
+          params: { type: "string" },
+          message: "must be string",
+        };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if (data.orderId !== undefined) {
+      let data1 = data.orderId;
+      if (!(typeof data1 == "number" && !(data1 % 1) && !isNaN(data1))) {
+        const err9 = {
+          instancePath: instancePath + "/orderId",
+          schemaPath: "#/properties/orderId/type",
+          keyword: "type",
+          params: { type: "integer" },
+          message: "must be integer",
+        };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      if (typeof data1 == "number") {
+        if (data1 > 9007199254740991 || isNaN(data1)) {
+          const err10 = {
+            instancePath: instancePath + "/orderId",
+            schemaPath: "#/properties/orderId/maximum",
+            keyword: "maximum",
+            params: { comparison: "<=", limit: 9007199254740991 },
+            message: "must be <= 9007199254740991",
+          };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if (data1 < 1 || isNaN(data1)) {
+          const err11 = {
+            instancePath: instancePath + "/orderId",
+            schemaPath: "#/properties/orderId/minimum",
+            keyword: "minimum",
+            params: { comparison: ">=", limit: 1 },
+            message: "must be >= 1",
+          };
+          if (vErrors === null) {
+            vErrors = [err11];
+          } else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if (!formats0.validate(data1)) {
+          const err12 = {
+            instancePath: instancePath + "/orderId",
+            schemaPath: "#/properties/orderId/format",
+            keyword: "format",
+            params: { format: "int64" },
+            message: 'must match format "' + "int64" + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err12];
+          } else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.username !== undefined) {
+      let data2 = data.username;
+      if (typeof data2 === "string") {
+        if (func2(data2) > 64) {
+          const err13 = {
+            instancePath: instancePath + "/username",
+            schemaPath: "#/properties/username/maxLength",
+            keyword: "maxLength",
+            params: { limit: 64 },
+            message: "must NOT have more than 64 characters",
+          };
+          if (vErrors === null) {
+            vErrors = [err13];
+          } else {
+            vErrors.push(err13);
+          }
+          errors++;
+        }
+        if (func2(data2) < 1) {
+          const err14 = {
+            instancePath: instancePath + "/username",
+            schemaPath: "#/properties/username/minLength",
+            keyword: "minLength",
+            params: { limit: 1 },
+            message: "must NOT have fewer than 1 characters",
+          };
+          if (vErrors === null) {
+            vErrors = [err14];
+          } else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      } else {
+        const err15 = {
+          instancePath: instancePath + "/username",
+          schemaPath: "#/properties/username/type",
+          keyword: "type",
+          params: { type: "string" },
+          message: "must be string",
+        };
+        if (vErrors === null) {
+          vErrors = [err15];
+        } else {
+          vErrors.push(err15);
+        }
+        errors++;
+      }
+    }
+    if (data.status !== undefined) {
+      let data3 = data.status;
+      if (typeof data3 !== "string") {
+        const err16 = {
+          instancePath: instancePath + "/status",
+          schemaPath: "#/properties/status/type",
+          keyword: "type",
+          params: { type: "string" },
+          message: "must be string",
+        };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      if (
+        !(
+          data3 === "NEW" ||
+          data3 === "PENDING_VALIDATION" ||
+          data3 === "PAID" ||
+          data3 === "INSUFFICIENT_FUNDS" ||
+          data3 === "SHIPPED" ||
+          data3 === "DELIVERED" ||
+          data3 === "CANCELLED"
+        )
+      ) {
+        const err17 = {
+          instancePath: instancePath + "/status",
+          schemaPath: "#/properties/status/enum",
+          keyword: "enum",
+          params: { allowedValues: schema11.properties.status.enum },
+          message: "must be equal to one of the allowed values",
+        };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+    }
+    if (data.previousStatus !== undefined) {
+      let data4 = data.previousStatus;
+      if (typeof data4 !== "string") {
+        const err18 = {
+          instancePath: instancePath + "/previousStatus",
+          schemaPath: "#/properties/previousStatus/type",
+          keyword: "type",
+          params: { type: "string" },
+          message: "must be string",
+        };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+      if (
+        !(
+          data4 === "NEW" ||
+          data4 === "PENDING_VALIDATION" ||
+          data4 === "PAID" ||
+          data4 === "INSUFFICIENT_FUNDS" ||
+          data4 === "SHIPPED" ||
+          data4 === "DELIVERED" ||
+          data4 === "CANCELLED"
+        )
+      ) {
+        const err19 = {
+          instancePath: instancePath + "/previousStatus",
+          schemaPath: "#/properties/previousStatus/enum",
+          keyword: "enum",
+          params: { allowedValues: schema11.properties.previousStatus.enum },
+          message: "must be equal to one of the allowed values",
+        };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+    }
+    if (data.updatedAt !== undefined) {
+      let data5 = data.updatedAt;
+      if (!(typeof data5 == "number" && !(data5 % 1) && !isNaN(data5))) {
+        const err20 = {
+          instancePath: instancePath + "/updatedAt",
+          schemaPath: "#/properties/updatedAt/type",
+          keyword: "type",
+          params: { type: "integer" },
+          message: "must be integer",
+        };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+      if (typeof data5 == "number") {
+        if (data5 > 9007199254740991 || isNaN(data5)) {
+          const err21 = {
+            instancePath: instancePath + "/updatedAt",
+            schemaPath: "#/properties/updatedAt/maximum",
+            keyword: "maximum",
+            params: { comparison: "<=", limit: 9007199254740991 },
+            message: "must be <= 9007199254740991",
+          };
+          if (vErrors === null) {
+            vErrors = [err21];
+          } else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        if (data5 < 0 || isNaN(data5)) {
+          const err22 = {
+            instancePath: instancePath + "/updatedAt",
+            schemaPath: "#/properties/updatedAt/minimum",
+            keyword: "minimum",
+            params: { comparison: ">=", limit: 0 },
+            message: "must be >= 0",
+          };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+        if (!formats0.validate(data5)) {
+          const err23 = {
+            instancePath: instancePath + "/updatedAt",
+            schemaPath: "#/properties/updatedAt/format",
+            keyword: "format",
+            params: { format: "int64" },
+            message: 'must match format "' + "int64" + '"',
+          };
+          if (vErrors === null) {
+            vErrors = [err23];
+          } else {
+            vErrors.push(err23);
+          }
+          errors++;
+        }
+      }
+    }
+    if (data.metadata !== undefined) {
+      let data6 = data.metadata;
+      if (data6 && typeof data6 == "object" && !Array.isArray(data6)) {
+      } else {
+        const err24 = {
+          instancePath: instancePath + "/metadata",
+          schemaPath: "#/properties/metadata/type",
+          keyword: "type",
+          params: { type: "object" },
+          message: "must be object",
+        };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err25 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object" };
+    if (vErrors === null) {
+      vErrors = [err25];
+    } else {
+      vErrors.push(err25);
+    }
+    errors++;
+  }
+  validate10.errors = vErrors;
+  return errors === 0;
 }
 
 /** Checks one OrderStatusUpdated payload against the contract's schema. */

@@ -3,766 +3,784 @@
 // Do not edit: change the contract and run `concord generate`.
 
 export type $Read<T> = {
-    readonly $read: T;
+  readonly $read: T;
 };
 export type $Write<T> = {
-    readonly $write: T;
+  readonly $write: T;
 };
-export type Readable<T> = T extends $Write<any> ? never : T extends $Read<infer U> ? Readable<U> : T extends (infer E)[] ? Readable<E>[] : T extends object ? {
-    [K in keyof T as NonNullable<T[K]> extends $Write<any> ? never : K]: Readable<T[K]>;
-} : T;
-export type Writable<T> = T extends $Read<any> ? never : T extends $Write<infer U> ? Writable<U> : T extends (infer E)[] ? Writable<E>[] : T extends object ? {
-    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? never : K]: Writable<T[K]>;
-} & {
-    [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
-} : T;
+export type Readable<T> =
+  T extends $Write<any>
+    ? never
+    : T extends $Read<infer U>
+      ? Readable<U>
+      : T extends (infer E)[]
+        ? Readable<E>[]
+        : T extends object
+          ? {
+              [K in keyof T as NonNullable<T[K]> extends $Write<any> ? never : K]: Readable<T[K]>;
+            }
+          : T;
+export type Writable<T> =
+  T extends $Read<any>
+    ? never
+    : T extends $Write<infer U>
+      ? Writable<U>
+      : T extends (infer E)[]
+        ? Writable<E>[]
+        : T extends object
+          ? {
+              [K in keyof T as NonNullable<T[K]> extends $Read<any> ? never : K]: Writable<T[K]>;
+            } & {
+              [K in keyof T as NonNullable<T[K]> extends $Read<any> ? K : never]?: never;
+            }
+          : T;
 export interface paths {
-    "/order": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Create an order
-         * @description Creates an order with status `NEW` and starts payment. Repeating the call with the same
-         *     `Idempotency-Key` returns the order the first call created instead of a second one.
-         */
-        post: operations["createOrder"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+  "/order": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/order/{orderId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Identifier of the order. */
-                orderId: components["parameters"]["OrderId"];
-            };
-            cookie?: never;
-        };
-        /** Read an order */
-        get: operations["getOrder"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /**
+     * Create an order
+     * @description Creates an order with status `NEW` and starts payment. Repeating the call with the same
+     *     `Idempotency-Key` returns the order the first call created instead of a second one.
+     */
+    post: operations["createOrder"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/order/{orderId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier of the order. */
+        orderId: components["parameters"]["OrderId"];
+      };
+      cookie?: never;
     };
-    "/order/{orderId}/status-stream": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Identifier of the order. */
-                orderId: components["parameters"]["OrderId"];
-            };
-            cookie?: never;
-        };
-        /**
-         * Follow an order's status live
-         * @description A server-sent event stream: one `OrderStatusChanged` event per status change, the current
-         *     status first. Event ids are increasing; a client that reconnects with `Last-Event-ID`
-         *     gets the changes it missed.
-         */
-        get: operations["streamOrderStatus"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Read an order */
+    get: operations["getOrder"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/order/{orderId}/status-stream": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier of the order. */
+        orderId: components["parameters"]["OrderId"];
+      };
+      cookie?: never;
     };
-    "/user": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Register a user
-         * @description Creates the user, their profile and their billing account (seed 003).
-         */
-        post: operations["registerUser"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /**
+     * Follow an order's status live
+     * @description A server-sent event stream: one `OrderStatusChanged` event per status change, the current
+     *     status first. Event ids are increasing; a client that reconnects with `Last-Event-ID`
+     *     gets the changes it missed.
+     */
+    get: operations["streamOrderStatus"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/user": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/user/{username}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read a user's profile */
-        get: operations["getUser"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /**
+     * Register a user
+     * @description Creates the user, their profile and their billing account (seed 003).
+     */
+    post: operations["registerUser"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/user/{username}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/account": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read the caller's billing account */
-        get: operations["getAccount"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Read a user's profile */
+    get: operations["getUser"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/account": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/account/deposit": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /** Put money on the caller's account */
-        post: operations["depositToAccount"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Read the caller's billing account */
+    get: operations["getAccount"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/account/deposit": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reports": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * Report an ad or a user
-         * @description Accepted at once with "your report is being processed"; a moderator decides later
-         *     (topic `moderation.tasks`), and `getReport` shows the outcome.
-         */
-        post: operations["fileReport"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /** Put money on the caller's account */
+    post: operations["depositToAccount"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/reports": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/reports/{reportId}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** Read a report and its outcome */
-        get: operations["getReport"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    get?: never;
+    put?: never;
+    /**
+     * Report an ad or a user
+     * @description Accepted at once with "your report is being processed"; a moderator decides later
+     *     (topic `moderation.tasks`), and `getReport` shows the outcome.
+     */
+    post: operations["fileReport"];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/reports/{reportId}": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    "/notifications": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * List the caller's notifications
-         * @description What was sent to the caller (the user of the Bearer token), newest first, one page at a
-         *     time; `type` keeps one channel.
-         */
-        get: operations["listNotifications"];
-        put?: never;
-        post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
+    /** Read a report and its outcome */
+    get: operations["getReport"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  "/notifications": {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
+    /**
+     * List the caller's notifications
+     * @description What was sent to the caller (the user of the Bearer token), newest first, one page at a
+     *     time; `type` keeps one channel.
+     */
+    get: operations["listNotifications"];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: {
-        /**
-         * Format: int64
-         * @description Order identifier: a positive 64-bit integer (proto `int64`), at most 2^53 − 1 so that every
-         *     JSON client reads it exactly.
-         */
-        OrderId: number;
-        /** @description Login name of a user. */
-        Username: string;
-        /**
-         * Format: uuid
-         * @description Identifier of a report.
-         */
-        ReportId: string;
-        /**
-         * Format: int64
-         * @description Moment in epoch milliseconds (UTC).
-         */
-        EpochMillis: number;
-        /**
-         * @description ISO 4217 code of the one currency the marketplace's accounts and orders are kept in.
-         * @example EUR
-         * @enum {string}
-         */
-        Currency: "EUR";
-        /**
-         * @description Lifecycle status of an order.
-         * @enum {string}
-         */
-        OrderStatus: "NEW" | "PENDING_VALIDATION" | "PAID" | "INSUFFICIENT_FUNDS" | "SHIPPED" | "DELIVERED" | "CANCELLED";
-        /** @description One line of an order. */
-        OrderItem: {
-            /** @description Catalogue identifier of the product. */
-            productId: string;
-            /**
-             * Format: int32
-             * @description How many units (proto `int32`; at most 10 000 per line).
-             */
-            quantity: number;
-            /**
-             * Format: int64
-             * @description Unit price in minor units of the order's currency (cents), proto `int64`: at least 1
-             *     (payment charges a positive total), and bounded so that the total of 100 lines of
-             *     10 000 units stays below 2^53 − 1.
-             */
-            price: number;
-        };
-        /** @description An order; the server fills the read-only fields. */
-        Order: {
-            orderId: $Read<components["schemas"]["OrderId"]>;
-            username: $Read<components["schemas"]["Username"]>;
-            items: components["schemas"]["OrderItem"][];
-            /**
-             * Format: int64
-             * @description Total in minor units (sum of price × quantity).
-             */
-            amount: $Read<number>;
-            currency: components["schemas"]["Currency"];
-            status: $Read<components["schemas"]["OrderStatus"]>;
-            createdAt: $Read<components["schemas"]["EpochMillis"]>;
-        };
-        /** @description One change of an order's status (topic `order.status.changed`). */
-        OrderStatusChanged: {
-            orderId: components["schemas"]["OrderId"];
-            status: components["schemas"]["OrderStatus"];
-            previousStatus?: components["schemas"]["OrderStatus"];
-            occurredAt: components["schemas"]["EpochMillis"];
-        };
-        /** @description One server-sent event of the status stream; its `data` is an `OrderStatusChanged` as JSON. */
-        OrderStatusEvent: {
-            /**
-             * @description The event's name.
-             * @constant
-             */
-            event?: "OrderStatusChanged";
-            /** @description Increasing event id; send the last one seen as `Last-Event-ID` to resume. */
-            id?: string;
-            /**
-             * Format: int32
-             * @description Reconnection delay in milliseconds, when the server sets one.
-             */
-            retry?: number;
-            data: string;
-        };
-        /** @description A user and their profile; `password` is only ever sent, never returned. */
-        User: {
-            username: components["schemas"]["Username"];
-            /**
-             * Format: email
-             * @description Contact e-mail.
-             */
-            email: string;
-            /** @description The password to log in with. */
-            password: $Write<string>;
-            firstName: string;
-            lastName: string;
-            /** @description Phone number for SMS, E.164. */
-            phone?: string;
-            registeredAt: $Read<components["schemas"]["EpochMillis"]>;
-        };
-        /** @description The caller's billing account. */
-        Account: {
-            username: components["schemas"]["Username"];
-            /**
-             * Format: int64
-             * @description Balance in minor units; never above 2^53 − 1 (a deposit that would pass it gets 409).
-             */
-            balance: number;
-            currency: components["schemas"]["Currency"];
-            updatedAt: components["schemas"]["EpochMillis"];
-        };
-        /** @description Money to put on the account. */
-        Deposit: {
-            /**
-             * Format: int64
-             * @description Amount in minor units (proto `int64`).
-             */
-            amount: number;
-            currency: components["schemas"]["Currency"];
-        };
-        /**
-         * @description What a report is about.
-         * @enum {string}
-         */
-        ModerationTargetType: "AD" | "USER";
-        /**
-         * @description Where a report is in moderation.
-         * @enum {string}
-         */
-        ReportStatus: "PROCESSING" | "RESOLVED";
-        /**
-         * @description What the moderator decided.
-         * @enum {string}
-         */
-        ModerationVerdict: "BAN" | "OK";
-        /** @description A complaint about an ad or a user; the server fills the read-only fields. */
-        Report: {
-            reportId: $Read<components["schemas"]["ReportId"]>;
-            targetType: components["schemas"]["ModerationTargetType"];
-            /** @description Identifier of the reported ad or user. */
-            targetId: string;
-            /** @description Why the reporter complains. */
-            reason: string;
-            reporter: $Read<components["schemas"]["Username"]>;
-            status: $Read<components["schemas"]["ReportStatus"]>;
-            verdict?: $Read<components["schemas"]["ModerationVerdict"]>;
-            /** @description The moderator's note. */
-            comment?: $Read<string>;
-            createdAt: $Read<components["schemas"]["EpochMillis"]>;
-            resolvedAt?: $Read<components["schemas"]["EpochMillis"]>;
-        };
-        /** @description The answer to a new report. */
-        ReportReceipt: {
-            reportId: components["schemas"]["ReportId"];
-            status: components["schemas"]["ReportStatus"];
-            /**
-             * @description Always "your report is being processed".
-             * @example your report is being processed
-             */
-            message: string;
-        };
-        /**
-         * @description Channel a notification went through.
-         * @enum {string}
-         */
-        NotificationType: "EMAIL" | "SMS" | "PUSH";
-        /** @description A notification sent to the caller. */
-        Notification: {
-            notificationId: string;
-            type: components["schemas"]["NotificationType"];
-            /** @description Subject line (e-mail) or title (push). */
-            subject: string;
-            content: string;
-            sentAt: components["schemas"]["EpochMillis"];
-        };
-        /** @description A position in the caller's notifications, newest first; opaque to clients. */
-        NotificationCursor: string;
-        /** @description One page of notifications, newest first. */
-        NotificationPage: {
-            items: components["schemas"]["Notification"][];
-            /** @description Pass as `cursor` for the next page; absent on the last page. */
-            nextCursor?: components["schemas"]["NotificationCursor"];
-        };
-        /** @description RFC 9457 problem details. */
-        Problem: {
-            /** @description URI that identifies the kind of problem; `about:blank` when the status says it all. */
-            type: string;
-            title: string;
-            status: number;
-            detail?: string;
-            instance?: string;
-            /** @description Every violation of the contract found in the request (400 only). */
-            errors?: components["schemas"]["Violation"][];
-            /**
-             * @description W3C trace id of the request, on 5xx answers (which never carry internal error text):
-             *     the gateway's log line with the same `traceId` names the cause.
-             */
-            traceId?: string;
-        };
-        /** @description One way a request breaks the contract. */
-        Violation: {
-            /** @enum {string} */
-            in: "path" | "query" | "header" | "body";
-            /** @description Parameter name, for path, query and header violations. */
-            name?: string;
-            /** @description JSON pointer into the body, for body violations. */
-            pointer?: string;
-            /** @description The JSON Schema keyword that failed (`type`, `required`, `enum`…). */
-            keyword: string;
-            message: string;
-        };
+  schemas: {
+    /**
+     * Format: int64
+     * @description Order identifier: a positive 64-bit integer (proto `int64`), at most 2^53 − 1 so that every
+     *     JSON client reads it exactly.
+     */
+    OrderId: number;
+    /** @description Login name of a user. */
+    Username: string;
+    /**
+     * Format: uuid
+     * @description Identifier of a report.
+     */
+    ReportId: string;
+    /**
+     * Format: int64
+     * @description Moment in epoch milliseconds (UTC).
+     */
+    EpochMillis: number;
+    /**
+     * @description ISO 4217 code of the one currency the marketplace's accounts and orders are kept in.
+     * @example EUR
+     * @enum {string}
+     */
+    Currency: "EUR";
+    /**
+     * @description Lifecycle status of an order.
+     * @enum {string}
+     */
+    OrderStatus: "NEW" | "PENDING_VALIDATION" | "PAID" | "INSUFFICIENT_FUNDS" | "SHIPPED" | "DELIVERED" | "CANCELLED";
+    /** @description One line of an order. */
+    OrderItem: {
+      /** @description Catalogue identifier of the product. */
+      productId: string;
+      /**
+       * Format: int32
+       * @description How many units (proto `int32`; at most 10 000 per line).
+       */
+      quantity: number;
+      /**
+       * Format: int64
+       * @description Unit price in minor units of the order's currency (cents), proto `int64`: at least 1
+       *     (payment charges a positive total), and bounded so that the total of 100 lines of
+       *     10 000 units stays below 2^53 − 1.
+       */
+      price: number;
     };
-    responses: {
-        /** @description The request breaks the contract; `errors` lists every violation. */
-        BadRequest: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description The Bearer token is missing, expired or invalid. */
-        Unauthorized: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
-        /** @description No such resource, or not the caller's. */
-        NotFound: {
-            headers: {
-                [name: string]: unknown;
-            };
-            content: {
-                "application/problem+json": components["schemas"]["Problem"];
-            };
-        };
+    /** @description An order; the server fills the read-only fields. */
+    Order: {
+      orderId: $Read<components["schemas"]["OrderId"]>;
+      username: $Read<components["schemas"]["Username"]>;
+      items: components["schemas"]["OrderItem"][];
+      /**
+       * Format: int64
+       * @description Total in minor units (sum of price × quantity).
+       */
+      amount: $Read<number>;
+      currency: components["schemas"]["Currency"];
+      status: $Read<components["schemas"]["OrderStatus"]>;
+      createdAt: $Read<components["schemas"]["EpochMillis"]>;
     };
-    parameters: {
-        /** @description Identifier of the order. */
-        OrderId: components["schemas"]["OrderId"];
-        /** @description A key the client makes up per logical request (a UUID); retries reuse it. */
-        IdempotencyKey: string;
+    /** @description One change of an order's status (topic `order.status.changed`). */
+    OrderStatusChanged: {
+      orderId: components["schemas"]["OrderId"];
+      status: components["schemas"]["OrderStatus"];
+      previousStatus?: components["schemas"]["OrderStatus"];
+      occurredAt: components["schemas"]["EpochMillis"];
     };
-    requestBodies: never;
-    headers: never;
-    pathItems: never;
+    /** @description One server-sent event of the status stream; its `data` is an `OrderStatusChanged` as JSON. */
+    OrderStatusEvent: {
+      /**
+       * @description The event's name.
+       * @constant
+       */
+      event?: "OrderStatusChanged";
+      /** @description Increasing event id; send the last one seen as `Last-Event-ID` to resume. */
+      id?: string;
+      /**
+       * Format: int32
+       * @description Reconnection delay in milliseconds, when the server sets one.
+       */
+      retry?: number;
+      data: string;
+    };
+    /** @description A user and their profile; `password` is only ever sent, never returned. */
+    User: {
+      username: components["schemas"]["Username"];
+      /**
+       * Format: email
+       * @description Contact e-mail.
+       */
+      email: string;
+      /** @description The password to log in with. */
+      password: $Write<string>;
+      firstName: string;
+      lastName: string;
+      /** @description Phone number for SMS, E.164. */
+      phone?: string;
+      registeredAt: $Read<components["schemas"]["EpochMillis"]>;
+    };
+    /** @description The caller's billing account. */
+    Account: {
+      username: components["schemas"]["Username"];
+      /**
+       * Format: int64
+       * @description Balance in minor units; never above 2^53 − 1 (a deposit that would pass it gets 409).
+       */
+      balance: number;
+      currency: components["schemas"]["Currency"];
+      updatedAt: components["schemas"]["EpochMillis"];
+    };
+    /** @description Money to put on the account. */
+    Deposit: {
+      /**
+       * Format: int64
+       * @description Amount in minor units (proto `int64`).
+       */
+      amount: number;
+      currency: components["schemas"]["Currency"];
+    };
+    /**
+     * @description What a report is about.
+     * @enum {string}
+     */
+    ModerationTargetType: "AD" | "USER";
+    /**
+     * @description Where a report is in moderation.
+     * @enum {string}
+     */
+    ReportStatus: "PROCESSING" | "RESOLVED";
+    /**
+     * @description What the moderator decided.
+     * @enum {string}
+     */
+    ModerationVerdict: "BAN" | "OK";
+    /** @description A complaint about an ad or a user; the server fills the read-only fields. */
+    Report: {
+      reportId: $Read<components["schemas"]["ReportId"]>;
+      targetType: components["schemas"]["ModerationTargetType"];
+      /** @description Identifier of the reported ad or user. */
+      targetId: string;
+      /** @description Why the reporter complains. */
+      reason: string;
+      reporter: $Read<components["schemas"]["Username"]>;
+      status: $Read<components["schemas"]["ReportStatus"]>;
+      verdict?: $Read<components["schemas"]["ModerationVerdict"]>;
+      /** @description The moderator's note. */
+      comment?: $Read<string>;
+      createdAt: $Read<components["schemas"]["EpochMillis"]>;
+      resolvedAt?: $Read<components["schemas"]["EpochMillis"]>;
+    };
+    /** @description The answer to a new report. */
+    ReportReceipt: {
+      reportId: components["schemas"]["ReportId"];
+      status: components["schemas"]["ReportStatus"];
+      /**
+       * @description Always "your report is being processed".
+       * @example your report is being processed
+       */
+      message: string;
+    };
+    /**
+     * @description Channel a notification went through.
+     * @enum {string}
+     */
+    NotificationType: "EMAIL" | "SMS" | "PUSH";
+    /** @description A notification sent to the caller. */
+    Notification: {
+      notificationId: string;
+      type: components["schemas"]["NotificationType"];
+      /** @description Subject line (e-mail) or title (push). */
+      subject: string;
+      content: string;
+      sentAt: components["schemas"]["EpochMillis"];
+    };
+    /** @description A position in the caller's notifications, newest first; opaque to clients. */
+    NotificationCursor: string;
+    /** @description One page of notifications, newest first. */
+    NotificationPage: {
+      items: components["schemas"]["Notification"][];
+      /** @description Pass as `cursor` for the next page; absent on the last page. */
+      nextCursor?: components["schemas"]["NotificationCursor"];
+    };
+    /** @description RFC 9457 problem details. */
+    Problem: {
+      /** @description URI that identifies the kind of problem; `about:blank` when the status says it all. */
+      type: string;
+      title: string;
+      status: number;
+      detail?: string;
+      instance?: string;
+      /** @description Every violation of the contract found in the request (400 only). */
+      errors?: components["schemas"]["Violation"][];
+      /**
+       * @description W3C trace id of the request, on 5xx answers (which never carry internal error text):
+       *     the gateway's log line with the same `traceId` names the cause.
+       */
+      traceId?: string;
+    };
+    /** @description One way a request breaks the contract. */
+    Violation: {
+      /** @enum {string} */
+      in: "path" | "query" | "header" | "body";
+      /** @description Parameter name, for path, query and header violations. */
+      name?: string;
+      /** @description JSON pointer into the body, for body violations. */
+      pointer?: string;
+      /** @description The JSON Schema keyword that failed (`type`, `required`, `enum`…). */
+      keyword: string;
+      message: string;
+    };
+  };
+  responses: {
+    /** @description The request breaks the contract; `errors` lists every violation. */
+    BadRequest: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/problem+json": components["schemas"]["Problem"];
+      };
+    };
+    /** @description The Bearer token is missing, expired or invalid. */
+    Unauthorized: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/problem+json": components["schemas"]["Problem"];
+      };
+    };
+    /** @description No such resource, or not the caller's. */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        "application/problem+json": components["schemas"]["Problem"];
+      };
+    };
+  };
+  parameters: {
+    /** @description Identifier of the order. */
+    OrderId: components["schemas"]["OrderId"];
+    /** @description A key the client makes up per logical request (a UUID); retries reuse it. */
+    IdempotencyKey: string;
+  };
+  requestBodies: never;
+  headers: never;
+  pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    createOrder: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description A key the client makes up per logical request (a UUID); retries reuse it. */
-                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Order"];
-            };
-        };
-        responses: {
-            /** @description The order was created. */
-            201: {
-                headers: {
-                    /** @description URL of the new order. */
-                    Location: string;
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Order"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            /** @description The `Idempotency-Key` was used before with a different request body. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
+  createOrder: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A key the client makes up per logical request (a UUID); retries reuse it. */
+        "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+      };
+      path?: never;
+      cookie?: never;
     };
-    getOrder: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description Identifier of the order. */
-                orderId: components["parameters"]["OrderId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The order. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Order"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-        };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Order"];
+      };
     };
-    streamOrderStatus: {
-        parameters: {
-            query?: never;
-            header?: {
-                /** @description Id of the last event the client saw, when it resumes a stream. */
-                "Last-Event-ID"?: string;
-            };
-            path: {
-                /** @description Identifier of the order. */
-                orderId: components["parameters"]["OrderId"];
-            };
-            cookie?: never;
+    responses: {
+      /** @description The order was created. */
+      201: {
+        headers: {
+          /** @description URL of the new order. */
+          Location: string;
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The stream of status changes. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "text/event-stream": components["schemas"]["OrderStatusChanged"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+        content: {
+          "application/json": components["schemas"]["Order"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      /** @description The `Idempotency-Key` was used before with a different request body. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
-    registerUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["User"];
-            };
-        };
-        responses: {
-            /** @description The user was registered. */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            /** @description The username is taken. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
+  };
+  getOrder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description Identifier of the order. */
+        orderId: components["parameters"]["OrderId"];
+      };
+      cookie?: never;
     };
-    getUser: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                username: components["schemas"]["Username"];
-            };
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The order. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description The profile. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["User"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
+        content: {
+          "application/json": components["schemas"]["Order"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
     };
-    getAccount: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The account. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Account"];
-                };
-            };
-            401: components["responses"]["Unauthorized"];
-        };
+  };
+  streamOrderStatus: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description Id of the last event the client saw, when it resumes a stream. */
+        "Last-Event-ID"?: string;
+      };
+      path: {
+        /** @description Identifier of the order. */
+        orderId: components["parameters"]["OrderId"];
+      };
+      cookie?: never;
     };
-    depositToAccount: {
-        parameters: {
-            query?: never;
-            header: {
-                /** @description A key the client makes up per logical request (a UUID); retries reuse it. */
-                "Idempotency-Key": components["parameters"]["IdempotencyKey"];
-            };
-            path?: never;
-            cookie?: never;
+    requestBody?: never;
+    responses: {
+      /** @description The stream of status changes. */
+      200: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Deposit"];
-            };
+        content: {
+          "text/event-stream": components["schemas"]["OrderStatusChanged"];
         };
-        responses: {
-            /** @description The account after the deposit. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Account"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            /** @description The balance after the deposit would be above 2^53 − 1 minor units. */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/problem+json": components["schemas"]["Problem"];
-                };
-            };
-        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
     };
-    fileReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["Report"];
-            };
-        };
-        responses: {
-            /** @description The report was accepted for moderation. */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ReportReceipt"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-        };
+  };
+  registerUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
     };
-    getReport: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                reportId: components["schemas"]["ReportId"];
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description The report. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["Report"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
-            404: components["responses"]["NotFound"];
-        };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["User"];
+      };
     };
-    listNotifications: {
-        parameters: {
-            query?: {
-                /** @description Page size. */
-                limit?: number;
-                /**
-                 * @description The `nextCursor` of the previous page: the position after which the page starts (a
-                 *     send time and a notification id), so any cursor of this form is a valid one.
-                 */
-                cursor?: components["schemas"]["NotificationCursor"];
-                /** @description Only notifications sent through this channel. */
-                type?: components["schemas"]["NotificationType"];
-            };
-            header?: never;
-            path?: never;
-            cookie?: never;
+    responses: {
+      /** @description The user was registered. */
+      201: {
+        headers: {
+          [name: string]: unknown;
         };
-        requestBody?: never;
-        responses: {
-            /** @description One page of notifications. */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["NotificationPage"];
-                };
-            };
-            400: components["responses"]["BadRequest"];
-            401: components["responses"]["Unauthorized"];
+        content: {
+          "application/json": components["schemas"]["User"];
         };
+      };
+      400: components["responses"]["BadRequest"];
+      /** @description The username is taken. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
     };
+  };
+  getUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        username: components["schemas"]["Username"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The profile. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["User"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  getAccount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Account"];
+        };
+      };
+      401: components["responses"]["Unauthorized"];
+    };
+  };
+  depositToAccount: {
+    parameters: {
+      query?: never;
+      header: {
+        /** @description A key the client makes up per logical request (a UUID); retries reuse it. */
+        "Idempotency-Key": components["parameters"]["IdempotencyKey"];
+      };
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Deposit"];
+      };
+    };
+    responses: {
+      /** @description The account after the deposit. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Account"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      /** @description The balance after the deposit would be above 2^53 − 1 minor units. */
+      409: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/problem+json": components["schemas"]["Problem"];
+        };
+      };
+    };
+  };
+  fileReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["Report"];
+      };
+    };
+    responses: {
+      /** @description The report was accepted for moderation. */
+      202: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["ReportReceipt"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+    };
+  };
+  getReport: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        reportId: components["schemas"]["ReportId"];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The report. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["Report"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+      404: components["responses"]["NotFound"];
+    };
+  };
+  listNotifications: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: number;
+        /**
+         * @description The `nextCursor` of the previous page: the position after which the page starts (a
+         *     send time and a notification id), so any cursor of this form is a valid one.
+         */
+        cursor?: components["schemas"]["NotificationCursor"];
+        /** @description Only notifications sent through this channel. */
+        type?: components["schemas"]["NotificationType"];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of notifications. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          "application/json": components["schemas"]["NotificationPage"];
+        };
+      };
+      400: components["responses"]["BadRequest"];
+      401: components["responses"]["Unauthorized"];
+    };
+  };
 }

@@ -12,10 +12,14 @@ import {
   type MessageSpec,
   type SendMetadata,
 } from "@concordkit/runtime/kafka";
+import type { HealthSource } from "@concordkit/runtime/service";
 import { enqueueMessage, SqlDedupStore, SqlOutboxStore, startOutboxRelay, type OutboxRelay } from "@concordkit/runtime/outbox";
 import { sampleConsumerLag } from "../observability/consumer-lag.js";
 import type { ServiceContext } from "../service.js";
 import type { SqlDatabase, SqlExecutor } from "../storage/database.js";
+
+/** A generated consumer or requester as it starts: it reports its groups' health once `joined`. */
+export type JoiningConsumer = HealthSource & { readonly joined: Promise<unknown> };
 
 export interface Messaging {
   readonly producer: ConcordProducer;
@@ -24,8 +28,11 @@ export interface Messaging {
   handleOnce(messageId: string, work: (tx: SqlExecutor) => Promise<void>): Promise<boolean>;
   /** Options for a generated `start…Consumer`. */
   consumerOptions(): Omit<ConsumerOptions, "groupId" | "handlers"> & { groupId: (contractGroupId: string) => string };
-  /** Samples the lag of these contract groups on these topics into the metrics. */
-  watchLag(groups: readonly string[], topics: readonly string[]): void;
+  /**
+   * Waits until a consumer has joined its groups and adds it to `/healthz`; given its contract
+   * groups and topics (the generated `…ConsumerGroups` and `…Topics`), samples their lag into the metrics.
+   */
+  joined(consumer: JoiningConsumer, lag?: { groups: readonly string[]; topics: readonly { readonly name: string }[] }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,8 +104,11 @@ export async function startMessaging(context: ServiceContext): Promise<Messaging
         logger.warn("kafka consumer crashed", { err: error, ...crash });
       },
     }),
-    watchLag(groups, topics) {
-      for (const group of groups) stopSampling.push(sampleConsumerLag(admin, groupOf(group), [...topics], metrics, logger));
+    async joined(consumer, lag) {
+      await consumer.joined;
+      context.health.watch(consumer);
+      const topics = lag?.topics.map((topic) => topic.name) ?? [];
+      for (const group of lag?.groups ?? []) stopSampling.push(sampleConsumerLag(admin, groupOf(group), topics, metrics, logger));
     },
     async stop() {
       for (const stop of stopSampling) stop();

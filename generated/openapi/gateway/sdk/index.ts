@@ -12,7 +12,16 @@
  * Free-text fields refuse U+0000 (`pattern`): PostgreSQL text cannot hold it and SQLite
  * reads it back cut short, so it would be lost rather than stored.
  */
-export { SdkError, createClient, type ApiResult, type CallOptions, type Client, type ClientOptions, type ServerEvent, type SubscribeOptions } from "@concordkit/runtime/sdk";
+export {
+  SdkError,
+  createClient,
+  type ApiResult,
+  type CallOptions,
+  type Client,
+  type ClientOptions,
+  type ServerEvent,
+  type SubscribeOptions,
+} from "@concordkit/runtime/sdk";
 export * from "./accounts.js";
 export * from "./notifications.js";
 export * from "./orders.js";

@@ -3,14 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  call,
-  type CallOptions,
-  type Client,
-  type ErrorStatus,
-  type Failure,
-  type Success,
-} from "@concordkit/runtime/sdk";
+import { call, type CallOptions, type Client, type ErrorStatus, type Failure, type Success } from "@concordkit/runtime/sdk";
 import type { paths, Readable } from "../types.js";
 
 requireRuntime("0.1.0");
@@ -40,6 +33,10 @@ export type ListNotificationsResult =
  *
  * `GET /notifications`
  */
-export function listNotifications(client: Client, input: ListNotificationsInput = {}, options?: CallOptions): Promise<ListNotificationsResult> {
+export function listNotifications(
+  client: Client,
+  input: ListNotificationsInput = {},
+  options?: CallOptions,
+): Promise<ListNotificationsResult> {
   return call(client, "GET", "/notifications", input, options);
 }

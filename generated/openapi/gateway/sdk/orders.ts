@@ -95,6 +95,10 @@ export type StreamOrderStatusEvent = Readable<StreamOrderStatusOperation["respon
  *
  * `GET /order/{orderId}/status-stream`
  */
-export function streamOrderStatus(client: Client, input: StreamOrderStatusInput, options?: SubscribeOptions): AsyncGenerator<ServerEvent<StreamOrderStatusEvent>, void, undefined> {
+export function streamOrderStatus(
+  client: Client,
+  input: StreamOrderStatusInput,
+  options?: SubscribeOptions,
+): AsyncGenerator<ServerEvent<StreamOrderStatusEvent>, void, undefined> {
   return subscribe<StreamOrderStatusEvent>(client, "/order/{orderId}/status-stream", input, options);
 }

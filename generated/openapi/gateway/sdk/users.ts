@@ -3,14 +3,7 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import {
-  call,
-  type CallOptions,
-  type Client,
-  type ErrorStatus,
-  type Failure,
-  type Success,
-} from "@concordkit/runtime/sdk";
+import { call, type CallOptions, type Client, type ErrorStatus, type Failure, type Success } from "@concordkit/runtime/sdk";
 import type { paths, Readable, Writable } from "../types.js";
 
 requireRuntime("0.1.0");

@@ -27,9 +27,7 @@ export const gatewayContract: ServerContract = {
       operationId: "createOrder",
       method: "POST",
       path: "/order",
-      parameters: [
-        { name: "Idempotency-Key", in: "header", array: false },
-      ],
+      parameters: [{ name: "Idempotency-Key", in: "header", array: false }],
       validateParameters: { header: createOrderHeader },
       requestBody: { required: true, contentTypes: ["application/json"], validate: orderRequest },
       responses: {
@@ -45,9 +43,7 @@ export const gatewayContract: ServerContract = {
       operationId: "getOrder",
       method: "GET",
       path: "/order/{orderId}",
-      parameters: [
-        { name: "orderId", in: "path", array: false },
-      ],
+      parameters: [{ name: "orderId", in: "path", array: false }],
       validateParameters: { path: getOrderPath },
       responses: {
         "200": { contentType: "application/json", schema: "orderResponse" },
@@ -95,9 +91,7 @@ export const gatewayContract: ServerContract = {
       operationId: "getUser",
       method: "GET",
       path: "/user/{username}",
-      parameters: [
-        { name: "username", in: "path", array: false },
-      ],
+      parameters: [{ name: "username", in: "path", array: false }],
       validateParameters: { path: getUserPath },
       responses: {
         "200": { contentType: "application/json", schema: "userResponse" },
@@ -125,9 +119,7 @@ export const gatewayContract: ServerContract = {
       operationId: "depositToAccount",
       method: "POST",
       path: "/account/deposit",
-      parameters: [
-        { name: "Idempotency-Key", in: "header", array: false },
-      ],
+      parameters: [{ name: "Idempotency-Key", in: "header", array: false }],
       validateParameters: { header: createOrderHeader },
       requestBody: { required: true, contentTypes: ["application/json"], validate: depositRequest },
       responses: {
@@ -158,9 +150,7 @@ export const gatewayContract: ServerContract = {
       operationId: "getReport",
       method: "GET",
       path: "/reports/{reportId}",
-      parameters: [
-        { name: "reportId", in: "path", array: false },
-      ],
+      parameters: [{ name: "reportId", in: "path", array: false }],
       validateParameters: { path: getReportPath },
       responses: {
         "200": { contentType: "application/json", schema: "reportResponse" },

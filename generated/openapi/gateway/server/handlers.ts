@@ -24,15 +24,29 @@ export interface CreateOrderInput {
 
 /** The responses `createOrder` may return. */
 export type CreateOrderResult =
-  | { status: 201; body: Readable<CreateOrderOperation["responses"][201]["content"]["application/json"]>; headers: NonNullable<CreateOrderOperation["responses"][201]["headers"]> & ResponseHeaders }
-  | { status: 400; body: Readable<CreateOrderOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<CreateOrderOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 409; body: Readable<CreateOrderOperation["responses"][409]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
+  | {
+      status: 201;
+      body: Readable<CreateOrderOperation["responses"][201]["content"]["application/json"]>;
+      headers: NonNullable<CreateOrderOperation["responses"][201]["headers"]> & ResponseHeaders;
+    }
+  | {
+      status: 400;
+      body: Readable<CreateOrderOperation["responses"][400]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 401;
+      body: Readable<CreateOrderOperation["responses"][401]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 409;
+      body: Readable<CreateOrderOperation["responses"][409]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    };
 
 /** Serves `POST /order`. */
-export type CreateOrderHandler = (
-  input: CreateOrderInput,
-) => CreateOrderResult | Promise<CreateOrderResult>;
+export type CreateOrderHandler = (input: CreateOrderInput) => CreateOrderResult | Promise<CreateOrderResult>;
 
 /** The contract's types of `GET /order/{orderId}`. */
 export type GetOrderOperation = paths["/order/{orderId}"]["get"];
@@ -55,9 +69,7 @@ export type GetOrderResult =
   | { status: 404; body: Readable<GetOrderOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /order/{orderId}`. */
-export type GetOrderHandler = (
-  input: GetOrderInput,
-) => GetOrderResult | Promise<GetOrderResult>;
+export type GetOrderHandler = (input: GetOrderInput) => GetOrderResult | Promise<GetOrderResult>;
 
 /** The contract's types of `GET /order/{orderId}/status-stream`. */
 export type StreamOrderStatusOperation = paths["/order/{orderId}/status-stream"]["get"];
@@ -79,15 +91,29 @@ export interface StreamOrderStatusInput {
 
 /** The responses `streamOrderStatus` may return. */
 export type StreamOrderStatusResult =
-  | { status: 200; headers?: ResponseHeaders; stream(writer: EventWriter<Readable<StreamOrderStatusOperation["responses"][200]["content"]["text/event-stream"]>>): Promise<void> }
-  | { status: 400; body: Readable<StreamOrderStatusOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<StreamOrderStatusOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 404; body: Readable<StreamOrderStatusOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
+  | {
+      status: 200;
+      headers?: ResponseHeaders;
+      stream(writer: EventWriter<Readable<StreamOrderStatusOperation["responses"][200]["content"]["text/event-stream"]>>): Promise<void>;
+    }
+  | {
+      status: 400;
+      body: Readable<StreamOrderStatusOperation["responses"][400]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 401;
+      body: Readable<StreamOrderStatusOperation["responses"][401]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 404;
+      body: Readable<StreamOrderStatusOperation["responses"][404]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    };
 
 /** Serves `GET /order/{orderId}/status-stream`. */
-export type StreamOrderStatusHandler = (
-  input: StreamOrderStatusInput,
-) => StreamOrderStatusResult | Promise<StreamOrderStatusResult>;
+export type StreamOrderStatusHandler = (input: StreamOrderStatusInput) => StreamOrderStatusResult | Promise<StreamOrderStatusResult>;
 
 /** The contract's types of `POST /user`. */
 export type RegisterUserOperation = paths["/user"]["post"];
@@ -107,13 +133,19 @@ export interface RegisterUserInput {
 /** The responses `registerUser` may return. */
 export type RegisterUserResult =
   | { status: 201; body: Readable<RegisterUserOperation["responses"][201]["content"]["application/json"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<RegisterUserOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 409; body: Readable<RegisterUserOperation["responses"][409]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
+  | {
+      status: 400;
+      body: Readable<RegisterUserOperation["responses"][400]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 409;
+      body: Readable<RegisterUserOperation["responses"][409]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    };
 
 /** Serves `POST /user`. */
-export type RegisterUserHandler = (
-  input: RegisterUserInput,
-) => RegisterUserResult | Promise<RegisterUserResult>;
+export type RegisterUserHandler = (input: RegisterUserInput) => RegisterUserResult | Promise<RegisterUserResult>;
 
 /** The contract's types of `GET /user/{username}`. */
 export type GetUserOperation = paths["/user/{username}"]["get"];
@@ -136,9 +168,7 @@ export type GetUserResult =
   | { status: 404; body: Readable<GetUserOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /user/{username}`. */
-export type GetUserHandler = (
-  input: GetUserInput,
-) => GetUserResult | Promise<GetUserResult>;
+export type GetUserHandler = (input: GetUserInput) => GetUserResult | Promise<GetUserResult>;
 
 /** The contract's types of `GET /account`. */
 export type GetAccountOperation = paths["/account"]["get"];
@@ -155,12 +185,14 @@ export interface GetAccountInput {
 /** The responses `getAccount` may return. */
 export type GetAccountResult =
   | { status: 200; body: Readable<GetAccountOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<GetAccountOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
+  | {
+      status: 401;
+      body: Readable<GetAccountOperation["responses"][401]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    };
 
 /** Serves `GET /account`. */
-export type GetAccountHandler = (
-  input: GetAccountInput,
-) => GetAccountResult | Promise<GetAccountResult>;
+export type GetAccountHandler = (input: GetAccountInput) => GetAccountResult | Promise<GetAccountResult>;
 
 /** The contract's types of `POST /account/deposit`. */
 export type DepositToAccountOperation = paths["/account/deposit"]["post"];
@@ -179,14 +211,24 @@ export interface DepositToAccountInput {
 /** The responses `depositToAccount` may return. */
 export type DepositToAccountResult =
   | { status: 200; body: Readable<DepositToAccountOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<DepositToAccountOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<DepositToAccountOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 409; body: Readable<DepositToAccountOperation["responses"][409]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
+  | {
+      status: 400;
+      body: Readable<DepositToAccountOperation["responses"][400]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 401;
+      body: Readable<DepositToAccountOperation["responses"][401]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 409;
+      body: Readable<DepositToAccountOperation["responses"][409]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    };
 
 /** Serves `POST /account/deposit`. */
-export type DepositToAccountHandler = (
-  input: DepositToAccountInput,
-) => DepositToAccountResult | Promise<DepositToAccountResult>;
+export type DepositToAccountHandler = (input: DepositToAccountInput) => DepositToAccountResult | Promise<DepositToAccountResult>;
 
 /** The contract's types of `POST /reports`. */
 export type FileReportOperation = paths["/reports"]["post"];
@@ -208,12 +250,14 @@ export interface FileReportInput {
 export type FileReportResult =
   | { status: 202; body: Readable<FileReportOperation["responses"][202]["content"]["application/json"]>; headers?: ResponseHeaders }
   | { status: 400; body: Readable<FileReportOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<FileReportOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
+  | {
+      status: 401;
+      body: Readable<FileReportOperation["responses"][401]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    };
 
 /** Serves `POST /reports`. */
-export type FileReportHandler = (
-  input: FileReportInput,
-) => FileReportResult | Promise<FileReportResult>;
+export type FileReportHandler = (input: FileReportInput) => FileReportResult | Promise<FileReportResult>;
 
 /** The contract's types of `GET /reports/{reportId}`. */
 export type GetReportOperation = paths["/reports/{reportId}"]["get"];
@@ -236,9 +280,7 @@ export type GetReportResult =
   | { status: 404; body: Readable<GetReportOperation["responses"][404]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
 
 /** Serves `GET /reports/{reportId}`. */
-export type GetReportHandler = (
-  input: GetReportInput,
-) => GetReportResult | Promise<GetReportResult>;
+export type GetReportHandler = (input: GetReportInput) => GetReportResult | Promise<GetReportResult>;
 
 /** The contract's types of `GET /notifications`. */
 export type ListNotificationsOperation = paths["/notifications"]["get"];
@@ -259,13 +301,19 @@ export interface ListNotificationsInput {
 /** The responses `listNotifications` may return. */
 export type ListNotificationsResult =
   | { status: 200; body: Readable<ListNotificationsOperation["responses"][200]["content"]["application/json"]>; headers?: ResponseHeaders }
-  | { status: 400; body: Readable<ListNotificationsOperation["responses"][400]["content"]["application/problem+json"]>; headers?: ResponseHeaders }
-  | { status: 401; body: Readable<ListNotificationsOperation["responses"][401]["content"]["application/problem+json"]>; headers?: ResponseHeaders };
+  | {
+      status: 400;
+      body: Readable<ListNotificationsOperation["responses"][400]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    }
+  | {
+      status: 401;
+      body: Readable<ListNotificationsOperation["responses"][401]["content"]["application/problem+json"]>;
+      headers?: ResponseHeaders;
+    };
 
 /** Serves `GET /notifications`. */
-export type ListNotificationsHandler = (
-  input: ListNotificationsInput,
-) => ListNotificationsResult | Promise<ListNotificationsResult>;
+export type ListNotificationsHandler = (input: ListNotificationsInput) => ListNotificationsResult | Promise<ListNotificationsResult>;
 
 /** One handler per operation of Concord Gateway API. */
 export interface GatewayHandlers {

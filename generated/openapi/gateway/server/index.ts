@@ -5,4 +5,12 @@
 export * from "./handlers.js";
 export { gatewayContract } from "./contract.js";
 export { createGatewayRouter } from "./router.js";
-export type { Credentials, EventWriter, Principal, RequestContext, RequestListener, RouterOptions, ServerSentEvent } from "@concordkit/runtime/server";
+export type {
+  Credentials,
+  EventWriter,
+  Principal,
+  RequestContext,
+  RequestListener,
+  RouterOptions,
+  ServerSentEvent,
+} from "@concordkit/runtime/server";

@@ -15,24 +15,26 @@ import { file_google_protobuf_descriptor } from "@bufbuild/protobuf/wkt";
 /**
  * Describes the file concord/v1/options.proto.
  */
-export const file_concord_v1_options: GenFile = /*@__PURE__*/
-  fileDesc("Chhjb25jb3JkL3YxL29wdGlvbnMucHJvdG8SCmNvbmNvcmQudjE6UQoTZGVmYXVsdF9kZWFkbGluZV9tcxIfLmdvb2dsZS5wcm90b2J1Zi5TZXJ2aWNlT3B0aW9ucxjFigMgASgNUhFkZWZhdWx0RGVhZGxpbmVNczpBCgtkZWFkbGluZV9tcxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGMWKAyABKA1SCmRlYWRsaW5lTXM6WgoYaWRlbXBvdGVuY3lfa2V5X3JlcXVpcmVkEh4uZ29vZ2xlLnByb3RvYnVmLk1ldGhvZE9wdGlvbnMYxooDIAEoCFIWaWRlbXBvdGVuY3lLZXlSZXF1aXJlZGIGcHJvdG8z", [file_google_protobuf_descriptor]);
+export const file_concord_v1_options: GenFile =
+  /*@__PURE__*/
+  fileDesc(
+    "Chhjb25jb3JkL3YxL29wdGlvbnMucHJvdG8SCmNvbmNvcmQudjE6UQoTZGVmYXVsdF9kZWFkbGluZV9tcxIfLmdvb2dsZS5wcm90b2J1Zi5TZXJ2aWNlT3B0aW9ucxjFigMgASgNUhFkZWZhdWx0RGVhZGxpbmVNczpBCgtkZWFkbGluZV9tcxIeLmdvb2dsZS5wcm90b2J1Zi5NZXRob2RPcHRpb25zGMWKAyABKA1SCmRlYWRsaW5lTXM6WgoYaWRlbXBvdGVuY3lfa2V5X3JlcXVpcmVkEh4uZ29vZ2xlLnByb3RvYnVmLk1ldGhvZE9wdGlvbnMYxooDIAEoCFIWaWRlbXBvdGVuY3lLZXlSZXF1aXJlZGIGcHJvdG8z",
+    [file_google_protobuf_descriptor],
+  );
 
 /**
  * Deadline, in milliseconds, of every call to a method of this service that sets none of its own.
  *
  * @generated from extension: uint32 default_deadline_ms = 50501;
  */
-export const default_deadline_ms: GenExtension<ServiceOptions, number> = /*@__PURE__*/
-  extDesc(file_concord_v1_options, 0);
+export const default_deadline_ms: GenExtension<ServiceOptions, number> = /*@__PURE__*/ extDesc(file_concord_v1_options, 0);
 
 /**
  * Deadline of every call to this method, in milliseconds. Wins over the service's default.
  *
  * @generated from extension: uint32 deadline_ms = 50501;
  */
-export const deadline_ms: GenExtension<MethodOptions, number> = /*@__PURE__*/
-  extDesc(file_concord_v1_options, 1);
+export const deadline_ms: GenExtension<MethodOptions, number> = /*@__PURE__*/ extDesc(file_concord_v1_options, 1);
 
 /**
  * Calls to this method must carry an `idempotency-key` header. The generated client adds one when
@@ -40,6 +42,4 @@ export const deadline_ms: GenExtension<MethodOptions, number> = /*@__PURE__*/
  *
  * @generated from extension: bool idempotency_key_required = 50502;
  */
-export const idempotency_key_required: GenExtension<MethodOptions, boolean> = /*@__PURE__*/
-  extDesc(file_concord_v1_options, 2);
-
+export const idempotency_key_required: GenExtension<MethodOptions, boolean> = /*@__PURE__*/ extDesc(file_concord_v1_options, 2);

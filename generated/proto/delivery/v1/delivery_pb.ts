@@ -17,8 +17,12 @@ import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file delivery/v1/delivery.proto.
  */
-export const file_delivery_v1_delivery: GenFile = /*@__PURE__*/
-  fileDesc("ChpkZWxpdmVyeS92MS9kZWxpdmVyeS5wcm90bxILZGVsaXZlcnkudjEiVQoVQ3JlYXRlU2hpcG1lbnRSZXF1ZXN0EhAKCG9yZGVyX2lkGAEgASgDEhAKCHVzZXJuYW1lGAIgASgJEhgKEGRlbGl2ZXJ5X2FkZHJlc3MYAyABKAkiaAoWQ3JlYXRlU2hpcG1lbnRSZXNwb25zZRITCgtzaGlwbWVudF9pZBgBIAEoCRI5ChVlc3RpbWF0ZWRfZGVsaXZlcnlfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKFUNhbmNlbFNoaXBtZW50UmVxdWVzdBITCgtzaGlwbWVudF9pZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiQwoWQ2FuY2VsU2hpcG1lbnRSZXNwb25zZRIpCgVzdGFnZRgBIAEoDjIaLmRlbGl2ZXJ5LnYxLkRlbGl2ZXJ5U3RhZ2UiKwoUV2F0Y2hEZWxpdmVyeVJlcXVlc3QSEwoLc2hpcG1lbnRfaWQYASABKAkimgEKFVdhdGNoRGVsaXZlcnlSZXNwb25zZRITCgtzaGlwbWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoAxIpCgVzdGFnZRgDIAEoDjIaLmRlbGl2ZXJ5LnYxLkRlbGl2ZXJ5U3RhZ2USLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKukBCg1EZWxpdmVyeVN0YWdlEh4KGkRFTElWRVJZX1NUQUdFX1VOU1BFQ0lGSUVEEAASGgoWREVMSVZFUllfU1RBR0VfQ1JFQVRFRBABEhwKGERFTElWRVJZX1NUQUdFX1BJQ0tFRF9VUBACEh0KGURFTElWRVJZX1NUQUdFX0lOX1RSQU5TSVQQAxIjCh9ERUxJVkVSWV9TVEFHRV9PVVRfRk9SX0RFTElWRVJZEAQSHAoYREVMSVZFUllfU1RBR0VfREVMSVZFUkVEEAUSHAoYREVMSVZFUllfU1RBR0VfQ0FOQ0VMTEVEEAYyvgIKD0RlbGl2ZXJ5U2VydmljZRJfCg5DcmVhdGVTaGlwbWVudBIiLmRlbGl2ZXJ5LnYxLkNyZWF0ZVNoaXBtZW50UmVxdWVzdBojLmRlbGl2ZXJ5LnYxLkNyZWF0ZVNoaXBtZW50UmVzcG9uc2UiBLDUGAESXgoOQ2FuY2VsU2hpcG1lbnQSIi5kZWxpdmVyeS52MS5DYW5jZWxTaGlwbWVudFJlcXVlc3QaIy5kZWxpdmVyeS52MS5DYW5jZWxTaGlwbWVudFJlc3BvbnNlIgOQAgISYwoNV2F0Y2hEZWxpdmVyeRIhLmRlbGl2ZXJ5LnYxLldhdGNoRGVsaXZlcnlSZXF1ZXN0GiIuZGVsaXZlcnkudjEuV2F0Y2hEZWxpdmVyeVJlc3BvbnNlIgmQAgGo1BjgpxIwARoFqNQYiCdiBnByb3RvMw", [file_concord_v1_options, file_google_protobuf_timestamp]);
+export const file_delivery_v1_delivery: GenFile =
+  /*@__PURE__*/
+  fileDesc(
+    "ChpkZWxpdmVyeS92MS9kZWxpdmVyeS5wcm90bxILZGVsaXZlcnkudjEiVQoVQ3JlYXRlU2hpcG1lbnRSZXF1ZXN0EhAKCG9yZGVyX2lkGAEgASgDEhAKCHVzZXJuYW1lGAIgASgJEhgKEGRlbGl2ZXJ5X2FkZHJlc3MYAyABKAkiaAoWQ3JlYXRlU2hpcG1lbnRSZXNwb25zZRITCgtzaGlwbWVudF9pZBgBIAEoCRI5ChVlc3RpbWF0ZWRfZGVsaXZlcnlfYXQYAiABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wIjwKFUNhbmNlbFNoaXBtZW50UmVxdWVzdBITCgtzaGlwbWVudF9pZBgBIAEoCRIOCgZyZWFzb24YAiABKAkiQwoWQ2FuY2VsU2hpcG1lbnRSZXNwb25zZRIpCgVzdGFnZRgBIAEoDjIaLmRlbGl2ZXJ5LnYxLkRlbGl2ZXJ5U3RhZ2UiKwoUV2F0Y2hEZWxpdmVyeVJlcXVlc3QSEwoLc2hpcG1lbnRfaWQYASABKAkimgEKFVdhdGNoRGVsaXZlcnlSZXNwb25zZRITCgtzaGlwbWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoAxIpCgVzdGFnZRgDIAEoDjIaLmRlbGl2ZXJ5LnYxLkRlbGl2ZXJ5U3RhZ2USLwoLb2NjdXJyZWRfYXQYBCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wKukBCg1EZWxpdmVyeVN0YWdlEh4KGkRFTElWRVJZX1NUQUdFX1VOU1BFQ0lGSUVEEAASGgoWREVMSVZFUllfU1RBR0VfQ1JFQVRFRBABEhwKGERFTElWRVJZX1NUQUdFX1BJQ0tFRF9VUBACEh0KGURFTElWRVJZX1NUQUdFX0lOX1RSQU5TSVQQAxIjCh9ERUxJVkVSWV9TVEFHRV9PVVRfRk9SX0RFTElWRVJZEAQSHAoYREVMSVZFUllfU1RBR0VfREVMSVZFUkVEEAUSHAoYREVMSVZFUllfU1RBR0VfQ0FOQ0VMTEVEEAYyvgIKD0RlbGl2ZXJ5U2VydmljZRJfCg5DcmVhdGVTaGlwbWVudBIiLmRlbGl2ZXJ5LnYxLkNyZWF0ZVNoaXBtZW50UmVxdWVzdBojLmRlbGl2ZXJ5LnYxLkNyZWF0ZVNoaXBtZW50UmVzcG9uc2UiBLDUGAESXgoOQ2FuY2VsU2hpcG1lbnQSIi5kZWxpdmVyeS52MS5DYW5jZWxTaGlwbWVudFJlcXVlc3QaIy5kZWxpdmVyeS52MS5DYW5jZWxTaGlwbWVudFJlc3BvbnNlIgOQAgISYwoNV2F0Y2hEZWxpdmVyeRIhLmRlbGl2ZXJ5LnYxLldhdGNoRGVsaXZlcnlSZXF1ZXN0GiIuZGVsaXZlcnkudjEuV2F0Y2hEZWxpdmVyeVJlc3BvbnNlIgmQAgGo1BjgpxIwARoFqNQYiCdiBnByb3RvMw",
+    [file_concord_v1_options, file_google_protobuf_timestamp],
+  );
 
 /**
  * Asks the courier service to ship an order.
@@ -52,8 +56,7 @@ export type CreateShipmentRequest = Message<"delivery.v1.CreateShipmentRequest">
  * Describes the message delivery.v1.CreateShipmentRequest.
  * Use `create(CreateShipmentRequestSchema)` to create a new message.
  */
-export const CreateShipmentRequestSchema: GenMessage<CreateShipmentRequest> = /*@__PURE__*/
-  messageDesc(file_delivery_v1_delivery, 0);
+export const CreateShipmentRequestSchema: GenMessage<CreateShipmentRequest> = /*@__PURE__*/ messageDesc(file_delivery_v1_delivery, 0);
 
 /**
  * The shipment as created.
@@ -80,8 +83,7 @@ export type CreateShipmentResponse = Message<"delivery.v1.CreateShipmentResponse
  * Describes the message delivery.v1.CreateShipmentResponse.
  * Use `create(CreateShipmentResponseSchema)` to create a new message.
  */
-export const CreateShipmentResponseSchema: GenMessage<CreateShipmentResponse> = /*@__PURE__*/
-  messageDesc(file_delivery_v1_delivery, 1);
+export const CreateShipmentResponseSchema: GenMessage<CreateShipmentResponse> = /*@__PURE__*/ messageDesc(file_delivery_v1_delivery, 1);
 
 /**
  * Cancels a shipment.
@@ -108,8 +110,7 @@ export type CancelShipmentRequest = Message<"delivery.v1.CancelShipmentRequest">
  * Describes the message delivery.v1.CancelShipmentRequest.
  * Use `create(CancelShipmentRequestSchema)` to create a new message.
  */
-export const CancelShipmentRequestSchema: GenMessage<CancelShipmentRequest> = /*@__PURE__*/
-  messageDesc(file_delivery_v1_delivery, 2);
+export const CancelShipmentRequestSchema: GenMessage<CancelShipmentRequest> = /*@__PURE__*/ messageDesc(file_delivery_v1_delivery, 2);
 
 /**
  * The outcome of a cancellation.
@@ -129,8 +130,7 @@ export type CancelShipmentResponse = Message<"delivery.v1.CancelShipmentResponse
  * Describes the message delivery.v1.CancelShipmentResponse.
  * Use `create(CancelShipmentResponseSchema)` to create a new message.
  */
-export const CancelShipmentResponseSchema: GenMessage<CancelShipmentResponse> = /*@__PURE__*/
-  messageDesc(file_delivery_v1_delivery, 3);
+export const CancelShipmentResponseSchema: GenMessage<CancelShipmentResponse> = /*@__PURE__*/ messageDesc(file_delivery_v1_delivery, 3);
 
 /**
  * Subscribes to the stages of one shipment.
@@ -150,8 +150,7 @@ export type WatchDeliveryRequest = Message<"delivery.v1.WatchDeliveryRequest"> &
  * Describes the message delivery.v1.WatchDeliveryRequest.
  * Use `create(WatchDeliveryRequestSchema)` to create a new message.
  */
-export const WatchDeliveryRequestSchema: GenMessage<WatchDeliveryRequest> = /*@__PURE__*/
-  messageDesc(file_delivery_v1_delivery, 4);
+export const WatchDeliveryRequestSchema: GenMessage<WatchDeliveryRequest> = /*@__PURE__*/ messageDesc(file_delivery_v1_delivery, 4);
 
 /**
  * One stage reached by a shipment.
@@ -192,8 +191,7 @@ export type WatchDeliveryResponse = Message<"delivery.v1.WatchDeliveryResponse">
  * Describes the message delivery.v1.WatchDeliveryResponse.
  * Use `create(WatchDeliveryResponseSchema)` to create a new message.
  */
-export const WatchDeliveryResponseSchema: GenMessage<WatchDeliveryResponse> = /*@__PURE__*/
-  messageDesc(file_delivery_v1_delivery, 5);
+export const WatchDeliveryResponseSchema: GenMessage<WatchDeliveryResponse> = /*@__PURE__*/ messageDesc(file_delivery_v1_delivery, 5);
 
 /**
  * A step of a shipment.
@@ -252,8 +250,7 @@ export enum DeliveryStage {
 /**
  * Describes the enum delivery.v1.DeliveryStage.
  */
-export const DeliveryStageSchema: GenEnum<DeliveryStage> = /*@__PURE__*/
-  enumDesc(file_delivery_v1_delivery, 0);
+export const DeliveryStageSchema: GenEnum<DeliveryStage> = /*@__PURE__*/ enumDesc(file_delivery_v1_delivery, 0);
 
 /**
  * Shipments through the courier service.
@@ -270,7 +267,7 @@ export const DeliveryService: GenService<{
     methodKind: "unary";
     input: typeof CreateShipmentRequestSchema;
     output: typeof CreateShipmentResponseSchema;
-  },
+  };
   /**
    * Cancels a shipment; cancelling twice is the same as once.
    *
@@ -280,7 +277,7 @@ export const DeliveryService: GenService<{
     methodKind: "unary";
     input: typeof CancelShipmentRequestSchema;
     output: typeof CancelShipmentResponseSchema;
-  },
+  };
   /**
    * Streams the stages of a shipment until it is delivered or cancelled.
    *
@@ -290,7 +287,5 @@ export const DeliveryService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchDeliveryRequestSchema;
     output: typeof WatchDeliveryResponseSchema;
-  },
-}> = /*@__PURE__*/
-  serviceDesc(file_delivery_v1_delivery, 0);
-
+  };
+}> = /*@__PURE__*/ serviceDesc(file_delivery_v1_delivery, 0);

@@ -3,7 +3,14 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import type { CancelShipmentRequest, CancelShipmentResponseSchema, CreateShipmentRequest, CreateShipmentResponseSchema, WatchDeliveryRequest, WatchDeliveryResponseSchema } from "./delivery_pb.js";
+import type {
+  CancelShipmentRequest,
+  CancelShipmentResponseSchema,
+  CreateShipmentRequest,
+  CreateShipmentResponseSchema,
+  WatchDeliveryRequest,
+  WatchDeliveryResponseSchema,
+} from "./delivery_pb.js";
 import { DeliveryService } from "./delivery_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import type { MessageInitShape } from "@bufbuild/protobuf";
@@ -25,25 +32,21 @@ export interface DeliveryServiceHandler {
   cancelShipment(request: CancelShipmentRequest, context: HandlerContext): Promise<MessageInitShape<typeof CancelShipmentResponseSchema>>;
 
   /** Streams the stages of a shipment until it is delivered or cancelled. */
-  watchDelivery(request: WatchDeliveryRequest, context: HandlerContext): AsyncIterable<MessageInitShape<typeof WatchDeliveryResponseSchema>>;
+  watchDelivery(
+    request: WatchDeliveryRequest,
+    context: HandlerContext,
+  ): AsyncIterable<MessageInitShape<typeof WatchDeliveryResponseSchema>>;
 }
 
 /** Methods whose calls must carry an `idempotency-key` header (`(concord.v1.idempotency_key_required)`). */
 export const deliveryServiceIdempotencyKeyMethods: readonly string[] = ["createShipment"];
 
 /** Registers `handler` for delivery.v1.DeliveryService on `router`. */
-export function mountDeliveryService(
-  router: ConnectRouter,
-  handler: DeliveryServiceHandler,
-  options?: MountOptions,
-): ConnectRouter {
+export function mountDeliveryService(router: ConnectRouter, handler: DeliveryServiceHandler, options?: MountOptions): ConnectRouter {
   return mountService(router, DeliveryService, handler, deliveryServiceIdempotencyKeyMethods, options);
 }
 
 /** Serves delivery.v1.DeliveryService alone on 127.0.0.1 (or `options.host`) over HTTP/2 and HTTP/1.1. */
-export function serveDeliveryService(
-  handler: DeliveryServiceHandler,
-  options: ServeOptions & MountOptions = {},
-): Promise<RunningServer> {
+export function serveDeliveryService(handler: DeliveryServiceHandler, options: ServeOptions & MountOptions = {}): Promise<RunningServer> {
   return serveRpc((router) => mountDeliveryService(router, handler, options), options);
 }

@@ -18,8 +18,12 @@ import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file notification/v1/notification.proto.
  */
-export const file_notification_v1_notification: GenFile = /*@__PURE__*/
-  fileDesc("CiJub3RpZmljYXRpb24vdjEvbm90aWZpY2F0aW9uLnByb3RvEg9ub3RpZmljYXRpb24udjEiqwIKDU5vdGlmeVJlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIvCgR0eXBlGAMgASgOMiEubm90aWZpY2F0aW9uLnYxLk5vdGlmaWNhdGlvblR5cGUSDwoHc3ViamVjdBgEIAEoCRIPCgdjb250ZW50GAUgASgJEj4KCG1ldGFkYXRhGAYgAygLMiwubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlcXVlc3QuTWV0YWRhdGFFbnRyeRIwCgxzY2hlZHVsZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIpCg5Ob3RpZnlSZXNwb25zZRIXCg9ub3RpZmljYXRpb25faWQYASABKAkipwEKDE5vdGlmaWNhdGlvbhIXCg9ub3RpZmljYXRpb25faWQYASABKAkSLwoEdHlwZRgCIAEoDjIhLm5vdGlmaWNhdGlvbi52MS5Ob3RpZmljYXRpb25UeXBlEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRIrCgdzZW50X2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKEAQoYTGlzdE5vdGlmaWNhdGlvbnNSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJEi8KBHR5cGUYBCABKA4yIS5ub3RpZmljYXRpb24udjEuTm90aWZpY2F0aW9uVHlwZSJqChlMaXN0Tm90aWZpY2F0aW9uc1Jlc3BvbnNlEjQKDW5vdGlmaWNhdGlvbnMYASADKAsyHS5ub3RpZmljYXRpb24udjEuTm90aWZpY2F0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSqJAQoQTm90aWZpY2F0aW9uVHlwZRIhCh1OT1RJRklDQVRJT05fVFlQRV9VTlNQRUNJRklFRBAAEhsKF05PVElGSUNBVElPTl9UWVBFX0VNQUlMEAESGQoVTk9USUZJQ0FUSU9OX1RZUEVfU01TEAISGgoWTk9USUZJQ0FUSU9OX1RZUEVfUFVTSBADMt4BChNOb3RpZmljYXRpb25TZXJ2aWNlEk8KBk5vdGlmeRIeLm5vdGlmaWNhdGlvbi52MS5Ob3RpZnlSZXF1ZXN0Gh8ubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlc3BvbnNlIgSw1BgBEm8KEUxpc3ROb3RpZmljYXRpb25zEikubm90aWZpY2F0aW9uLnYxLkxpc3ROb3RpZmljYXRpb25zUmVxdWVzdBoqLm5vdGlmaWNhdGlvbi52MS5MaXN0Tm90aWZpY2F0aW9uc1Jlc3BvbnNlIgOQAgEaBajUGOgHYgZwcm90bzM", [file_concord_v1_options, file_google_protobuf_timestamp]);
+export const file_notification_v1_notification: GenFile =
+  /*@__PURE__*/
+  fileDesc(
+    "CiJub3RpZmljYXRpb24vdjEvbm90aWZpY2F0aW9uLnByb3RvEg9ub3RpZmljYXRpb24udjEiqwIKDU5vdGlmeVJlcXVlc3QSEgoKcmVxdWVzdF9pZBgBIAEoCRIQCgh1c2VybmFtZRgCIAEoCRIvCgR0eXBlGAMgASgOMiEubm90aWZpY2F0aW9uLnYxLk5vdGlmaWNhdGlvblR5cGUSDwoHc3ViamVjdBgEIAEoCRIPCgdjb250ZW50GAUgASgJEj4KCG1ldGFkYXRhGAYgAygLMiwubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlcXVlc3QuTWV0YWRhdGFFbnRyeRIwCgxzY2hlZHVsZWRfYXQYByABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wGi8KDU1ldGFkYXRhRW50cnkSCwoDa2V5GAEgASgJEg0KBXZhbHVlGAIgASgJOgI4ASIpCg5Ob3RpZnlSZXNwb25zZRIXCg9ub3RpZmljYXRpb25faWQYASABKAkipwEKDE5vdGlmaWNhdGlvbhIXCg9ub3RpZmljYXRpb25faWQYASABKAkSLwoEdHlwZRgCIAEoDjIhLm5vdGlmaWNhdGlvbi52MS5Ob3RpZmljYXRpb25UeXBlEg8KB3N1YmplY3QYAyABKAkSDwoHY29udGVudBgEIAEoCRIrCgdzZW50X2F0GAUgASgLMhouZ29vZ2xlLnByb3RvYnVmLlRpbWVzdGFtcCKEAQoYTGlzdE5vdGlmaWNhdGlvbnNSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEhEKCXBhZ2Vfc2l6ZRgCIAEoBRISCgpwYWdlX3Rva2VuGAMgASgJEi8KBHR5cGUYBCABKA4yIS5ub3RpZmljYXRpb24udjEuTm90aWZpY2F0aW9uVHlwZSJqChlMaXN0Tm90aWZpY2F0aW9uc1Jlc3BvbnNlEjQKDW5vdGlmaWNhdGlvbnMYASADKAsyHS5ub3RpZmljYXRpb24udjEuTm90aWZpY2F0aW9uEhcKD25leHRfcGFnZV90b2tlbhgCIAEoCSqJAQoQTm90aWZpY2F0aW9uVHlwZRIhCh1OT1RJRklDQVRJT05fVFlQRV9VTlNQRUNJRklFRBAAEhsKF05PVElGSUNBVElPTl9UWVBFX0VNQUlMEAESGQoVTk9USUZJQ0FUSU9OX1RZUEVfU01TEAISGgoWTk9USUZJQ0FUSU9OX1RZUEVfUFVTSBADMt4BChNOb3RpZmljYXRpb25TZXJ2aWNlEk8KBk5vdGlmeRIeLm5vdGlmaWNhdGlvbi52MS5Ob3RpZnlSZXF1ZXN0Gh8ubm90aWZpY2F0aW9uLnYxLk5vdGlmeVJlc3BvbnNlIgSw1BgBEm8KEUxpc3ROb3RpZmljYXRpb25zEikubm90aWZpY2F0aW9uLnYxLkxpc3ROb3RpZmljYXRpb25zUmVxdWVzdBoqLm5vdGlmaWNhdGlvbi52MS5MaXN0Tm90aWZpY2F0aW9uc1Jlc3BvbnNlIgOQAgEaBajUGOgHYgZwcm90bzM",
+    [file_concord_v1_options, file_google_protobuf_timestamp],
+  );
 
 /**
  * Asks for a notification to be rendered and sent.
@@ -81,8 +85,7 @@ export type NotifyRequest = Message<"notification.v1.NotifyRequest"> & {
  * Describes the message notification.v1.NotifyRequest.
  * Use `create(NotifyRequestSchema)` to create a new message.
  */
-export const NotifyRequestSchema: GenMessage<NotifyRequest> = /*@__PURE__*/
-  messageDesc(file_notification_v1_notification, 0);
+export const NotifyRequestSchema: GenMessage<NotifyRequest> = /*@__PURE__*/ messageDesc(file_notification_v1_notification, 0);
 
 /**
  * The notification as queued.
@@ -102,8 +105,7 @@ export type NotifyResponse = Message<"notification.v1.NotifyResponse"> & {
  * Describes the message notification.v1.NotifyResponse.
  * Use `create(NotifyResponseSchema)` to create a new message.
  */
-export const NotifyResponseSchema: GenMessage<NotifyResponse> = /*@__PURE__*/
-  messageDesc(file_notification_v1_notification, 1);
+export const NotifyResponseSchema: GenMessage<NotifyResponse> = /*@__PURE__*/ messageDesc(file_notification_v1_notification, 1);
 
 /**
  * A notification as it was sent.
@@ -151,8 +153,7 @@ export type Notification = Message<"notification.v1.Notification"> & {
  * Describes the message notification.v1.Notification.
  * Use `create(NotificationSchema)` to create a new message.
  */
-export const NotificationSchema: GenMessage<Notification> = /*@__PURE__*/
-  messageDesc(file_notification_v1_notification, 2);
+export const NotificationSchema: GenMessage<Notification> = /*@__PURE__*/ messageDesc(file_notification_v1_notification, 2);
 
 /**
  * Asks for one page of a user's sent notifications, newest first.
@@ -193,7 +194,8 @@ export type ListNotificationsRequest = Message<"notification.v1.ListNotification
  * Describes the message notification.v1.ListNotificationsRequest.
  * Use `create(ListNotificationsRequestSchema)` to create a new message.
  */
-export const ListNotificationsRequestSchema: GenMessage<ListNotificationsRequest> = /*@__PURE__*/
+export const ListNotificationsRequestSchema: GenMessage<ListNotificationsRequest> =
+  /*@__PURE__*/
   messageDesc(file_notification_v1_notification, 3);
 
 /**
@@ -221,7 +223,8 @@ export type ListNotificationsResponse = Message<"notification.v1.ListNotificatio
  * Describes the message notification.v1.ListNotificationsResponse.
  * Use `create(ListNotificationsResponseSchema)` to create a new message.
  */
-export const ListNotificationsResponseSchema: GenMessage<ListNotificationsResponse> = /*@__PURE__*/
+export const ListNotificationsResponseSchema: GenMessage<ListNotificationsResponse> =
+  /*@__PURE__*/
   messageDesc(file_notification_v1_notification, 4);
 
 /**
@@ -260,8 +263,7 @@ export enum NotificationType {
 /**
  * Describes the enum notification.v1.NotificationType.
  */
-export const NotificationTypeSchema: GenEnum<NotificationType> = /*@__PURE__*/
-  enumDesc(file_notification_v1_notification, 0);
+export const NotificationTypeSchema: GenEnum<NotificationType> = /*@__PURE__*/ enumDesc(file_notification_v1_notification, 0);
 
 /**
  * Queues notifications for users and lists what was sent to them.
@@ -278,7 +280,7 @@ export const NotificationService: GenService<{
     methodKind: "unary";
     input: typeof NotifyRequestSchema;
     output: typeof NotifyResponseSchema;
-  },
+  };
   /**
    * Lists a user's sent notifications, one page at a time.
    *
@@ -288,7 +290,5 @@ export const NotificationService: GenService<{
     methodKind: "unary";
     input: typeof ListNotificationsRequestSchema;
     output: typeof ListNotificationsResponseSchema;
-  },
-}> = /*@__PURE__*/
-  serviceDesc(file_notification_v1_notification, 0);
-
+  };
+}> = /*@__PURE__*/ serviceDesc(file_notification_v1_notification, 0);

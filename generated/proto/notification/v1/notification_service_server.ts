@@ -22,7 +22,10 @@ export interface NotificationServiceHandler {
   notify(request: NotifyRequest, context: HandlerContext): Promise<MessageInitShape<typeof NotifyResponseSchema>>;
 
   /** Lists a user's sent notifications, one page at a time. */
-  listNotifications(request: ListNotificationsRequest, context: HandlerContext): Promise<MessageInitShape<typeof ListNotificationsResponseSchema>>;
+  listNotifications(
+    request: ListNotificationsRequest,
+    context: HandlerContext,
+  ): Promise<MessageInitShape<typeof ListNotificationsResponseSchema>>;
 }
 
 /** Methods whose calls must carry an `idempotency-key` header (`(concord.v1.idempotency_key_required)`). */

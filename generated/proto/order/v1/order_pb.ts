@@ -17,8 +17,12 @@ import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file order/v1/order.proto.
  */
-export const file_order_v1_order: GenFile = /*@__PURE__*/
-  fileDesc("ChRvcmRlci92MS9vcmRlci5wcm90bxIIb3JkZXIudjEiQAoJT3JkZXJJdGVtEhIKCnByb2R1Y3RfaWQYASABKAkSEAoIcXVhbnRpdHkYAiABKAUSDQoFcHJpY2UYAyABKAMisAIKBU9yZGVyEhAKCG9yZGVyX2lkGAEgASgDEhAKCHVzZXJuYW1lGAIgASgJEiIKBWl0ZW1zGAMgAygLMhMub3JkZXIudjEuT3JkZXJJdGVtEhQKDHRvdGFsX2Ftb3VudBgEIAEoAxIYChBkZWxpdmVyeV9hZGRyZXNzGAUgASgJEhYKDnBheW1lbnRfbWV0aG9kGAYgASgJEiUKBnN0YXR1cxgHIAEoDjIVLm9yZGVyLnYxLk9yZGVyU3RhdHVzEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGN1cnJlbmN5GAogASgJIo4BChJDcmVhdGVPcmRlclJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSIgoFaXRlbXMYAiADKAsyEy5vcmRlci52MS5PcmRlckl0ZW0SGAoQZGVsaXZlcnlfYWRkcmVzcxgDIAEoCRIWCg5wYXltZW50X21ldGhvZBgEIAEoCRIQCghjdXJyZW5jeRgFIAEoCSI1ChNDcmVhdGVPcmRlclJlc3BvbnNlEh4KBW9yZGVyGAEgASgLMg8ub3JkZXIudjEuT3JkZXIiIwoPR2V0T3JkZXJSZXF1ZXN0EhAKCG9yZGVyX2lkGAEgASgDIjIKEEdldE9yZGVyUmVzcG9uc2USHgoFb3JkZXIYASABKAsyDy5vcmRlci52MS5PcmRlcir0AQoLT3JkZXJTdGF0dXMSHAoYT1JERVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFAoQT1JERVJfU1RBVFVTX05FVxABEiMKH09SREVSX1NUQVRVU19QRU5ESU5HX1ZBTElEQVRJT04QAhIVChFPUkRFUl9TVEFUVVNfUEFJRBADEiMKH09SREVSX1NUQVRVU19JTlNVRkZJQ0lFTlRfRlVORFMQBBIYChRPUkRFUl9TVEFUVVNfU0hJUFBFRBAFEhoKFk9SREVSX1NUQVRVU19ERUxJVkVSRUQQBhIaChZPUkRFUl9TVEFUVVNfQ0FOQ0VMTEVEEAcytAEKDE9yZGVyU2VydmljZRJQCgtDcmVhdGVPcmRlchIcLm9yZGVyLnYxLkNyZWF0ZU9yZGVyUmVxdWVzdBodLm9yZGVyLnYxLkNyZWF0ZU9yZGVyUmVzcG9uc2UiBLDUGAESSwoIR2V0T3JkZXISGS5vcmRlci52MS5HZXRPcmRlclJlcXVlc3QaGi5vcmRlci52MS5HZXRPcmRlclJlc3BvbnNlIgiQAgGo1BjoBxoFqNQY0A9iBnByb3RvMw", [file_concord_v1_options, file_google_protobuf_timestamp]);
+export const file_order_v1_order: GenFile =
+  /*@__PURE__*/
+  fileDesc(
+    "ChRvcmRlci92MS9vcmRlci5wcm90bxIIb3JkZXIudjEiQAoJT3JkZXJJdGVtEhIKCnByb2R1Y3RfaWQYASABKAkSEAoIcXVhbnRpdHkYAiABKAUSDQoFcHJpY2UYAyABKAMisAIKBU9yZGVyEhAKCG9yZGVyX2lkGAEgASgDEhAKCHVzZXJuYW1lGAIgASgJEiIKBWl0ZW1zGAMgAygLMhMub3JkZXIudjEuT3JkZXJJdGVtEhQKDHRvdGFsX2Ftb3VudBgEIAEoAxIYChBkZWxpdmVyeV9hZGRyZXNzGAUgASgJEhYKDnBheW1lbnRfbWV0aG9kGAYgASgJEiUKBnN0YXR1cxgHIAEoDjIVLm9yZGVyLnYxLk9yZGVyU3RhdHVzEi4KCmNyZWF0ZWRfYXQYCCABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEi4KCnVwZGF0ZWRfYXQYCSABKAsyGi5nb29nbGUucHJvdG9idWYuVGltZXN0YW1wEhAKCGN1cnJlbmN5GAogASgJIo4BChJDcmVhdGVPcmRlclJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSIgoFaXRlbXMYAiADKAsyEy5vcmRlci52MS5PcmRlckl0ZW0SGAoQZGVsaXZlcnlfYWRkcmVzcxgDIAEoCRIWCg5wYXltZW50X21ldGhvZBgEIAEoCRIQCghjdXJyZW5jeRgFIAEoCSI1ChNDcmVhdGVPcmRlclJlc3BvbnNlEh4KBW9yZGVyGAEgASgLMg8ub3JkZXIudjEuT3JkZXIiIwoPR2V0T3JkZXJSZXF1ZXN0EhAKCG9yZGVyX2lkGAEgASgDIjIKEEdldE9yZGVyUmVzcG9uc2USHgoFb3JkZXIYASABKAsyDy5vcmRlci52MS5PcmRlcir0AQoLT3JkZXJTdGF0dXMSHAoYT1JERVJfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFAoQT1JERVJfU1RBVFVTX05FVxABEiMKH09SREVSX1NUQVRVU19QRU5ESU5HX1ZBTElEQVRJT04QAhIVChFPUkRFUl9TVEFUVVNfUEFJRBADEiMKH09SREVSX1NUQVRVU19JTlNVRkZJQ0lFTlRfRlVORFMQBBIYChRPUkRFUl9TVEFUVVNfU0hJUFBFRBAFEhoKFk9SREVSX1NUQVRVU19ERUxJVkVSRUQQBhIaChZPUkRFUl9TVEFUVVNfQ0FOQ0VMTEVEEAcytAEKDE9yZGVyU2VydmljZRJQCgtDcmVhdGVPcmRlchIcLm9yZGVyLnYxLkNyZWF0ZU9yZGVyUmVxdWVzdBodLm9yZGVyLnYxLkNyZWF0ZU9yZGVyUmVzcG9uc2UiBLDUGAESSwoIR2V0T3JkZXISGS5vcmRlci52MS5HZXRPcmRlclJlcXVlc3QaGi5vcmRlci52MS5HZXRPcmRlclJlc3BvbnNlIgiQAgGo1BjoBxoFqNQY0A9iBnByb3RvMw",
+    [file_concord_v1_options, file_google_protobuf_timestamp],
+  );
 
 /**
  * One line of an order.
@@ -52,8 +56,7 @@ export type OrderItem = Message<"order.v1.OrderItem"> & {
  * Describes the message order.v1.OrderItem.
  * Use `create(OrderItemSchema)` to create a new message.
  */
-export const OrderItemSchema: GenMessage<OrderItem> = /*@__PURE__*/
-  messageDesc(file_order_v1_order, 0);
+export const OrderItemSchema: GenMessage<OrderItem> = /*@__PURE__*/ messageDesc(file_order_v1_order, 0);
 
 /**
  * An order as the order service stores it.
@@ -136,8 +139,7 @@ export type Order = Message<"order.v1.Order"> & {
  * Describes the message order.v1.Order.
  * Use `create(OrderSchema)` to create a new message.
  */
-export const OrderSchema: GenMessage<Order> = /*@__PURE__*/
-  messageDesc(file_order_v1_order, 1);
+export const OrderSchema: GenMessage<Order> = /*@__PURE__*/ messageDesc(file_order_v1_order, 1);
 
 /**
  * Places an order for a user.
@@ -185,8 +187,7 @@ export type CreateOrderRequest = Message<"order.v1.CreateOrderRequest"> & {
  * Describes the message order.v1.CreateOrderRequest.
  * Use `create(CreateOrderRequestSchema)` to create a new message.
  */
-export const CreateOrderRequestSchema: GenMessage<CreateOrderRequest> = /*@__PURE__*/
-  messageDesc(file_order_v1_order, 2);
+export const CreateOrderRequestSchema: GenMessage<CreateOrderRequest> = /*@__PURE__*/ messageDesc(file_order_v1_order, 2);
 
 /**
  * The order as accepted.
@@ -206,8 +207,7 @@ export type CreateOrderResponse = Message<"order.v1.CreateOrderResponse"> & {
  * Describes the message order.v1.CreateOrderResponse.
  * Use `create(CreateOrderResponseSchema)` to create a new message.
  */
-export const CreateOrderResponseSchema: GenMessage<CreateOrderResponse> = /*@__PURE__*/
-  messageDesc(file_order_v1_order, 3);
+export const CreateOrderResponseSchema: GenMessage<CreateOrderResponse> = /*@__PURE__*/ messageDesc(file_order_v1_order, 3);
 
 /**
  * Asks for one order.
@@ -227,8 +227,7 @@ export type GetOrderRequest = Message<"order.v1.GetOrderRequest"> & {
  * Describes the message order.v1.GetOrderRequest.
  * Use `create(GetOrderRequestSchema)` to create a new message.
  */
-export const GetOrderRequestSchema: GenMessage<GetOrderRequest> = /*@__PURE__*/
-  messageDesc(file_order_v1_order, 4);
+export const GetOrderRequestSchema: GenMessage<GetOrderRequest> = /*@__PURE__*/ messageDesc(file_order_v1_order, 4);
 
 /**
  * The order asked for.
@@ -248,8 +247,7 @@ export type GetOrderResponse = Message<"order.v1.GetOrderResponse"> & {
  * Describes the message order.v1.GetOrderResponse.
  * Use `create(GetOrderResponseSchema)` to create a new message.
  */
-export const GetOrderResponseSchema: GenMessage<GetOrderResponse> = /*@__PURE__*/
-  messageDesc(file_order_v1_order, 5);
+export const GetOrderResponseSchema: GenMessage<GetOrderResponse> = /*@__PURE__*/ messageDesc(file_order_v1_order, 5);
 
 /**
  * Where an order is in its life: checked, paid (or not), shipped, delivered or cancelled.
@@ -315,8 +313,7 @@ export enum OrderStatus {
 /**
  * Describes the enum order.v1.OrderStatus.
  */
-export const OrderStatusSchema: GenEnum<OrderStatus> = /*@__PURE__*/
-  enumDesc(file_order_v1_order, 0);
+export const OrderStatusSchema: GenEnum<OrderStatus> = /*@__PURE__*/ enumDesc(file_order_v1_order, 0);
 
 /**
  * Orders: create and read.
@@ -333,7 +330,7 @@ export const OrderService: GenService<{
     methodKind: "unary";
     input: typeof CreateOrderRequestSchema;
     output: typeof CreateOrderResponseSchema;
-  },
+  };
   /**
    * Reads one order.
    *
@@ -343,7 +340,5 @@ export const OrderService: GenService<{
     methodKind: "unary";
     input: typeof GetOrderRequestSchema;
     output: typeof GetOrderResponseSchema;
-  },
-}> = /*@__PURE__*/
-  serviceDesc(file_order_v1_order, 0);
-
+  };
+}> = /*@__PURE__*/ serviceDesc(file_order_v1_order, 0);

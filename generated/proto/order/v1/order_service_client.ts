@@ -36,9 +36,6 @@ export type OrderServiceClient = Client<typeof OrderService>;
  * `target` is a Transport (`createNodeTransport` from `@concordkit/runtime/rpc/node` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.
  */
-export function createOrderServiceClient(
-  target: RpcTarget,
-  options: RpcClientOptions<typeof OrderService> = {},
-): OrderServiceClient {
+export function createOrderServiceClient(target: RpcTarget, options: RpcClientOptions<typeof OrderService> = {}): OrderServiceClient {
   return createRpcClient(OrderService, target, orderServiceReliability, options);
 }

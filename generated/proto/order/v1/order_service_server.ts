@@ -29,18 +29,11 @@ export interface OrderServiceHandler {
 export const orderServiceIdempotencyKeyMethods: readonly string[] = ["createOrder"];
 
 /** Registers `handler` for order.v1.OrderService on `router`. */
-export function mountOrderService(
-  router: ConnectRouter,
-  handler: OrderServiceHandler,
-  options?: MountOptions,
-): ConnectRouter {
+export function mountOrderService(router: ConnectRouter, handler: OrderServiceHandler, options?: MountOptions): ConnectRouter {
   return mountService(router, OrderService, handler, orderServiceIdempotencyKeyMethods, options);
 }
 
 /** Serves order.v1.OrderService alone on 127.0.0.1 (or `options.host`) over HTTP/2 and HTTP/1.1. */
-export function serveOrderService(
-  handler: OrderServiceHandler,
-  options: ServeOptions & MountOptions = {},
-): Promise<RunningServer> {
+export function serveOrderService(handler: OrderServiceHandler, options: ServeOptions & MountOptions = {}): Promise<RunningServer> {
   return serveRpc((router) => mountOrderService(router, handler, options), options);
 }

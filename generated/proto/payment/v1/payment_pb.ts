@@ -18,8 +18,12 @@ import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file payment/v1/payment.proto.
  */
-export const file_payment_v1_payment: GenFile = /*@__PURE__*/
-  fileDesc("ChhwYXltZW50L3YxL3BheW1lbnQucHJvdG8SCnBheW1lbnQudjEiKQoFTW9uZXkSDgoGYW1vdW50GAEgASgDEhAKCGN1cnJlbmN5GAIgASgJIlUKDUNoYXJnZVJlcXVlc3QSEAoIb3JkZXJfaWQYASABKAMSEAoIdXNlcm5hbWUYAiABKAkSIAoFdG90YWwYAyABKAsyES5wYXltZW50LnYxLk1vbmV5Ik8KDkNoYXJnZVJlc3BvbnNlEhIKCnBheW1lbnRfaWQYASABKAkSKQoGc3RhdHVzGAIgASgOMhkucGF5bWVudC52MS5QYXltZW50U3RhdHVzIikKE1dhdGNoUGF5bWVudFJlcXVlc3QSEgoKcGF5bWVudF9pZBgBIAEoCSKpAQoUV2F0Y2hQYXltZW50UmVzcG9uc2USEgoKcGF5bWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoAxIpCgZzdGF0dXMYAyABKA4yGS5wYXltZW50LnYxLlBheW1lbnRTdGF0dXMSDwoHbWVzc2FnZRgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiOgoUQ3JlYXRlQWNjb3VudFJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIY3VycmVuY3kYAiABKAkiTQoVQ3JlYXRlQWNjb3VudFJlc3BvbnNlEhAKCHVzZXJuYW1lGAEgASgJEiIKB2JhbGFuY2UYAiABKAsyES5wYXltZW50LnYxLk1vbmV5IkUKDkRlcG9zaXRSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEiEKBmFtb3VudBgCIAEoCzIRLnBheW1lbnQudjEuTW9uZXkiNQoPRGVwb3NpdFJlc3BvbnNlEiIKB2JhbGFuY2UYASABKAsyES5wYXltZW50LnYxLk1vbmV5IiUKEUdldEJhbGFuY2VSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIkoKEkdldEJhbGFuY2VSZXNwb25zZRIQCgh1c2VybmFtZRgBIAEoCRIiCgdiYWxhbmNlGAIgASgLMhEucGF5bWVudC52MS5Nb25leSqqAQoNUGF5bWVudFN0YXR1cxIeChpQQVlNRU5UX1NUQVRVU19VTlNQRUNJRklFRBAAEh4KGlBBWU1FTlRfU1RBVFVTX0lOX1BST0dSRVNTEAESFwoTUEFZTUVOVF9TVEFUVVNfUEFJRBACEiUKIVBBWU1FTlRfU1RBVFVTX0lOU1VGRklDSUVOVF9GVU5EUxADEhkKFVBBWU1FTlRfU1RBVFVTX0ZBSUxFRBAEMroDCg5QYXltZW50U2VydmljZRJFCgZDaGFyZ2USGS5wYXltZW50LnYxLkNoYXJnZVJlcXVlc3QaGi5wYXltZW50LnYxLkNoYXJnZVJlc3BvbnNlIgSw1BgBEl4KDFdhdGNoUGF5bWVudBIfLnBheW1lbnQudjEuV2F0Y2hQYXltZW50UmVxdWVzdBogLnBheW1lbnQudjEuV2F0Y2hQYXltZW50UmVzcG9uc2UiCZACAajUGODUAzABElkKDUNyZWF0ZUFjY291bnQSIC5wYXltZW50LnYxLkNyZWF0ZUFjY291bnRSZXF1ZXN0GiEucGF5bWVudC52MS5DcmVhdGVBY2NvdW50UmVzcG9uc2UiA5ACAhJICgdEZXBvc2l0EhoucGF5bWVudC52MS5EZXBvc2l0UmVxdWVzdBobLnBheW1lbnQudjEuRGVwb3NpdFJlc3BvbnNlIgSw1BgBElUKCkdldEJhbGFuY2USHS5wYXltZW50LnYxLkdldEJhbGFuY2VSZXF1ZXN0Gh4ucGF5bWVudC52MS5HZXRCYWxhbmNlUmVzcG9uc2UiCJACAajUGOgHGgWo1Bi4F2IGcHJvdG8z", [file_concord_v1_options, file_google_protobuf_timestamp]);
+export const file_payment_v1_payment: GenFile =
+  /*@__PURE__*/
+  fileDesc(
+    "ChhwYXltZW50L3YxL3BheW1lbnQucHJvdG8SCnBheW1lbnQudjEiKQoFTW9uZXkSDgoGYW1vdW50GAEgASgDEhAKCGN1cnJlbmN5GAIgASgJIlUKDUNoYXJnZVJlcXVlc3QSEAoIb3JkZXJfaWQYASABKAMSEAoIdXNlcm5hbWUYAiABKAkSIAoFdG90YWwYAyABKAsyES5wYXltZW50LnYxLk1vbmV5Ik8KDkNoYXJnZVJlc3BvbnNlEhIKCnBheW1lbnRfaWQYASABKAkSKQoGc3RhdHVzGAIgASgOMhkucGF5bWVudC52MS5QYXltZW50U3RhdHVzIikKE1dhdGNoUGF5bWVudFJlcXVlc3QSEgoKcGF5bWVudF9pZBgBIAEoCSKpAQoUV2F0Y2hQYXltZW50UmVzcG9uc2USEgoKcGF5bWVudF9pZBgBIAEoCRIQCghvcmRlcl9pZBgCIAEoAxIpCgZzdGF0dXMYAyABKA4yGS5wYXltZW50LnYxLlBheW1lbnRTdGF0dXMSDwoHbWVzc2FnZRgEIAEoCRIvCgtvY2N1cnJlZF9hdBgFIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiOgoUQ3JlYXRlQWNjb3VudFJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSEAoIY3VycmVuY3kYAiABKAkiTQoVQ3JlYXRlQWNjb3VudFJlc3BvbnNlEhAKCHVzZXJuYW1lGAEgASgJEiIKB2JhbGFuY2UYAiABKAsyES5wYXltZW50LnYxLk1vbmV5IkUKDkRlcG9zaXRSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJEiEKBmFtb3VudBgCIAEoCzIRLnBheW1lbnQudjEuTW9uZXkiNQoPRGVwb3NpdFJlc3BvbnNlEiIKB2JhbGFuY2UYASABKAsyES5wYXltZW50LnYxLk1vbmV5IiUKEUdldEJhbGFuY2VSZXF1ZXN0EhAKCHVzZXJuYW1lGAEgASgJIkoKEkdldEJhbGFuY2VSZXNwb25zZRIQCgh1c2VybmFtZRgBIAEoCRIiCgdiYWxhbmNlGAIgASgLMhEucGF5bWVudC52MS5Nb25leSqqAQoNUGF5bWVudFN0YXR1cxIeChpQQVlNRU5UX1NUQVRVU19VTlNQRUNJRklFRBAAEh4KGlBBWU1FTlRfU1RBVFVTX0lOX1BST0dSRVNTEAESFwoTUEFZTUVOVF9TVEFUVVNfUEFJRBACEiUKIVBBWU1FTlRfU1RBVFVTX0lOU1VGRklDSUVOVF9GVU5EUxADEhkKFVBBWU1FTlRfU1RBVFVTX0ZBSUxFRBAEMroDCg5QYXltZW50U2VydmljZRJFCgZDaGFyZ2USGS5wYXltZW50LnYxLkNoYXJnZVJlcXVlc3QaGi5wYXltZW50LnYxLkNoYXJnZVJlc3BvbnNlIgSw1BgBEl4KDFdhdGNoUGF5bWVudBIfLnBheW1lbnQudjEuV2F0Y2hQYXltZW50UmVxdWVzdBogLnBheW1lbnQudjEuV2F0Y2hQYXltZW50UmVzcG9uc2UiCZACAajUGODUAzABElkKDUNyZWF0ZUFjY291bnQSIC5wYXltZW50LnYxLkNyZWF0ZUFjY291bnRSZXF1ZXN0GiEucGF5bWVudC52MS5DcmVhdGVBY2NvdW50UmVzcG9uc2UiA5ACAhJICgdEZXBvc2l0EhoucGF5bWVudC52MS5EZXBvc2l0UmVxdWVzdBobLnBheW1lbnQudjEuRGVwb3NpdFJlc3BvbnNlIgSw1BgBElUKCkdldEJhbGFuY2USHS5wYXltZW50LnYxLkdldEJhbGFuY2VSZXF1ZXN0Gh4ucGF5bWVudC52MS5HZXRCYWxhbmNlUmVzcG9uc2UiCJACAajUGOgHGgWo1Bi4F2IGcHJvdG8z",
+    [file_concord_v1_options, file_google_protobuf_timestamp],
+  );
 
 /**
  * An amount of money in minor units of its currency.
@@ -46,8 +50,7 @@ export type Money = Message<"payment.v1.Money"> & {
  * Describes the message payment.v1.Money.
  * Use `create(MoneySchema)` to create a new message.
  */
-export const MoneySchema: GenMessage<Money> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 0);
+export const MoneySchema: GenMessage<Money> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 0);
 
 /**
  * Charges a user's account for an order.
@@ -81,8 +84,7 @@ export type ChargeRequest = Message<"payment.v1.ChargeRequest"> & {
  * Describes the message payment.v1.ChargeRequest.
  * Use `create(ChargeRequestSchema)` to create a new message.
  */
-export const ChargeRequestSchema: GenMessage<ChargeRequest> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 1);
+export const ChargeRequestSchema: GenMessage<ChargeRequest> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 1);
 
 /**
  * The payment was accepted and is in progress.
@@ -109,8 +111,7 @@ export type ChargeResponse = Message<"payment.v1.ChargeResponse"> & {
  * Describes the message payment.v1.ChargeResponse.
  * Use `create(ChargeResponseSchema)` to create a new message.
  */
-export const ChargeResponseSchema: GenMessage<ChargeResponse> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 2);
+export const ChargeResponseSchema: GenMessage<ChargeResponse> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 2);
 
 /**
  * Subscribes to the status of one payment.
@@ -130,8 +131,7 @@ export type WatchPaymentRequest = Message<"payment.v1.WatchPaymentRequest"> & {
  * Describes the message payment.v1.WatchPaymentRequest.
  * Use `create(WatchPaymentRequestSchema)` to create a new message.
  */
-export const WatchPaymentRequestSchema: GenMessage<WatchPaymentRequest> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 3);
+export const WatchPaymentRequestSchema: GenMessage<WatchPaymentRequest> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 3);
 
 /**
  * One step of a payment.
@@ -179,8 +179,7 @@ export type WatchPaymentResponse = Message<"payment.v1.WatchPaymentResponse"> & 
  * Describes the message payment.v1.WatchPaymentResponse.
  * Use `create(WatchPaymentResponseSchema)` to create a new message.
  */
-export const WatchPaymentResponseSchema: GenMessage<WatchPaymentResponse> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 4);
+export const WatchPaymentResponseSchema: GenMessage<WatchPaymentResponse> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 4);
 
 /**
  * Opens a billing account for a newly registered user.
@@ -207,8 +206,7 @@ export type CreateAccountRequest = Message<"payment.v1.CreateAccountRequest"> & 
  * Describes the message payment.v1.CreateAccountRequest.
  * Use `create(CreateAccountRequestSchema)` to create a new message.
  */
-export const CreateAccountRequestSchema: GenMessage<CreateAccountRequest> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 5);
+export const CreateAccountRequestSchema: GenMessage<CreateAccountRequest> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 5);
 
 /**
  * The account as opened.
@@ -235,8 +233,7 @@ export type CreateAccountResponse = Message<"payment.v1.CreateAccountResponse"> 
  * Describes the message payment.v1.CreateAccountResponse.
  * Use `create(CreateAccountResponseSchema)` to create a new message.
  */
-export const CreateAccountResponseSchema: GenMessage<CreateAccountResponse> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 6);
+export const CreateAccountResponseSchema: GenMessage<CreateAccountResponse> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 6);
 
 /**
  * Puts money on an account.
@@ -263,8 +260,7 @@ export type DepositRequest = Message<"payment.v1.DepositRequest"> & {
  * Describes the message payment.v1.DepositRequest.
  * Use `create(DepositRequestSchema)` to create a new message.
  */
-export const DepositRequestSchema: GenMessage<DepositRequest> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 7);
+export const DepositRequestSchema: GenMessage<DepositRequest> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 7);
 
 /**
  * The account after the deposit.
@@ -284,8 +280,7 @@ export type DepositResponse = Message<"payment.v1.DepositResponse"> & {
  * Describes the message payment.v1.DepositResponse.
  * Use `create(DepositResponseSchema)` to create a new message.
  */
-export const DepositResponseSchema: GenMessage<DepositResponse> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 8);
+export const DepositResponseSchema: GenMessage<DepositResponse> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 8);
 
 /**
  * Asks for a user's balance.
@@ -305,8 +300,7 @@ export type GetBalanceRequest = Message<"payment.v1.GetBalanceRequest"> & {
  * Describes the message payment.v1.GetBalanceRequest.
  * Use `create(GetBalanceRequestSchema)` to create a new message.
  */
-export const GetBalanceRequestSchema: GenMessage<GetBalanceRequest> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 9);
+export const GetBalanceRequestSchema: GenMessage<GetBalanceRequest> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 9);
 
 /**
  * A user's balance.
@@ -333,8 +327,7 @@ export type GetBalanceResponse = Message<"payment.v1.GetBalanceResponse"> & {
  * Describes the message payment.v1.GetBalanceResponse.
  * Use `create(GetBalanceResponseSchema)` to create a new message.
  */
-export const GetBalanceResponseSchema: GenMessage<GetBalanceResponse> = /*@__PURE__*/
-  messageDesc(file_payment_v1_payment, 10);
+export const GetBalanceResponseSchema: GenMessage<GetBalanceResponse> = /*@__PURE__*/ messageDesc(file_payment_v1_payment, 10);
 
 /**
  * Where a payment is.
@@ -379,8 +372,7 @@ export enum PaymentStatus {
 /**
  * Describes the enum payment.v1.PaymentStatus.
  */
-export const PaymentStatusSchema: GenEnum<PaymentStatus> = /*@__PURE__*/
-  enumDesc(file_payment_v1_payment, 0);
+export const PaymentStatusSchema: GenEnum<PaymentStatus> = /*@__PURE__*/ enumDesc(file_payment_v1_payment, 0);
 
 /**
  * Payments for orders and the billing accounts they draw on.
@@ -398,7 +390,7 @@ export const PaymentService: GenService<{
     methodKind: "unary";
     input: typeof ChargeRequestSchema;
     output: typeof ChargeResponseSchema;
-  },
+  };
   /**
    * Streams the status of a payment until it is final (paid, insufficient funds, failed).
    *
@@ -408,7 +400,7 @@ export const PaymentService: GenService<{
     methodKind: "server_streaming";
     input: typeof WatchPaymentRequestSchema;
     output: typeof WatchPaymentResponseSchema;
-  },
+  };
   /**
    * Opens an account when a user registers; opening it twice is the same as once.
    *
@@ -418,7 +410,7 @@ export const PaymentService: GenService<{
     methodKind: "unary";
     input: typeof CreateAccountRequestSchema;
     output: typeof CreateAccountResponseSchema;
-  },
+  };
   /**
    * Puts money on an account.
    *
@@ -428,7 +420,7 @@ export const PaymentService: GenService<{
     methodKind: "unary";
     input: typeof DepositRequestSchema;
     output: typeof DepositResponseSchema;
-  },
+  };
   /**
    * Reads a balance.
    *
@@ -438,7 +430,5 @@ export const PaymentService: GenService<{
     methodKind: "unary";
     input: typeof GetBalanceRequestSchema;
     output: typeof GetBalanceResponseSchema;
-  },
-}> = /*@__PURE__*/
-  serviceDesc(file_payment_v1_payment, 0);
-
+  };
+}> = /*@__PURE__*/ serviceDesc(file_payment_v1_payment, 0);

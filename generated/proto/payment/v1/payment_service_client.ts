@@ -42,9 +42,6 @@ export type PaymentServiceClient = Client<typeof PaymentService>;
  * `target` is a Transport (`createNodeTransport` from `@concordkit/runtime/rpc/node` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.
  */
-export function createPaymentServiceClient(
-  target: RpcTarget,
-  options: RpcClientOptions<typeof PaymentService> = {},
-): PaymentServiceClient {
+export function createPaymentServiceClient(target: RpcTarget, options: RpcClientOptions<typeof PaymentService> = {}): PaymentServiceClient {
   return createRpcClient(PaymentService, target, paymentServiceReliability, options);
 }

@@ -3,7 +3,18 @@
 // Do not edit: change the contract and run `concord generate`.
 
 import { requireRuntime } from "@concordkit/runtime";
-import type { ChargeRequest, ChargeResponseSchema, CreateAccountRequest, CreateAccountResponseSchema, DepositRequest, DepositResponseSchema, GetBalanceRequest, GetBalanceResponseSchema, WatchPaymentRequest, WatchPaymentResponseSchema } from "./payment_pb.js";
+import type {
+  ChargeRequest,
+  ChargeResponseSchema,
+  CreateAccountRequest,
+  CreateAccountResponseSchema,
+  DepositRequest,
+  DepositResponseSchema,
+  GetBalanceRequest,
+  GetBalanceResponseSchema,
+  WatchPaymentRequest,
+  WatchPaymentResponseSchema,
+} from "./payment_pb.js";
 import { PaymentService } from "./payment_pb.js";
 import type { ConnectRouter, HandlerContext } from "@connectrpc/connect";
 import type { MessageInitShape } from "@bufbuild/protobuf";
@@ -41,18 +52,11 @@ export interface PaymentServiceHandler {
 export const paymentServiceIdempotencyKeyMethods: readonly string[] = ["charge", "deposit"];
 
 /** Registers `handler` for payment.v1.PaymentService on `router`. */
-export function mountPaymentService(
-  router: ConnectRouter,
-  handler: PaymentServiceHandler,
-  options?: MountOptions,
-): ConnectRouter {
+export function mountPaymentService(router: ConnectRouter, handler: PaymentServiceHandler, options?: MountOptions): ConnectRouter {
   return mountService(router, PaymentService, handler, paymentServiceIdempotencyKeyMethods, options);
 }
 
 /** Serves payment.v1.PaymentService alone on 127.0.0.1 (or `options.host`) over HTTP/2 and HTTP/1.1. */
-export function servePaymentService(
-  handler: PaymentServiceHandler,
-  options: ServeOptions & MountOptions = {},
-): Promise<RunningServer> {
+export function servePaymentService(handler: PaymentServiceHandler, options: ServeOptions & MountOptions = {}): Promise<RunningServer> {
   return serveRpc((router) => mountPaymentService(router, handler, options), options);
 }

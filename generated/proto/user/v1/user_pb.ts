@@ -17,8 +17,12 @@ import type { Message } from "@bufbuild/protobuf";
 /**
  * Describes the file user/v1/user.proto.
  */
-export const file_user_v1_user: GenFile = /*@__PURE__*/
-  fileDesc("ChJ1c2VyL3YxL3VzZXIucHJvdG8SB3VzZXIudjEikwEKB1Byb2ZpbGUSEAoIdXNlcm5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSEgoKZmlyc3RfbmFtZRgDIAEoCRIRCglsYXN0X25hbWUYBCABKAkSDQoFcGhvbmUYBSABKAkSMQoNcmVnaXN0ZXJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiJQoRR2V0UHJvZmlsZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiNwoSR2V0UHJvZmlsZVJlc3BvbnNlEiEKB3Byb2ZpbGUYASABKAsyEC51c2VyLnYxLlByb2ZpbGUibQoUQ3JlYXRlUHJvZmlsZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSEgoKZmlyc3RfbmFtZRgDIAEoCRIRCglsYXN0X25hbWUYBCABKAkSDQoFcGhvbmUYBSABKAkiOgoVQ3JlYXRlUHJvZmlsZVJlc3BvbnNlEiEKB3Byb2ZpbGUYASABKAsyEC51c2VyLnYxLlByb2ZpbGUytQEKC1VzZXJTZXJ2aWNlEkoKCkdldFByb2ZpbGUSGi51c2VyLnYxLkdldFByb2ZpbGVSZXF1ZXN0GhsudXNlci52MS5HZXRQcm9maWxlUmVzcG9uc2UiA5ACARJTCg1DcmVhdGVQcm9maWxlEh0udXNlci52MS5DcmVhdGVQcm9maWxlUmVxdWVzdBoeLnVzZXIudjEuQ3JlYXRlUHJvZmlsZVJlc3BvbnNlIgOQAgIaBajUGOgHYgZwcm90bzM", [file_concord_v1_options, file_google_protobuf_timestamp]);
+export const file_user_v1_user: GenFile =
+  /*@__PURE__*/
+  fileDesc(
+    "ChJ1c2VyL3YxL3VzZXIucHJvdG8SB3VzZXIudjEikwEKB1Byb2ZpbGUSEAoIdXNlcm5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSEgoKZmlyc3RfbmFtZRgDIAEoCRIRCglsYXN0X25hbWUYBCABKAkSDQoFcGhvbmUYBSABKAkSMQoNcmVnaXN0ZXJlZF9hdBgGIAEoCzIaLmdvb2dsZS5wcm90b2J1Zi5UaW1lc3RhbXAiJQoRR2V0UHJvZmlsZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkiNwoSR2V0UHJvZmlsZVJlc3BvbnNlEiEKB3Byb2ZpbGUYASABKAsyEC51c2VyLnYxLlByb2ZpbGUibQoUQ3JlYXRlUHJvZmlsZVJlcXVlc3QSEAoIdXNlcm5hbWUYASABKAkSDQoFZW1haWwYAiABKAkSEgoKZmlyc3RfbmFtZRgDIAEoCRIRCglsYXN0X25hbWUYBCABKAkSDQoFcGhvbmUYBSABKAkiOgoVQ3JlYXRlUHJvZmlsZVJlc3BvbnNlEiEKB3Byb2ZpbGUYASABKAsyEC51c2VyLnYxLlByb2ZpbGUytQEKC1VzZXJTZXJ2aWNlEkoKCkdldFByb2ZpbGUSGi51c2VyLnYxLkdldFByb2ZpbGVSZXF1ZXN0GhsudXNlci52MS5HZXRQcm9maWxlUmVzcG9uc2UiA5ACARJTCg1DcmVhdGVQcm9maWxlEh0udXNlci52MS5DcmVhdGVQcm9maWxlUmVxdWVzdBoeLnVzZXIudjEuQ3JlYXRlUHJvZmlsZVJlc3BvbnNlIgOQAgIaBajUGOgHYgZwcm90bzM",
+    [file_concord_v1_options, file_google_protobuf_timestamp],
+  );
 
 /**
  * A user's profile.
@@ -73,8 +77,7 @@ export type Profile = Message<"user.v1.Profile"> & {
  * Describes the message user.v1.Profile.
  * Use `create(ProfileSchema)` to create a new message.
  */
-export const ProfileSchema: GenMessage<Profile> = /*@__PURE__*/
-  messageDesc(file_user_v1_user, 0);
+export const ProfileSchema: GenMessage<Profile> = /*@__PURE__*/ messageDesc(file_user_v1_user, 0);
 
 /**
  * Asks for a profile.
@@ -94,8 +97,7 @@ export type GetProfileRequest = Message<"user.v1.GetProfileRequest"> & {
  * Describes the message user.v1.GetProfileRequest.
  * Use `create(GetProfileRequestSchema)` to create a new message.
  */
-export const GetProfileRequestSchema: GenMessage<GetProfileRequest> = /*@__PURE__*/
-  messageDesc(file_user_v1_user, 1);
+export const GetProfileRequestSchema: GenMessage<GetProfileRequest> = /*@__PURE__*/ messageDesc(file_user_v1_user, 1);
 
 /**
  * The profile asked for.
@@ -115,8 +117,7 @@ export type GetProfileResponse = Message<"user.v1.GetProfileResponse"> & {
  * Describes the message user.v1.GetProfileResponse.
  * Use `create(GetProfileResponseSchema)` to create a new message.
  */
-export const GetProfileResponseSchema: GenMessage<GetProfileResponse> = /*@__PURE__*/
-  messageDesc(file_user_v1_user, 2);
+export const GetProfileResponseSchema: GenMessage<GetProfileResponse> = /*@__PURE__*/ messageDesc(file_user_v1_user, 2);
 
 /**
  * Creates the profile of a newly registered user.
@@ -164,8 +165,7 @@ export type CreateProfileRequest = Message<"user.v1.CreateProfileRequest"> & {
  * Describes the message user.v1.CreateProfileRequest.
  * Use `create(CreateProfileRequestSchema)` to create a new message.
  */
-export const CreateProfileRequestSchema: GenMessage<CreateProfileRequest> = /*@__PURE__*/
-  messageDesc(file_user_v1_user, 3);
+export const CreateProfileRequestSchema: GenMessage<CreateProfileRequest> = /*@__PURE__*/ messageDesc(file_user_v1_user, 3);
 
 /**
  * The profile as created.
@@ -185,8 +185,7 @@ export type CreateProfileResponse = Message<"user.v1.CreateProfileResponse"> & {
  * Describes the message user.v1.CreateProfileResponse.
  * Use `create(CreateProfileResponseSchema)` to create a new message.
  */
-export const CreateProfileResponseSchema: GenMessage<CreateProfileResponse> = /*@__PURE__*/
-  messageDesc(file_user_v1_user, 4);
+export const CreateProfileResponseSchema: GenMessage<CreateProfileResponse> = /*@__PURE__*/ messageDesc(file_user_v1_user, 4);
 
 /**
  * User profiles.
@@ -203,7 +202,7 @@ export const UserService: GenService<{
     methodKind: "unary";
     input: typeof GetProfileRequestSchema;
     output: typeof GetProfileResponseSchema;
-  },
+  };
   /**
    * Creates a profile; repeating the call for the same username answers with the profile created first.
    *
@@ -213,7 +212,5 @@ export const UserService: GenService<{
     methodKind: "unary";
     input: typeof CreateProfileRequestSchema;
     output: typeof CreateProfileResponseSchema;
-  },
-}> = /*@__PURE__*/
-  serviceDesc(file_user_v1_user, 0);
-
+  };
+}> = /*@__PURE__*/ serviceDesc(file_user_v1_user, 0);

@@ -36,9 +36,6 @@ export type UserServiceClient = Client<typeof UserService>;
  * `target` is a Transport (`createNodeTransport` from `@concordkit/runtime/rpc/node` for
  * HTTP/2 in Node, `createConnectTransport` from `@connectrpc/connect-web` in browsers) or `{ baseUrl }`.
  */
-export function createUserServiceClient(
-  target: RpcTarget,
-  options: RpcClientOptions<typeof UserService> = {},
-): UserServiceClient {
+export function createUserServiceClient(target: RpcTarget, options: RpcClientOptions<typeof UserService> = {}): UserServiceClient {
   return createRpcClient(UserService, target, userServiceReliability, options);
 }

@@ -29,18 +29,11 @@ export interface UserServiceHandler {
 export const userServiceIdempotencyKeyMethods: readonly string[] = [];
 
 /** Registers `handler` for user.v1.UserService on `router`. */
-export function mountUserService(
-  router: ConnectRouter,
-  handler: UserServiceHandler,
-  options?: MountOptions,
-): ConnectRouter {
+export function mountUserService(router: ConnectRouter, handler: UserServiceHandler, options?: MountOptions): ConnectRouter {
   return mountService(router, UserService, handler, userServiceIdempotencyKeyMethods, options);
 }
 
 /** Serves user.v1.UserService alone on 127.0.0.1 (or `options.host`) over HTTP/2 and HTTP/1.1. */
-export function serveUserService(
-  handler: UserServiceHandler,
-  options: ServeOptions & MountOptions = {},
-): Promise<RunningServer> {
+export function serveUserService(handler: UserServiceHandler, options: ServeOptions & MountOptions = {}): Promise<RunningServer> {
   return serveRpc((router) => mountUserService(router, handler, options), options);
 }
