@@ -76,7 +76,7 @@ describe("concord.config.json schema", () => {
     expect(rest).toEqual([]);
     expect(problem).toMatchObject({ file: "concord.config.json", line: 3, path: "/asyncapi", rule: "config-unknown-key" });
     expect(problem!.message).toContain('unknown key "asyncapi"');
-    expect(problem!.message).toContain("contracts, out, openapi, proto, breaking");
+    expect(problem!.message).toContain("contracts, out, format, openapi, proto, breaking");
   });
 
   it("rejects unknown keys in nested sections, each on its own line", () => {

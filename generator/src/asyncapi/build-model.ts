@@ -2,8 +2,9 @@ import { basename, extname } from "node:path";
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, OperationInterface } from "@asyncapi/parser";
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
 import type { LoadedDocument } from "./load.js";
-import { byName, checkMessageNames, compare, findNamedSchemas, mergeChannel, type MutableChannel } from "./merge.js";
+import { byName, compare, findNamedSchemas, mergeChannel, nameMessages, type MutableChannel } from "./merge.js";
 import type { AsyncApiModel, ChannelModel, DocumentModel, JsonSchema, MessageKey, MessageModel, OperationModel } from "./model.js";
+import { camelCase, UniqueNames } from "../core/names.js";
 import { isObject } from "../schema/json-schema.js";
 import { cleanSchema } from "./schema.js";
 import { channelTopic } from "./topic-binding.js";
@@ -14,10 +15,11 @@ export function buildModel(loaded: readonly LoadedDocument[]): AsyncApiModel {
   const channels = new Map<string, MutableChannel>();
   const documents: DocumentModel[] = [];
   for (const { source, document } of loaded) {
+    const messageName = messageNamer(document);
     for (const channel of document.channels()) {
-      mergeChannel(channels, readChannel(channel, document, source, problems), source, problems);
+      mergeChannel(channels, readChannel(channel, document, source, messageName, problems), source, problems);
     }
-    const model = readDocument(document, source);
+    const model = readDocument(document, source, messageName);
     for (const operation of model.operations) {
       if (operation.reply && operation.reply.messages.length !== 1) {
         problems.push({
@@ -30,25 +32,31 @@ export function buildModel(loaded: readonly LoadedDocument[]): AsyncApiModel {
     }
     documents.push(model);
   }
-  const channelList = [...channels.values()]
+  const merged = [...channels.values()]
     .map((c) => ({ ...c, messages: [...c.messages.values()].sort(byName), sources: [...c.sources].sort() }))
     .sort((a, b) => compare(a.address, b.address));
-  checkMessageNames(channelList, problems);
+  const { channels: channelList, shared: sharedMessages } = nameMessages(merged);
   const namedSchemas = findNamedSchemas(channelList, problems);
   if (problems.length > 0) throw new ContractError(problems);
-  return { channels: channelList, documents: [...documents].sort((a, b) => compare(a.source, b.source)), namedSchemas };
+  return {
+    channels: channelList,
+    documents: [...documents].sort((a, b) => compare(a.source, b.source)),
+    namedSchemas,
+    sharedMessages,
+  };
 }
 function readChannel(
   channel: ChannelInterface,
   document: AsyncAPIDocumentInterface,
   source: string,
+  messageName: MessageNamer,
   problems: ContractProblem[],
 ): ChannelModel {
   const address = channel.address() ?? channel.id();
   const messages = channel
     .messages()
     .all()
-    .map((m) => readMessage(m, document, source, address, problems));
+    .map((m) => readMessage(m, messageName(m), document, source, address, problems));
   return {
     address,
     ...optional("description", channel.description()),
@@ -60,12 +68,12 @@ function readChannel(
 
 function readMessage(
   message: MessageInterface,
+  name: string,
   document: AsyncAPIDocumentInterface,
   source: string,
   address: string,
   problems: ContractProblem[],
 ): MessageModel {
-  const name = messageName(message);
   const payload = message.hasPayload() ? cleanSchema(message.payload()?.json()) : {};
   const key = readKey(message, payload);
   if (key instanceof Error) {
@@ -83,6 +91,8 @@ function readMessage(
   }
   return {
     name,
+    typeName: name,
+    shared: false,
     ...optional("title", message.title()),
     ...optional("description", message.description() ?? message.summary()),
     contentType: message.contentType() ?? document.defaultContentType() ?? "application/json",
@@ -93,21 +103,57 @@ function readMessage(
   };
 }
 
-/** `$message.payload#/requestId` → `requestId`; a header location (or none) → undefined. */
+/**
+ * `$message.payload#/requestId` → `requestId`; a header location (or none) → undefined. The
+ * property may be any scalar (a string, or an integer such as Kraken's `reqid`): the header
+ * carries its text. An object or array has no one text form, so it is refused.
+ */
 function correlationProperty(location: string | undefined, payload: JsonSchema): string | Error | undefined {
   const match = location ? /^\$message\.payload#\/([^/]+)$/.exec(location) : null;
   if (!match?.[1]) return undefined;
   const properties = isObject(payload) ? payload["properties"] : undefined;
   const property = isObject(properties) ? properties[match[1]] : undefined;
-  if (!isObject(property) || property["type"] !== "string") {
-    return new Error(`correlationId points at ${match[1]}, which is not a string property of the payload`);
+  if (!isObject(property)) return new Error(`correlationId points at ${match[1]}, which the payload does not declare`);
+  const types = Array.isArray(property["type"]) ? property["type"] : [property["type"]];
+  if (types.some((type) => type === "object" || type === "array")) {
+    return new Error(
+      `correlationId points at ${match[1]}, an ${String(types.find((t) => t === "object" || t === "array"))}: it needs a string, number or boolean property`,
+    );
   }
   return match[1];
 }
 
-function messageName(message: MessageInterface): string {
-  const name = message.name() ?? message.id();
-  return name.replace(/^<anonymous-message-(\d+)>$/, "AnonymousMessage$1");
+type MessageNamer = (message: MessageInterface) => string;
+
+/**
+ * The name of each message: its `name` (or 2.x `messageId`, or 3.x key); for a message the
+ * contract leaves unnamed (the parser's `<anonymous-message-3>`), its operation's id, numbered
+ * when the operation carries several, else its channel's: `requestSum`, `subscribe2`,
+ * `lightsMessage`. Never the parser's counter, which shifts as the document changes.
+ */
+function messageNamer(document: AsyncAPIDocumentInterface): MessageNamer {
+  const anonymous = (m: MessageInterface) => m.name() === undefined && (m.id() ?? "<").startsWith("<");
+  // Keyed by the message's own object: the same message reached from its channel and its operation.
+  const named = new Map<unknown, string>();
+  const taken = new UniqueNames(
+    document
+      .allMessages()
+      .all()
+      .flatMap((m) => (anonymous(m) ? [] : [m.name() ?? m.id()])),
+  );
+  const nameAll = (messages: MessageInterface[], stem: string) => {
+    messages.forEach((m, index) => {
+      if (!named.has(m.json())) named.set(m.json(), taken.claim(camelCase(messages.length > 1 ? `${stem} ${index + 1}` : stem)));
+    });
+  };
+  for (const operation of document.operations().all()) {
+    const channel = operation.channels().all()[0];
+    const id = operation.id();
+    const stem = id && !id.startsWith("<") ? id : `${operation.action()} ${channel?.id() ?? ""}`;
+    nameAll(operation.messages().all().filter(anonymous), stem);
+  }
+  for (const channel of document.channels().all()) nameAll(channel.messages().all().filter(anonymous), `${channel.id()} message`);
+  return (message) => (anonymous(message) ? (named.get(message.json()) ?? "message") : (message.name() ?? message.id()));
 }
 
 /** `x-concord-key: $message.payload#/orderId` names the payload property that becomes the record key. */
@@ -127,18 +173,21 @@ function readKey(message: MessageInterface, payload: JsonSchema): MessageKey | E
   return { property, required, ...(schema === undefined ? {} : { schema }) };
 }
 
-function readDocument(document: AsyncAPIDocumentInterface, source: string): DocumentModel {
+function readDocument(document: AsyncAPIDocumentInterface, source: string, messageName: MessageNamer): DocumentModel {
   const info = document.info();
   return {
     source,
     name: basename(source, extname(source)),
     title: info.title(),
     ...optional("description", info.description()),
-    operations: document.operations().all().map(readOperation),
+    operations: document
+      .operations()
+      .all()
+      .map((operation) => readOperation(operation, messageName)),
   };
 }
 
-function readOperation(operation: OperationInterface): OperationModel {
+function readOperation(operation: OperationInterface, messageName: MessageNamer): OperationModel {
   const channel = operation.channels().all()[0];
   const address = channel ? (channel.address() ?? channel.id()) : "";
   const own = operation.messages().all().map(messageName);
@@ -157,7 +206,7 @@ function readOperation(operation: OperationInterface): OperationModel {
       ? {
           reply: {
             channel: replyChannel.address() ?? replyChannel.id(),
-            messages: replyMessages(reply?.messages().all() ?? [], replyChannel),
+            messages: replyMessages(reply?.messages().all() ?? [], replyChannel, messageName),
           },
         }
       : {}),
@@ -165,7 +214,7 @@ function readOperation(operation: OperationInterface): OperationModel {
 }
 
 /** A reply that lists no messages carries its channel's. */
-function replyMessages(listed: readonly MessageInterface[], channel: ChannelInterface): string[] {
+function replyMessages(listed: readonly MessageInterface[], channel: ChannelInterface, messageName: MessageNamer): string[] {
   return (listed.length > 0 ? listed : channel.messages().all()).map(messageName);
 }
 

@@ -3,6 +3,7 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { DocumentModel, MessageModel } from "./model.js";
 import { pascalCase } from "../core/names.js";
+import { isObject } from "../schema/json-schema.js";
 import { sendMethodName, type ResolvedOperation } from "./operations.js";
 import { channelFile, documentFile, EMITTER, messageConst, payloadType, serviceName } from "./paths.js";
 import { runtime } from "../core/runtime-symbols.js";
@@ -56,7 +57,7 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
       file.print(
         "      producer.send(",
         spec,
-        `, payload, { ...metadata, correlationId: metadata?.correlationId ?? ${access("payload", correlation)} }),`,
+        `, payload, { ...metadata, correlationId: metadata?.correlationId ?? ${correlationText(method.message, correlation)} }),`,
       );
     } else {
       file.print(`    ${method.name}: (payload, metadata) => producer.send(`, spec, ", payload, metadata),");
@@ -67,6 +68,16 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
   file.print("  };");
   file.print("}");
   return file.toFile();
+}
+
+/** The payload's correlation property as header text: as it is when the schema says string, else `String(…)`. */
+function correlationText(message: MessageModel, property: string): string {
+  const value = access("payload", property);
+  const schema = isObject(message.payload) && isObject(message.payload["properties"]) ? message.payload["properties"][property] : undefined;
+  if (isObject(schema) && schema["type"] === "string") return value;
+  const required =
+    isObject(message.payload) && Array.isArray(message.payload["required"]) && message.payload["required"].includes(property);
+  return required ? `String(${value})` : `(${value} === undefined ? undefined : String(${value}))`;
 }
 
 function access(object: string, property: string): string {

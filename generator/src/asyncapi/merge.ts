@@ -1,5 +1,6 @@
 import type { ContractProblem } from "../core/contract-error.js";
 import type { ChannelModel, JsonSchema, MessageModel, NamedSchema, TopicModel } from "./model.js";
+import { pascalCase } from "../core/names.js";
 import { canonicalJson, collectNamedSchemas, isObject, schemaTypeName } from "../schema/json-schema.js";
 
 /**
@@ -59,23 +60,36 @@ function countTitles(value: unknown): number {
   return Object.entries(value).reduce((sum, [key, item]) => sum + (key === "title" ? 1 : 0) + countTitles(item), 0);
 }
 
-export function checkMessageNames(channels: readonly ChannelModel[], problems: ContractProblem[]): void {
-  const owner = new Map<string, string>();
+/**
+ * Names across channels. One message on several channels (the same content each time, as a
+ * `$ref` to `components/messages` gives) is one set of types, shared; different messages that
+ * carry one name are told apart by their channel's address (`OrdersCreatedEvent`, `OrdersPaidEvent`).
+ */
+export function nameMessages(channels: readonly ChannelModel[]): { channels: ChannelModel[]; shared: MessageModel[] } {
+  const uses = new Map<string, { address: string; message: MessageModel }[]>();
   for (const channel of channels) {
     for (const message of channel.messages) {
-      const other = owner.get(message.name);
-      if (other) {
-        problems.push(
-          conflict(
-            channel.sources[0] ?? "",
-            `channel ${channel.address} / message ${message.name}`,
-            `the name is also used on channel ${other}; message names must be unique`,
-          ),
-        );
-      }
-      owner.set(message.name, channel.address);
+      uses.set(message.name, [...(uses.get(message.name) ?? []), { address: channel.address, message }]);
     }
   }
+  const renamed = new Map<MessageModel, MessageModel>();
+  const shared: MessageModel[] = [];
+  for (const [name, list] of uses) {
+    if (list.length < 2) continue;
+    const first = canonicalJson(withoutTitles(list[0]!.message));
+    if (list.every(({ message }) => canonicalJson(withoutTitles(message)) === first)) {
+      const richest = list.reduce((a, b) => (countTitles(b.message) > countTitles(a.message) ? b : a)).message;
+      const one = { ...richest, shared: true };
+      shared.push(one);
+      for (const { message } of list) renamed.set(message, one);
+    } else {
+      for (const { address, message } of list) renamed.set(message, { ...message, typeName: `${pascalCase(address)}${pascalCase(name)}` });
+    }
+  }
+  return {
+    channels: channels.map((channel) => ({ ...channel, messages: channel.messages.map((m) => renamed.get(m) ?? m) })),
+    shared: shared.sort(byName),
+  };
 }
 
 export function findNamedSchemas(channels: readonly ChannelModel[], problems: ContractProblem[]): NamedSchema[] {
@@ -85,7 +99,7 @@ export function findNamedSchemas(channels: readonly ChannelModel[], problems: Co
   const sourceOf = new Map<string, string>();
   for (const channel of channels) {
     for (const message of channel.messages) {
-      messageNames.add(message.name);
+      messageNames.add(message.typeName);
       const here = new Map<string, JsonSchema[]>();
       collectNamedSchemas(message.payload, here);
       // Header and key schemas are named by their title at the root too (the payload by the message).

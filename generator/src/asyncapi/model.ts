@@ -12,6 +12,8 @@ export interface AsyncApiModel {
   readonly documents: readonly DocumentModel[];
   /** Schemas with a `title` that is a type name; emitted once as shared types. */
   readonly namedSchemas: readonly NamedSchema[];
+  /** Messages on more than one channel (the same message each time): their types are emitted once. */
+  readonly sharedMessages: readonly MessageModel[];
 }
 
 export interface NamedSchema {
@@ -44,7 +46,15 @@ export interface MessageKey {
 }
 
 export interface MessageModel {
+  /** The message's name as the contract gives it (what the runtime sends in its `name`). */
   readonly name: string;
+  /**
+   * The stem of its TypeScript names: the name, or channel and name when another channel carries
+   * a different message of the same name.
+   */
+  readonly typeName: string;
+  /** On several channels, the same each time: its types live in `types.ts`, and each channel module re-exports them. */
+  readonly shared: boolean;
   readonly title?: string;
   readonly description?: string;
   readonly contentType: string;

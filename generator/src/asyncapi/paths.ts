@@ -23,11 +23,11 @@ export function topicConst(channel: ChannelModel): string {
 }
 
 export function payloadType(message: MessageModel): string {
-  return identifier(pascalCase(message.name), "Message");
+  return identifier(pascalCase(message.typeName), "Message");
 }
 
 export function messageConst(message: MessageModel): string {
-  return identifier(`${camelCase(message.name)}Message`, "message");
+  return identifier(`${camelCase(message.typeName)}Message`, "message");
 }
 
 export function validatorName(message: MessageModel): string {

@@ -59,17 +59,20 @@ export function standaloneValidators(
   }
 }
 
+const ANNOTATION_FORMATS = ["iri", "iri-reference", "idn-email", "idn-hostname"];
+
 function newAjv(options: ValidatorOptions): Ajv {
   const settings: Options = {
     allErrors: true,
     strict: false,
+    // An unknown `format` is an annotation (JSON Schema 2020-12 §7.2; draft-07 alike), not a warning on the console.
+    logger: false,
     coerceTypes: options.coerce ? "array" : false,
     useDefaults: options.useDefaults ?? false,
     code: { source: true, esm: true, lines: true },
   };
   if (options.openapi) {
     Object.assign(settings, {
-      logger: false,
       validateSchema: false,
       inlineRefs: false,
       // Drops the bookkeeping for unevaluatedProperties/$dynamicRef, which OpenAPI documents rarely use.
@@ -80,5 +83,7 @@ function newAjv(options: ValidatorOptions): Ajv {
   }
   const ajv = options.dialect === "2020-12" ? new Ajv2020(settings) : new Ajv(settings);
   addFormats(ajv);
+  // Standard formats ajv-formats does not check: accepted, as validators that do not assert them do.
+  for (const format of ANNOTATION_FORMATS) ajv.addFormat(format, true);
   return ajv;
 }
