@@ -7,6 +7,7 @@ import type { AsyncApiModel, ChannelModel, DocumentModel, JsonSchema, MessageKey
 import { camelCase, UniqueNames } from "../core/names.js";
 import { isObject } from "../schema/json-schema.js";
 import { cleanSchema } from "./schema.js";
+import { payloadSchema } from "./schema-format.js";
 import { channelTopic } from "./topic-binding.js";
 
 /** Turns parsed documents into the model; channels used by several documents are merged by address. */
@@ -74,12 +75,13 @@ function readMessage(
   address: string,
   problems: ContractProblem[],
 ): MessageModel {
-  const payload = message.hasPayload() ? cleanSchema(message.payload()?.json()) : {};
+  const where = `channel ${address} / message ${name}`;
+  const payload = readSchema(message.hasPayload() ? message.payload()?.json() : {}, message, source, where, problems) ?? {};
   const key = readKey(message, payload);
   if (key instanceof Error) {
     problems.push({ file: source, path: `channel ${address} / message ${name}`, rule: "asyncapi-message-key", message: key.message });
   }
-  const headers = message.hasHeaders() ? cleanSchema(message.headers()?.json()) : undefined;
+  const headers = message.hasHeaders() ? readSchema(message.headers()?.json(), message, source, where, problems) : undefined;
   const correlation = correlationProperty(message.correlationId()?.location(), payload);
   if (correlation instanceof Error) {
     problems.push({
@@ -101,6 +103,20 @@ function readMessage(
     ...(headers === undefined ? {} : { headers }),
     ...(typeof correlation === "string" ? { correlationProperty: correlation } : {}),
   };
+}
+
+/** A payload or header schema in the message's format as JSON Schema; undefined (and a problem) for a format Concord cannot type. */
+function readSchema(
+  raw: unknown,
+  message: MessageInterface,
+  source: string,
+  where: string,
+  problems: ContractProblem[],
+): JsonSchema | undefined {
+  const schema = payloadSchema(raw, message.schemaFormat());
+  if (!(schema instanceof Error)) return schema;
+  problems.push({ file: source, path: where, rule: "asyncapi-schema-format", message: schema.message });
+  return undefined;
 }
 
 /**
