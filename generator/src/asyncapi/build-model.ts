@@ -2,7 +2,7 @@ import { basename, extname } from "node:path";
 import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, OperationInterface } from "@asyncapi/parser";
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
 import type { LoadedDocument } from "./load.js";
-import { byName, compare, findNamedSchemas, mergeChannel, nameMessages, type MutableChannel } from "./merge.js";
+import { byName, compare, findNamedSchemas, mergeChannel, nameMessages, shareNamedPayloads, type MutableChannel } from "./merge.js";
 import type { AsyncApiModel, ChannelModel, DocumentModel, JsonSchema, MessageKey, MessageModel, OperationModel } from "./model.js";
 import { camelCase, UniqueNames } from "../core/names.js";
 import { isObject } from "../schema/json-schema.js";
@@ -36,9 +36,10 @@ export function buildModel(loaded: readonly LoadedDocument[]): AsyncApiModel {
   const merged = [...channels.values()]
     .map((c) => ({ ...c, messages: [...c.messages.values()].sort(byName), sources: [...c.sources].sort() }))
     .sort((a, b) => compare(a.address, b.address));
-  const { channels: channelList, shared: sharedMessages } = nameMessages(merged);
-  const namedSchemas = findNamedSchemas(channelList, problems);
+  const named = nameMessages(merged);
+  const { named: namedSchemas, payloadNamed } = findNamedSchemas(named.channels);
   if (problems.length > 0) throw new ContractError(problems);
+  const { channels: channelList, shared: sharedMessages } = shareNamedPayloads(named, payloadNamed);
   return {
     channels: channelList,
     documents: [...documents].sort((a, b) => compare(a.source, b.source)),

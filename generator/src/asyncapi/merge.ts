@@ -1,6 +1,6 @@
 import type { ContractProblem } from "../core/contract-error.js";
 import type { ChannelModel, JsonSchema, MessageModel, NamedSchema, TopicModel } from "./model.js";
-import { pascalCase } from "../core/names.js";
+import { pascalCase, UniqueNames } from "../core/names.js";
 import { canonicalJson, collectNamedSchemas, isObject, schemaTypeName } from "../schema/json-schema.js";
 
 /**
@@ -92,14 +92,20 @@ export function nameMessages(channels: readonly ChannelModel[]): { channels: Cha
   };
 }
 
-export function findNamedSchemas(channels: readonly ChannelModel[], problems: ContractProblem[]): NamedSchema[] {
+/**
+ * The titled schemas, once each, as named types. Copies that differ only in annotations
+ * (`description`, `examples`) are one type; schemas that really differ but carry one title (as
+ * springwolf's `ExampleEnum` with and without `UNRECOGNIZED`) are numbered: the first keeps the
+ * title, the next is `ExampleEnum2`, and its title is rewritten in place so every reference to it
+ * names the new type. A message whose payload is a titled schema of its own name is that named
+ * type (`payloadNamed`: its types go to `types.ts`); a different schema of a message's name is numbered.
+ */
+export function findNamedSchemas(channels: readonly ChannelModel[]): { named: NamedSchema[]; payloadNamed: Set<string> } {
   const found = new Map<string, JsonSchema[]>();
-  const messageNames = new Set<string>();
-  /** Where each title was last seen, for the problem's file. */
-  const sourceOf = new Map<string, string>();
+  const payloads = new Map<string, JsonSchema>();
   for (const channel of channels) {
     for (const message of channel.messages) {
-      messageNames.add(message.typeName);
+      payloads.set(message.typeName, message.payload);
       const here = new Map<string, JsonSchema[]>();
       collectNamedSchemas(message.payload, here);
       // Header and key schemas are named by their title at the root too (the payload by the message).
@@ -109,23 +115,65 @@ export function findNamedSchemas(channels: readonly ChannelModel[], problems: Co
         if (name) here.set(name, [...(here.get(name) ?? []), schema]);
         collectNamedSchemas(schema, here);
       }
-      for (const [name, variants] of here) {
-        found.set(name, [...(found.get(name) ?? []), ...variants]);
-        sourceOf.set(name, channel.sources.join(", "));
-      }
+      for (const [name, variants] of here) found.set(name, [...(found.get(name) ?? []), ...variants]);
     }
   }
+  const taken = new UniqueNames([...found.keys(), ...payloads.keys()]);
   const named: NamedSchema[] = [];
+  const payloadNamed = new Set<string>();
   for (const [name, variants] of [...found.entries()].sort(([a], [b]) => compare(a, b))) {
-    const first = variants[0]!;
-    const file = sourceOf.get(name) ?? "";
-    if (variants.some((v) => canonicalJson(v) !== canonicalJson(first))) {
-      problems.push(conflict(file, `schema ${name}`, "two different schemas carry this title"));
+    const forms = new Map<string, JsonSchema[]>();
+    for (const variant of variants) {
+      const form = canonicalJson(withoutAnnotations(variant));
+      forms.set(form, [...(forms.get(form) ?? []), variant]);
     }
-    if (messageNames.has(name)) problems.push(conflict(file, `schema ${name}`, "a message has the same name"));
-    named.push({ name, schema: first });
+    const payload = payloads.get(name);
+    const payloadForm = payload === undefined ? undefined : canonicalJson(withoutAnnotations(payload));
+    let first = true;
+    for (const [form, copies] of forms) {
+      if (form === payloadForm) {
+        payloadNamed.add(name);
+        continue;
+      }
+      const title = first && payload === undefined ? name : taken.claim(name);
+      first = false;
+      // The model's schemas are this build's own copies (cleanSchema), so renaming in place is safe.
+      for (const copy of copies) if (typeof copy === "object") (copy as Record<string, unknown>)["title"] = title;
+      named.push({ name: title, schema: copies[0]! });
+    }
   }
-  return named;
+  return { named: named.sort(byName), payloadNamed };
+}
+
+const ANNOTATIONS = new Set(["title", "description", "examples", "example", "$comment"]);
+
+function withoutAnnotations(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutAnnotations);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !ANNOTATIONS.has(key))
+      .map(([key, item]) => [key, withoutAnnotations(item)]),
+  );
+}
+
+/** Messages whose payload is a named type of their name become shared: their types go to `types.ts`. */
+export function shareNamedPayloads(
+  named: { channels: ChannelModel[]; shared: MessageModel[] },
+  payloadNamed: ReadonlySet<string>,
+): { channels: ChannelModel[]; shared: MessageModel[] } {
+  if (payloadNamed.size === 0) return named;
+  const shared = new Map(named.shared.map((m) => [m.typeName, m]));
+  const channels = named.channels.map((channel) => ({
+    ...channel,
+    messages: channel.messages.map((message) => {
+      if (!payloadNamed.has(message.typeName) || message.shared) return message;
+      const one = shared.get(message.typeName) ?? { ...message, shared: true };
+      shared.set(message.typeName, one);
+      return one;
+    }),
+  }));
+  return { channels, shared: [...shared.values()].sort((a, b) => compare(a.typeName, b.typeName)) };
 }
 
 function conflict(file: string, path: string, message: string): ContractProblem {
