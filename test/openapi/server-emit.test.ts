@@ -50,6 +50,36 @@ describe("server stub emitter", () => {
     expect((caught as ContractError).problems[0]).toMatchObject({ file: "openapi/t.json", rule: "schema-not-compilable" });
   });
 
+  it("names the component of a schema ajv cannot compile", async () => {
+    const body = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Code" } } } };
+    const model = await load({ "/x": { post: { operationId: "postX", requestBody: body, responses: { "204": ok } } } }, {
+      Code: { type: "string", pattern: "([a-z" },
+    });
+    expect(() => emitServerStubs(model)).toThrow(ContractError);
+    try {
+      emitServerStubs(model);
+    } catch (error) {
+      expect((error as ContractError).problems[0]).toMatchObject({ rule: "schema-not-compilable", path: "/components/schemas/Code" });
+    }
+  });
+
+  it("compiles what 3.1 allows and ajv dislikes: nullable without type, an empty enum, 3.0's boolean exclusiveMinimum", async () => {
+    const schema = {
+      type: "object",
+      properties: {
+        any: { nullable: true, description: "3.0's keyword: an annotation in 3.1" },
+        never: { enum: [] },
+        positive: { type: "integer", minimum: 0, exclusiveMinimum: true },
+      },
+    };
+    const body = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Odd" } } } };
+    const model = await load({ "/x": { post: { operationId: "postX", requestBody: body, responses: { "204": ok } } } }, { Odd: schema });
+    const files = emitServerStubs(model);
+    const validators = files.find((f) => f.path.endsWith("body-validators.ts"))!.content;
+    expect(validators).toContain("exclusiveMinimum");
+    expect(validators).not.toContain("nullable");
+  });
+
   it("types an inline schema through types.ts, by the same expression as the SDK", async () => {
     const schema = {
       type: "object",

@@ -32,6 +32,8 @@ export interface ValidatorOptions {
    * loader did it), shared schemas called rather than inlined.
    */
   openapi?: boolean;
+  /** The JSON pointer in the contract of the schema registered as `id`, for an error that names it. */
+  locate?: (id: string) => string | undefined;
 }
 
 /** A schema to compile, under the `$id` that other schemas and `exports` refer to it by. */
@@ -52,11 +54,58 @@ export function standaloneValidators(
 ): string {
   const ajv = newAjv(options);
   try {
-    for (const { id, schema } of schemas) ajv.addSchema(schema as object, id);
+    for (const { id, schema } of schemas) ajv.addSchema(compilable(schema) as object, id);
     return importAjvHelpers(standaloneCode(ajv, exports));
   } catch (error) {
-    throw new ContractError({ file: options.file, rule: "schema-not-compilable", message: (error as Error).message });
+    const failing = schemas.find(({ id }) => !compiles(options, schemas, id));
+    const path = failing ? options.locate?.(failing.id) : undefined;
+    throw new ContractError({
+      file: options.file,
+      ...(path === undefined ? {} : { path }),
+      rule: "schema-not-compilable",
+      message: (error as Error).message,
+    });
   }
+}
+
+/** Whether schema `id` compiles (with the others there for its `$ref`s): to name the one that does not. */
+function compiles(options: ValidatorOptions, schemas: readonly ValidatorSchema[], id: string): boolean {
+  const ajv = newAjv(options);
+  try {
+    for (const schema of schemas) ajv.addSchema(compilable(schema.schema) as object, schema.id);
+    ajv.getSchema(id);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Keywords whose values are data (or lists of names), not schemas. */
+const DATA_KEYWORDS = new Set(["enum", "const", "default", "examples", "example", "required", "dependentRequired", "type"]);
+/** Keywords whose values map names to schemas. */
+const SCHEMA_MAPS = new Set(["properties", "patternProperties", "$defs", "definitions", "dependentSchemas"]);
+
+/**
+ * What the specification allows and ajv refuses, said so that ajv takes it: an empty `enum`
+ * ("SHOULD have at least one element", so it matches nothing) becomes `allOf: [false]`, and a
+ * `nullable` without a `type` (no effect in OpenAPI 3.0; no keyword in 2020-12 or draft-07) is left out.
+ */
+function compilable(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(compilable);
+  if (typeof node !== "object" || node === null) return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === "nullable" && !("type" in node)) continue;
+    if (DATA_KEYWORDS.has(key) || key.startsWith("x-")) out[key] = value;
+    else if (SCHEMA_MAPS.has(key) && typeof value === "object" && value !== null && !Array.isArray(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).map(([name, schema]) => [name, compilable(schema)]));
+    } else out[key] = compilable(value);
+  }
+  if (Array.isArray(out["enum"]) && out["enum"].length === 0) {
+    delete out["enum"];
+    out["allOf"] = [...(Array.isArray(out["allOf"]) ? out["allOf"] : []), false];
+  }
+  return out;
 }
 
 const ANNOTATION_FORMATS = ["iri", "iri-reference", "idn-email", "idn-hostname"];

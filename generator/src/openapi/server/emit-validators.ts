@@ -6,6 +6,7 @@ import { componentViews, entryView, schemaBase } from "./validator-views.js";
 import type { Direction } from "./schema-views.js";
 import { runtime } from "../../core/runtime-symbols.js";
 import { importLines } from "../../core/imports.js";
+import { formatPointer } from "../../core/json-pointer.js";
 
 /** One validator to compile: its export name and the schema it checks (refs still local). */
 export interface ValidatorEntry {
@@ -47,11 +48,27 @@ export function emitValidatorModule(model: OpenApiModel, module: ValidatorModule
   }
   const header = generatedHeader(EMITTER, model.sourceFile);
   if (module.entries.length === 0) return [{ path: module.path, content: `${header}export {};\n` }];
-  const options = { dialect: "2020-12", file: model.sourceFile, coerce: module.coerce, useDefaults: true, openapi: true } as const;
+  const options = {
+    dialect: "2020-12",
+    file: model.sourceFile,
+    coerce: module.coerce,
+    useDefaults: true,
+    openapi: true,
+    locate: (id: string) => locateSchema(id, base),
+  } as const;
   const code = standaloneValidators(options, schemas, exports).replace(
     /^export const (\w+) = /gm,
     `export const $1: ${runtime.server.CompiledValidator.name} = `,
   );
   const ts = [header + UNCHECKED, ...importLines([runtime.server.CompiledValidator]), code.trimEnd(), ""].join("\n");
   return [{ path: module.path, content: ts }];
+}
+
+/** `concord:shop/request/Order` → `/components/schemas/Order`; an operation's own schema has no one pointer here. */
+function locateSchema(id: string, base: string): string | undefined {
+  for (const direction of ["request", "response"]) {
+    const prefix = `${base}/${direction}/`;
+    if (id.startsWith(prefix)) return formatPointer(["components", "schemas", decodeURIComponent(id.slice(prefix.length))]);
+  }
+  return undefined;
 }

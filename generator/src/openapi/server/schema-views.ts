@@ -42,6 +42,8 @@ export function schemaView(schema: JsonSchema, options: ViewOptions): JsonSchema
     const dropped = new Set<string>();
     for (const [key, value] of Object.entries(node)) {
       if (ANNOTATIONS.has(key) || key.startsWith("x-")) continue;
+      // In 3.1 (JSON Schema 2020-12) `nullable` is no keyword, only an unknown annotation.
+      if (key === "nullable" && !options.openapi30) continue;
       if (key === "$ref" && typeof value === "string") {
         const target = componentRef(value);
         // A reference outside components.schemas cannot survive bundling here; accept anything there.
@@ -62,12 +64,26 @@ export function schemaView(schema: JsonSchema, options: ViewOptions): JsonSchema
     if (Array.isArray(out.required) && dropped.size > 0) {
       out.required = out.required.filter((name) => !dropped.has(String(name)));
     }
-    return options.openapi30 ? fromOpenApi30(out) : out;
+    // A boolean exclusiveMinimum is 3.0's form, met in 3.1 documents too (OpenAI's): read it so in either.
+    return options.openapi30 ? fromOpenApi30(out) : exclusiveBounds(out);
   };
   return walk(schema) as JsonSchema;
 }
 
 function fromOpenApi30(node: Record<string, unknown>): Record<string, unknown> {
+  exclusiveBounds(node);
+  if (node.nullable !== true) return node;
+  const { nullable: _nullable, ...rest } = node;
+  if (typeof rest.type === "string") {
+    rest.type = [rest.type, "null"];
+    if (Array.isArray(rest.enum) && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
+    return rest;
+  }
+  return { anyOf: [rest, { type: "null" }] };
+}
+
+/** `exclusiveMinimum: true, minimum: 5` (OpenAPI 3.0) → `exclusiveMinimum: 5`; `false` is dropped. */
+function exclusiveBounds(node: Record<string, unknown>): Record<string, unknown> {
   for (const [flag, bound] of [
     ["exclusiveMinimum", "minimum"],
     ["exclusiveMaximum", "maximum"],
@@ -80,14 +96,7 @@ function fromOpenApi30(node: Record<string, unknown>): Record<string, unknown> {
       delete node[flag];
     }
   }
-  if (node.nullable !== true) return node;
-  const { nullable: _nullable, ...rest } = node;
-  if (typeof rest.type === "string") {
-    rest.type = [rest.type, "null"];
-    if (Array.isArray(rest.enum) && !rest.enum.includes(null)) rest.enum = [...rest.enum, null];
-    return rest;
-  }
-  return { anyOf: [rest, { type: "null" }] };
+  return node;
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
