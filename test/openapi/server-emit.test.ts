@@ -52,9 +52,12 @@ describe("server stub emitter", () => {
 
   it("names the component of a schema ajv cannot compile", async () => {
     const body = { required: true, content: { "application/json": { schema: { $ref: "#/components/schemas/Code" } } } };
-    const model = await load({ "/x": { post: { operationId: "postX", requestBody: body, responses: { "204": ok } } } }, {
-      Code: { type: "string", pattern: "([a-z" },
-    });
+    const model = await load(
+      { "/x": { post: { operationId: "postX", requestBody: body, responses: { "204": ok } } } },
+      {
+        Code: { type: "string", pattern: "([a-z" },
+      },
+    );
     expect(() => emitServerStubs(model)).toThrow(ContractError);
     try {
       emitServerStubs(model);
@@ -93,7 +96,7 @@ describe("server stub emitter", () => {
     const response = { description: "ok", content: { "application/json": { schema } } };
     const model = await load({ "/x": { get: { operationId: "get-x", responses: { "200": response } } } });
     const handlers = emitServerStubs(model).find((f) => f.path === "server/handlers.ts")!.content;
-    const sdk = emitSdk(model, true).find((f) => f.path === "sdk/default.ts")!.content;
+    const sdk = emitSdk(model, true).find((f) => f.path === "sdk/x.ts")!.content;
     const body = 'Readable<GetXOperation["responses"][200]["content"]["application/json"]>';
     for (const file of [handlers, sdk]) expect(file).toContain('export type GetXOperation = paths["/x"]["get"];');
     expect(handlers).toContain(`{ status: 200; body: ${body}; headers?: ResponseHeaders }`);

@@ -14,9 +14,9 @@ import { emitServerStubs } from "./server/emit-server.js";
  */
 export const openapiKind: ContractKind<OpenApiModel[]> = {
   folder: "openapi",
-  load: (dir, config) => {
-    readOpenApiSettings(config);
-    return loadOpenApiDir(dir);
+  load: async (dir, config) => {
+    const { groupBy } = readOpenApiSettings(config);
+    return (await loadOpenApiDir(dir)).map((model) => ({ ...model, groupBy }));
   },
   emit: async (models, config) => {
     const settings = readOpenApiSettings(config);
@@ -35,7 +35,7 @@ export const openapiKind: ContractKind<OpenApiModel[]> = {
  */
 export async function emitDocument(
   model: OpenApiModel,
-  settings: OpenApiSettings = { sdk: true, server: true, responseSchemas: true },
+  settings: OpenApiSettings = { sdk: true, server: true, responseSchemas: true, groupBy: "tag" },
 ): Promise<GeneratedFile[]> {
   const readWrite = usesReadWrite(model);
   const sdk = settings.sdk ? emitSdk(model, readWrite) : [];

@@ -19,6 +19,8 @@ export type HttpMethod = "get" | "put" | "post" | "delete" | "options" | "head" 
 
 export type ParameterLocation = "path" | "query" | "header" | "cookie";
 
+import type { SdkGrouping } from "./config.js";
+
 export interface OpenApiModel {
   /** Short name of the document, from its file name: `gateway.yaml` → `gateway`. Names its output folder. */
   name: string;
@@ -35,6 +37,8 @@ export interface OpenApiModel {
   basePath: string;
   /** In document order: paths as written, methods in the order get, put, post, delete, options, head, patch, trace. */
   operations: OperationModel[];
+  /** How the SDK groups the operations into files (the config's `openapi.groupBy`); `tag` when absent. */
+  groupBy?: SdkGrouping;
   /** `components.schemas`, as written (after bundling). */
   schemas: Record<string, JsonSchema>;
   securitySchemes: Record<string, SecuritySchemeModel>;
