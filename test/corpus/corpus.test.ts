@@ -3,7 +3,7 @@
  * `generate`, then every output of a kind under one `tsc --strict`. A document is refused only
  * where REFUSED says so, with that rule and a message that names the file and a line or pointer.
  */
-import { copyFile, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
+import { copyFile, cp, mkdir, mkdtemp, readdir, rm } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ContractError } from "../../generator/src/core/contract-error.js";
@@ -14,7 +14,7 @@ import { typecheck } from "../support/typecheck.js";
 const ROOT = resolve(import.meta.dirname, "../..");
 
 interface Corpus {
-  kind: "asyncapi" | "openapi";
+  kind: "asyncapi" | "openapi" | "proto";
   atLeast: number;
   /** Documents Concord refuses (path below the kind's folder), with the rule and why. */
   refused: Record<string, { rule: string; why: string }>;
@@ -37,6 +37,8 @@ const CORPORA: Corpus[] = [
     },
   },
   { kind: "openapi", atLeast: 40, refused: {} },
+  // A proto "document" is a module: a folder of .proto files that import each other.
+  { kind: "proto", atLeast: 3, refused: {} },
 ];
 
 let scratch: string;
@@ -46,7 +48,8 @@ beforeAll(async () => {
 });
 afterAll(async () => rm(scratch, { recursive: true, force: true }));
 
-async function documentsOf(folder: string): Promise<string[]> {
+async function documentsOf(kind: Corpus["kind"], folder: string): Promise<string[]> {
+  if (kind === "proto") return (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name))
@@ -57,7 +60,7 @@ async function documentsOf(folder: string): Promise<string[]> {
 describe.each(CORPORA)("the $kind corpus", ({ kind, atLeast, refused }) => {
   it("every document generates, or is refused as listed with a located message; all output passes tsc --strict", async () => {
     const folder = join(import.meta.dirname, kind);
-    const documents = await documentsOf(folder);
+    const documents = await documentsOf(kind, folder);
     expect(documents.length).toBeGreaterThanOrEqual(atLeast);
     const outcomes: string[] = [];
     for (const document of documents) {
@@ -65,7 +68,8 @@ describe.each(CORPORA)("the $kind corpus", ({ kind, atLeast, refused }) => {
       const file = document.split("/").pop()!;
       const contracts = join(scratch, kind, "contracts", name);
       await mkdir(join(contracts, kind), { recursive: true });
-      await copyFile(join(folder, document), join(contracts, kind, file));
+      if (kind === "proto") await cp(join(folder, document), join(contracts, kind), { recursive: true });
+      else await copyFile(join(folder, document), join(contracts, kind, file));
       const expected = refused[document];
       try {
         await writeOutput(join(scratch, kind, "out", name), await generate(contracts));
