@@ -49,7 +49,11 @@ beforeAll(async () => {
 afterAll(async () => rm(scratch, { recursive: true, force: true }));
 
 async function documentsOf(kind: Corpus["kind"], folder: string): Promise<string[]> {
-  if (kind === "proto") return (await readdir(folder, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  if (kind === "proto")
+    return (await readdir(folder, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort();
   const entries = await readdir(folder, { recursive: true, withFileTypes: true });
   return entries
     .filter((e) => e.isFile() && /\.(ya?ml|json)$/.test(e.name))
