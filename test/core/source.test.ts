@@ -101,7 +101,7 @@ describe("checkRefs and followRefs", () => {
       tokens: ["orders", "messages", "Created"],
       node: { payload: { type: "string" } },
     });
-    expect(checkRefs(set, join(dir, "doc.yaml"))).toEqual({ problems: [], hasExternal: true, complete: true });
+    expect(checkRefs(set, join(dir, "doc.yaml"))).toEqual({ problems: [], hasExternal: true, anchored: false, complete: true });
     const doc = set.get(join(dir, "doc.yaml")).data as { ops: { send: unknown } };
     expect(followRefs(set, { node: doc.ops.send, file: join(dir, "doc.yaml") }).file).toBe(join(dir, "common.yaml"));
   });
@@ -111,7 +111,7 @@ describe("checkRefs and followRefs", () => {
       "doc.yaml": "a: { $ref: './lib.yaml#/Used' }\nb: { $ref: 'https://example.com/x.yaml#/X' }\n",
       "lib.yaml": "Used: { type: string }\nUnused: { $ref: '#/Nowhere' }\n",
     });
-    expect(checkRefs(new SourceSet(), join(dir, "doc.yaml"))).toEqual({ problems: [], hasExternal: true, complete: true });
+    expect(checkRefs(new SourceSet(), join(dir, "doc.yaml"))).toEqual({ problems: [], hasExternal: true, anchored: false, complete: true });
   });
 
   it("report a cycle of $refs once, at the $ref that enters it", async () => {

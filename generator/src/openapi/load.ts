@@ -2,6 +2,7 @@ import { basename, extname, resolve } from "node:path";
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
 import { isOpenApiDocument, readContractFolder } from "../source/contract-folder.js";
 import type { SourceDocument } from "../source/read.js";
+import { withPointerRefs } from "../source/anchors.js";
 import { checkRefs, isRemoteRef, REF_RULE, uriToPath } from "../source/refs.js";
 import { SourceSet } from "../source/source-set.js";
 import { buildModel } from "./build-model.js";
@@ -60,7 +61,9 @@ async function loadDocument(source: SourceDocument, set: SourceSet, name: string
   // Incomplete with no problems of its own: a file it uses does not read, and the folder said so.
   if (refs.problems.length > 0 || !refs.complete) throw new ContractError(refs.problems);
 
-  const document = refs.hasExternal ? await bundleExternal(source, set) : (source.data as Record<string, unknown>);
+  // After this, every `$ref` is a JSON pointer: what the bundler, openapi-typescript and the validators follow.
+  const pointers = refs.anchored ? withPointerRefs : <T>(data: T) => data;
+  const document = refs.hasExternal ? await bundleExternal(source, set, pointers) : (pointers(source.data) as Record<string, unknown>);
   if (refs.hasExternal) {
     const bundledProblems = validateOpenApi({ ...source, data: document });
     if (bundledProblems.length > 0) throw new ContractError(bundledProblems);
@@ -80,7 +83,11 @@ async function loadDocument(source: SourceDocument, set: SourceSet, name: string
  * One document with the parts of other files it `$ref`s copied in. The bundler reads every file
  * through `set`, so it bundles what the checks above read, parsed the one way.
  */
-async function bundleExternal(source: SourceDocument, set: SourceSet): Promise<Record<string, unknown>> {
+async function bundleExternal(
+  source: SourceDocument,
+  set: SourceSet,
+  pointers: (data: unknown) => unknown,
+): Promise<Record<string, unknown>> {
   // Loaded on demand: most documents are one file, and the parser costs ~0.3 s of CPU to load.
   const { bundle } = await import("@readme/openapi-parser");
   let unread: ContractError | undefined;
@@ -90,7 +97,7 @@ async function bundleExternal(source: SourceDocument, set: SourceSet): Promise<R
     read: (file: { url: string }) => {
       try {
         // The bundler rewrites what it reads: each read gets its own copy.
-        return structuredClone(set.get(uriToPath(file.url)).data);
+        return pointers(structuredClone(set.get(uriToPath(file.url)).data));
       } catch (error) {
         if (error instanceof ContractError) unread ??= error;
         throw error;

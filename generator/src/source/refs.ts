@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
+import { anchorIndex } from "./anchors.js";
 import { formatPointer, parsePointer, resolvePointer } from "../core/json-pointer.js";
 import type { SourceSet } from "./source-set.js";
 
@@ -71,7 +72,8 @@ export function locateTarget(set: SourceSet, target: RefTarget): (RefTarget & { 
 
 /**
  * Calls `onRef` with every `$ref` under `node` and the tokens of the object holding it (`at`
- * extended). `example(s)`, `const` and `enum` hold data, not schemas: a `$ref` key there is no reference.
+ * extended). `example(s)`, `const` and `enum` hold data, not schemas: a `$ref` key there is no
+ * reference; nor is one inside a vendor extension (`x-…`).
  * Depth-first with one shared path stack (a 13 MB spec has ~10^6 nodes).
  */
 function forEachRef(node: unknown, at: (string | number)[], onRef: (ref: string, at: readonly (string | number)[]) => void): void {
@@ -89,7 +91,8 @@ function forEachRef(node: unknown, at: (string | number)[], onRef: (ref: string,
   const record = node as Record<string, unknown>;
   if (typeof record.$ref === "string") onRef(record.$ref, [...at]);
   for (const key in record) {
-    if (key === "example" || key === "examples" || key === "const" || key === "enum") continue;
+    // Extensions are left alone unless a feature reads them: a `$ref` there may name anything.
+    if (key === "example" || key === "examples" || key === "const" || key === "enum" || key.startsWith("x-")) continue;
     const value = record[key];
     if (typeof value !== "object" || value === null) continue;
     at.push(key);
@@ -116,6 +119,8 @@ export interface RefCheck {
   problems: ContractProblem[];
   /** Whether a `$ref` leads out of the file (another file or a URL), so the document needs bundling. */
   hasExternal: boolean;
+  /** Whether a `$ref` names its target by `$id` or `$anchor`: the document then needs `withPointerRefs`. */
+  anchored: boolean;
   /**
    * False when a file a `$ref` leads into does not read: its problems are in `problems`, or were
    * handed out before (the folder read it); either way the document cannot be used.
@@ -132,6 +137,7 @@ export interface RefCheck {
 export function checkRefs(set: SourceSet, path: string): RefCheck {
   const problems: ContractProblem[] = [];
   let hasExternal = false;
+  let anchored = false;
   let complete = true;
   const checked = new Map<string, string[]>();
   const inCycle = new Set<string>();
@@ -148,11 +154,13 @@ export function checkRefs(set: SourceSet, path: string): RefCheck {
       const pointer = formatPointer([...at, "$ref"]);
       const report = (message: string) =>
         problems.push({ file: document.file, ...document.locate(pointer), path: pointer, rule: REF_RULE, message });
-      if (isRemoteRef(ref)) {
+      const anchor = anchorPointer(set, ref, part.path);
+      if (anchor !== undefined) anchored = true;
+      else if (isRemoteRef(ref)) {
         hasExternal = true;
         return;
       }
-      const target = refTarget(ref, part.path);
+      const target = refTarget(anchor ?? ref, part.path);
       if (typeof target === "string") return report(target);
       if (target.path !== part.path) {
         hasExternal = true;
@@ -174,7 +182,22 @@ export function checkRefs(set: SourceSet, path: string): RefCheck {
       queue.push({ path: found.path, tokens: found.tokens });
     });
   }
-  return { problems, hasExternal, complete };
+  return { problems, hasExternal, anchored, complete };
+}
+
+const anchorIndexes = new WeakMap<SourceSet, Map<string, Map<string, string>>>();
+
+/**
+ * The JSON pointer (`#/components/schemas/Pet`) that a `$ref` by `$id` or `$anchor` names in the
+ * file at `path`; undefined for any other `$ref`. The file's index is built on first need only.
+ */
+export function anchorPointer(set: SourceSet, ref: string, path: string): string | undefined {
+  if (ref.startsWith("#/") || (ref.startsWith("#") ? ref.length === 1 : !isRemoteRef(ref))) return undefined;
+  let files = anchorIndexes.get(set);
+  if (!files) anchorIndexes.set(set, (files = new Map()));
+  let index = files.get(path);
+  if (!index) files.set(path, (index = anchorIndex(set.get(path).data)));
+  return index.get(ref);
 }
 
 /**
@@ -191,7 +214,7 @@ export function followRefs(set: SourceSet, located: { node: unknown; file: strin
     const fail = (message: string): never => {
       throw new ContractError({ file: set.label(current.file), rule: REF_RULE, message });
     };
-    const target = refTarget(ref, current.file);
+    const target = refTarget(anchorPointer(set, ref, current.file) ?? ref, current.file);
     if (typeof target === "string") return fail(target);
     if (!existsSync(target.path)) return fail(`$ref "${ref}" names a file that does not exist (${target.path})`);
     set.get(target.path);
