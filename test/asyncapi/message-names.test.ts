@@ -93,3 +93,25 @@ operations:
     expect(producer).toContain("correlationId: metadata?.correlationId ?? String(payload.reqid)");
   });
 });
+
+describe("qualified message names", () => {
+  it("shortens Java class names to the class, keeping package segments only where two would clash", async () => {
+    const { shortNames } = await import("../../generator/src/asyncapi/merge.js");
+    const names = [
+      "io.github.springwolf.examples.kafka.dtos.NestedPayloadDto",
+      "io.github.springwolf.examples.kafka.dto.proto.ExamplePayloadProtobufDto.Message",
+      "io.github.springwolf.examples.kafka.dtos.AnotherPayloadDto",
+      "io.github.springwolf.examples.kafka.dto.avro.AnotherPayloadDto",
+      "java.lang.String",
+      "orders.created",
+      "OrderCreated",
+    ];
+    expect(Object.fromEntries(shortNames(names))).toEqual({
+      "io.github.springwolf.examples.kafka.dtos.NestedPayloadDto": "NestedPayloadDto",
+      "io.github.springwolf.examples.kafka.dto.proto.ExamplePayloadProtobufDto.Message": "ExamplePayloadProtobufDto.Message",
+      "io.github.springwolf.examples.kafka.dtos.AnotherPayloadDto": "dtos.AnotherPayloadDto",
+      "io.github.springwolf.examples.kafka.dto.avro.AnotherPayloadDto": "avro.AnotherPayloadDto",
+      "java.lang.String": "String",
+    });
+  });
+});

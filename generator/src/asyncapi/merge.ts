@@ -72,24 +72,66 @@ export function nameMessages(channels: readonly ChannelModel[]): { channels: Cha
       uses.set(message.name, [...(uses.get(message.name) ?? []), { address: channel.address, message }]);
     }
   }
+  const short = shortNames([...uses.keys()]);
   const renamed = new Map<MessageModel, MessageModel>();
   const shared: MessageModel[] = [];
   for (const [name, list] of uses) {
-    if (list.length < 2) continue;
+    const typeName = short.get(name) ?? name;
     const first = canonicalJson(withoutTitles(list[0]!.message));
-    if (list.every(({ message }) => canonicalJson(withoutTitles(message)) === first)) {
+    if (list.length > 1 && list.every(({ message }) => canonicalJson(withoutTitles(message)) === first)) {
       const richest = list.reduce((a, b) => (countTitles(b.message) > countTitles(a.message) ? b : a)).message;
-      const one = { ...richest, shared: true };
+      const one = { ...richest, typeName, shared: true };
       shared.push(one);
       for (const { message } of list) renamed.set(message, one);
-    } else {
-      for (const { address, message } of list) renamed.set(message, { ...message, typeName: `${pascalCase(address)}${pascalCase(name)}` });
+    } else if (list.length > 1) {
+      for (const { address, message } of list)
+        renamed.set(message, { ...message, typeName: `${pascalCase(address)}${pascalCase(typeName)}` });
+    } else if (typeName !== name) {
+      renamed.set(list[0]!.message, { ...list[0]!.message, typeName });
     }
   }
   return {
     channels: channels.map((channel) => ({ ...channel, messages: channel.messages.map((m) => renamed.get(m) ?? m) })),
     shared: shared.sort(byName),
   };
+}
+
+/**
+ * Java-style qualified names, as springwolf names messages
+ * (`io.github.springwolf.examples.kafka.dtos.NestedPayloadDto`), shortened to the class name
+ * (`NestedPayloadDto`, `ExamplePayloadProtobufDto.Message`); where two shorten alike, each keeps
+ * as many package segments as tell it apart (`avro.AnotherPayloadDto`, `dtos.AnotherPayloadDto`).
+ */
+export function shortNames(names: readonly string[]): Map<string, string> {
+  const parts = new Map<string, string[]>();
+  const keep = new Map<string, number>();
+  for (const name of names) {
+    const segments = name.split(".");
+    const firstClass = segments.findIndex((segment) => /^[A-Z]/.test(segment));
+    if (segments.length < 2 || firstClass <= 0 || !segments.slice(0, firstClass).every((s) => /^[a-z][a-z0-9_]*$/.test(s))) continue;
+    parts.set(name, segments);
+    keep.set(name, segments.length - firstClass);
+  }
+  const shortOf = (name: string) => parts.get(name)!.slice(-keep.get(name)!).join(".");
+  for (let changed = true; changed; ) {
+    changed = false;
+    const taken = new Map<string, string[]>();
+    for (const name of names) {
+      const short = parts.has(name) ? shortOf(name) : name;
+      taken.set(short.toLowerCase(), [...(taken.get(short.toLowerCase()) ?? []), name]);
+    }
+    for (const clash of taken.values()) {
+      if (clash.length < 2) continue;
+      for (const name of clash) {
+        const segments = parts.get(name);
+        if (segments && keep.get(name)! < segments.length) {
+          keep.set(name, keep.get(name)! + 1);
+          changed = true;
+        }
+      }
+    }
+  }
+  return new Map([...parts.keys()].map((name) => [name, shortOf(name)]));
 }
 
 /**
