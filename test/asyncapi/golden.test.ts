@@ -10,7 +10,7 @@ import { expectGolden } from "../support/golden.js";
  * rewrites `expected/`; review the diff like code.
  */
 const goldenRoot = join(dirname(fileURLToPath(import.meta.url)), "../golden/asyncapi");
-const cases = ["v3-shop", "v2-shop"];
+const cases = ["v3-shop", "v2-shop", "v3-streetlights"];
 
 describe("AsyncAPI golden files", { timeout: 120_000 }, () => {
   for (const name of cases) {

@@ -3,7 +3,16 @@ import type { AsyncAPIDocumentInterface, ChannelInterface, MessageInterface, Ope
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
 import type { LoadedDocument } from "./load.js";
 import { byName, compare, findNamedSchemas, mergeChannel, nameMessages, shareNamedPayloads, type MutableChannel } from "./merge.js";
-import type { AsyncApiModel, ChannelModel, DocumentModel, JsonSchema, MessageKey, MessageModel, OperationModel } from "./model.js";
+import type {
+  AsyncApiModel,
+  ChannelModel,
+  ChannelParameterModel,
+  DocumentModel,
+  JsonSchema,
+  MessageKey,
+  MessageModel,
+  OperationModel,
+} from "./model.js";
 import { camelCase, UniqueNames } from "../core/names.js";
 import { isObject } from "../schema/json-schema.js";
 import { cleanSchema } from "./schema.js";
@@ -61,6 +70,7 @@ function readChannel(
     .map((m) => readMessage(m, messageName(m), document, source, address, problems));
   return {
     address,
+    parameters: readParameters(channel, address),
     ...optional("description", channel.description()),
     topic: channelTopic(address, channel.bindings().get("kafka")?.value()),
     messages,
@@ -104,6 +114,26 @@ function readMessage(
     ...(headers === undefined ? {} : { headers }),
     ...(typeof correlation === "string" ? { correlationProperty: correlation } : {}),
   };
+}
+
+/** The `{name}`s of `address` in order, each with what the channel declares of it (a string when nothing). */
+function readParameters(channel: ChannelInterface, address: string): ChannelParameterModel[] {
+  const declared = new Map(
+    channel
+      .parameters()
+      .all()
+      .map((p) => [p.id(), p]),
+  );
+  const names = [...new Set([...address.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]!))];
+  return names.map((name) => {
+    const parameter = declared.get(name);
+    const schema = parameter?.schema()?.json();
+    return {
+      name,
+      ...optional("description", parameter?.description()),
+      schema: isObject(schema) ? cleanSchema(schema) : { type: "string" },
+    };
+  });
 }
 
 /** A payload or header schema in the message's format as JSON Schema; undefined (and a problem) for a format Concord cannot type. */

@@ -2,7 +2,19 @@ import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { ChannelModel, MessageModel } from "./model.js";
-import { channelFile, EMITTER, messageConst, payloadType, TYPES_FILE, topicConst, validatorFile, validatorName } from "./paths.js";
+import {
+  channelFile,
+  EMITTER,
+  messageConst,
+  parametersType,
+  payloadType,
+  TYPES_FILE,
+  topicConst,
+  validatorFile,
+  validatorName,
+} from "./paths.js";
+import { propertyKey } from "../core/names.js";
+import { isObject, type JsonSchema } from "../schema/json-schema.js";
 import type { TypeContext } from "../schema/ts-type.js";
 import { printMessageTypes, reexportMessageTypes } from "./emit-message-types.js";
 import { runtime } from "../core/runtime-symbols.js";
@@ -27,14 +39,54 @@ export function emitChannel(channel: ChannelModel): GeneratedFile {
 
 function printTopic(file: TsFile, channel: ChannelModel): void {
   const topic = channel.topic;
-  file.jsdoc(channel.description);
+  printParameters(file, channel);
+  file.jsdoc(
+    [
+      channel.description,
+      channel.parameters.length > 0 ? `A topic per value of its parameters: send and read with \`onTopic(spec, parameters)\`.` : undefined,
+    ]
+      .filter(Boolean)
+      .join("\n\n"),
+  );
   file.print("export const ", topicConst(channel), ": ", runtime.kafka.TopicSpec, " = {");
   file.print(`  name: ${JSON.stringify(topic.name)},`);
   file.print(`  partitions: ${topic.partitions},`);
   file.print(`  replicas: ${topic.replicas},`);
   if (topic.cleanupPolicy) file.print(`  cleanupPolicy: ${JSON.stringify(topic.cleanupPolicy)},`);
   if (topic.retentionMs !== undefined) file.print(`  retentionMs: ${topic.retentionMs},`);
+  if (channel.parameters.length > 0) {
+    file.print("  parameters: {");
+    for (const parameter of channel.parameters)
+      file.print(`    ${propertyKey(parameter.name)}: ${JSON.stringify(parameterRule(parameter.schema))},`);
+    file.print("  },");
+  }
   file.print("};");
+}
+
+/** `export type …Parameters = { streetlightId: string }`: a type alias, so it is a `Record<string, string>` too. */
+function printParameters(file: TsFile, channel: ChannelModel): void {
+  if (channel.parameters.length === 0) return;
+  file.print(`/** The parameters of \`${channel.address}\`: each set of values names a topic of its own. */`);
+  file.print(`export type ${parametersType(channel)} = {`);
+  for (const parameter of channel.parameters) {
+    file.jsdoc(parameter.description, "  ");
+    const values = stringEnum(parameter.schema);
+    file.print(`  ${propertyKey(parameter.name)}: ${values ? values.map((v) => JSON.stringify(v)).join(" | ") : "string"};`);
+  }
+  file.print("};");
+  file.print();
+}
+
+/** What the runtime checks of a value: the schema's string `enum`, or its `pattern`. */
+function parameterRule(schema: JsonSchema): { enum?: string[]; pattern?: string } {
+  const values = stringEnum(schema);
+  if (values) return { enum: values };
+  return isObject(schema) && typeof schema["pattern"] === "string" ? { pattern: schema["pattern"] } : {};
+}
+
+function stringEnum(schema: JsonSchema): string[] | undefined {
+  const values = isObject(schema) ? schema["enum"] : undefined;
+  return Array.isArray(values) && values.length > 0 && values.every((v) => typeof v === "string") ? values : undefined;
 }
 
 function printMessageSpec(file: TsFile, channel: ChannelModel, message: MessageModel): void {

@@ -3,7 +3,7 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile, type Printable } from "../core/ts-file.js";
 import type { DocumentModel } from "./model.js";
 import { groupOf, handlerName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, messageConst, payloadType, serviceName } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, parametersType, payloadType, serviceName, messageTypesFile } from "./paths.js";
 import { runtime } from "../core/runtime-symbols.js";
 
 /**
@@ -25,12 +25,21 @@ export function emitConsumer(document: DocumentModel, operations: readonly Resol
   file.print(`/** Consumer groups of ${document.source}, from the operations' Kafka bindings. */`);
   file.print(`export const ${lowerFirst(service)}ConsumerGroups = [${groups.map((g) => JSON.stringify(g)).join(", ")}] as const;`);
   file.print();
+  const parameterized = receives.filter((o) => o.channel.parameters.length > 0);
   file.print(`export interface ${service}ConsumerOptions extends Omit<`, runtime.kafka.ConsumerOptions, ', "groupId" | "handlers"> {');
   file.print("  /** Maps the contract's group id to the one used (e.g. a per-test suffix); identity by default. */");
   file.print("  groupId?: (contractGroupId: string) => string;");
+  if (parameterized.length > 0) {
+    file.print("  /** The topics to read, by handler: one set of parameter values a topic (its address names parameters). */");
+    file.print("  topics: {");
+    for (const { operation, channel } of parameterized) {
+      file.print(`    ${handlerName(operation)}: readonly `, file.importType(parametersType(channel), channelFile(channel)), "[];");
+    }
+    file.print("  };");
+  }
   file.print("}");
   file.print();
-  printStart(file, service, document, receives, groups, replies);
+  printStart(file, service, document, receives, groups, replies, parameterized.length > 0);
   return file.toFile();
 }
 
@@ -43,11 +52,14 @@ function printHandlers(file: TsFile, service: string, document: DocumentModel, r
     const reply = resolved.reply ? ` Returns the ${resolved.reply.message.name} sent to \`${resolved.reply.channel.topic.name}\`.` : "";
     file.jsdoc([operation.description, where + reply].filter(Boolean).join("\n\n"), "  ");
     const payload = join(
-      messages.map((m) => file.importType(payloadType(m), channelFile(channel))),
+      messages.map((m) => file.importType(payloadType(m), messageTypesFile(m, channel))),
       " | ",
     );
     if (resolved.reply) {
-      const replyType = file.importType(payloadType(resolved.reply.message), channelFile(resolved.reply.channel));
+      const replyType = file.importType(
+        payloadType(resolved.reply.message),
+        messageTypesFile(resolved.reply.message, resolved.reply.channel),
+      );
       const received = runtime.kafka.ReceivedMessage;
       file.print(`  ${handlerName(operation)}(message: `, received, "<", ...payload, ">): Promise<", replyType, ">;");
     } else {
@@ -64,6 +76,7 @@ function printStart(
   receives: readonly ResolvedOperation[],
   groups: readonly string[],
   replies: boolean,
+  parameterized: boolean,
 ): void {
   const running = runtime.kafka.RunningConsumer;
   const runConsumerGroups = runtime.kafka.runConsumerGroups;
@@ -71,9 +84,9 @@ function printStart(
   file.print(`export async function start${service}Consumer(`);
   file.print("  kafka: ", runtime.kafka.Kafka, ",");
   file.print(`  handlers: ${service}Handlers,`);
-  file.print(`  options: ${service}ConsumerOptions = {},`);
+  file.print(`  options: ${service}ConsumerOptions${parameterized ? "" : " = {}"},`);
   file.print("): Promise<", running, "> {");
-  file.print("  const { groupId = (id: string) => id, ...consumer } = options;");
+  file.print(`  const { groupId = (id: string) => id, ${parameterized ? "topics, " : ""}...consumer } = options;`);
   if (!replies) {
     file.print("  return ", runConsumerGroups, "(kafka, [");
     printGroups(file, document, receives, groups, "    ", false);
@@ -120,15 +133,24 @@ function printGroups(
 function printBindings(file: TsFile, resolved: ResolvedOperation, indent: string): void {
   const from = channelFile(resolved.channel);
   const handler = `handlers.${handlerName(resolved.operation)}`;
+  const parameterized = resolved.channel.parameters.length > 0;
   for (const message of resolved.messages) {
-    const spec = file.import(messageConst(message), from);
-    if (!resolved.reply) {
-      file.print(`${indent}{ message: `, spec, `, handle: ${handler} },`);
-      continue;
+    const imported = file.import(messageConst(message), from);
+    const spec: Printable[] = parameterized ? [runtime.kafka.onTopic, "(", imported, ", parameters)"] : [imported];
+    const handle: Printable[] = resolved.reply
+      ? [
+          runtime.kafka.replyWith,
+          "(replies, ",
+          file.import(messageConst(resolved.reply.message), channelFile(resolved.reply.channel)),
+          `, ${handler})`,
+        ]
+      : [handler];
+    if (parameterized) {
+      const values = `topics.${handlerName(resolved.operation)}`;
+      file.print(`${indent}...${values}.map((parameters) => ({ message: `, ...spec, ", handle: ", ...handle, " })),");
+    } else {
+      file.print(`${indent}{ message: `, ...spec, ", handle: ", ...handle, " },");
     }
-    const replySpec = file.import(messageConst(resolved.reply.message), channelFile(resolved.reply.channel));
-    const replyWith = runtime.kafka.replyWith;
-    file.print(`${indent}{ message: `, spec, ", handle: ", replyWith, "(replies, ", replySpec, `, ${handler}) },`);
   }
 }
 

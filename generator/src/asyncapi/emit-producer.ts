@@ -1,11 +1,11 @@
 import { generatedHeader } from "../core/header.js";
 import type { GeneratedFile } from "../core/generated-file.js";
-import { TsFile } from "../core/ts-file.js";
+import { TsFile, type Printable } from "../core/ts-file.js";
 import type { DocumentModel, MessageModel } from "./model.js";
 import { pascalCase } from "../core/names.js";
 import { isObject } from "../schema/json-schema.js";
 import { sendMethodName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, messageConst, payloadType, serviceName } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, parametersType, payloadType, serviceName, messageTypesFile } from "./paths.js";
 import { runtime } from "../core/runtime-symbols.js";
 
 interface SendMethod {
@@ -28,7 +28,18 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
   file.print(`export interface ${service}Producer {`);
   for (const method of methods) {
     file.jsdoc(describe(method), "  ");
-    file.print(`  ${method.name}(payload: `, payloadSymbol(file, method), `, metadata?: `, metadata, "): Promise<", sent, ">;");
+    const parameters = parametersOf(file, method);
+    file.print(
+      `  ${method.name}(`,
+      ...parameters,
+      "payload: ",
+      payloadSymbol(file, method),
+      `, metadata?: `,
+      metadata,
+      "): Promise<",
+      sent,
+      ">;",
+    );
   }
   file.print("  /** Connects ahead of the first send (optional: the first send connects). */");
   file.print("  connect(): Promise<void>;");
@@ -50,17 +61,21 @@ export function emitProducer(document: DocumentModel, operations: readonly Resol
   file.print(`export function bind${service}Producer(producer: `, producerType, `): ${service}Producer {`);
   file.print("  return {");
   for (const method of methods) {
-    const spec = file.import(messageConst(method.message), channelFile(method.operation.channel));
+    const imported = file.import(messageConst(method.message), channelFile(method.operation.channel));
+    const parameterized = method.operation.channel.parameters.length > 0;
+    const spec: Printable[] = parameterized ? [runtime.kafka.onTopic, "(", imported, ", parameters)"] : [imported];
+    // async: a parameter value that names no topic rejects the returned promise, as a send that fails does.
+    const args = parameterized ? "async (parameters, payload, metadata)" : "(payload, metadata)";
     const correlation = method.message.correlationProperty;
     if (correlation) {
-      file.print(`    ${method.name}: (payload, metadata) =>`);
+      file.print(`    ${method.name}: ${args} =>`);
       file.print(
         "      producer.send(",
-        spec,
+        ...spec,
         `, payload, { ...metadata, correlationId: metadata?.correlationId ?? ${correlationText(method.message, correlation)} }),`,
       );
     } else {
-      file.print(`    ${method.name}: (payload, metadata) => producer.send(`, spec, ", payload, metadata),");
+      file.print(`    ${method.name}: ${args} => producer.send(`, ...spec, ", payload, metadata),");
     }
   }
   file.print("    connect: () => producer.connect(),");
@@ -97,8 +112,15 @@ function sendMethods(operations: readonly ResolvedOperation[]): SendMethod[] {
     });
 }
 
+/** `parameters: …Parameters, ` for a channel whose address has parameters: the topic to send to. */
+function parametersOf(file: TsFile, method: SendMethod): Printable[] {
+  const channel = method.operation.channel;
+  if (channel.parameters.length === 0) return [];
+  return ["parameters: ", file.importType(parametersType(channel), channelFile(channel)), ", "];
+}
+
 function payloadSymbol(file: TsFile, method: SendMethod) {
-  return file.importType(payloadType(method.message), channelFile(method.operation.channel));
+  return file.importType(payloadType(method.message), messageTypesFile(method.message, method.operation.channel));
 }
 
 function describe(method: SendMethod): string {

@@ -3,7 +3,7 @@ import type { GeneratedFile } from "../core/generated-file.js";
 import { TsFile } from "../core/ts-file.js";
 import type { DocumentModel } from "./model.js";
 import { requestName, type ResolvedOperation } from "./operations.js";
-import { channelFile, documentFile, EMITTER, messageConst, payloadType } from "./paths.js";
+import { channelFile, documentFile, EMITTER, messageConst, payloadType, messageTypesFile } from "./paths.js";
 import { runtime } from "../core/runtime-symbols.js";
 
 /**
@@ -28,7 +28,11 @@ function printRequester(file: TsFile, resolved: ResolvedOperation): void {
   const base = requestName(resolved.operation).replace(/^request/, "");
   const requestFrom = channelFile(resolved.channel);
   const replyFrom = channelFile(reply.channel);
-  const types = [file.importType(payloadType(message), requestFrom), ", ", file.importType(payloadType(reply.message), replyFrom)];
+  const types = [
+    file.importType(payloadType(message), messageTypesFile(message, resolved.channel)),
+    ", ",
+    file.importType(payloadType(reply.message), messageTypesFile(reply.message, reply.channel)),
+  ];
   const requester = runtime.kafka.Requester;
 
   file.print(`/** Sends ${message.name} and resolves with the matching ${reply.message.name}. */`);

@@ -10,6 +10,7 @@ import { canonicalJson, collectNamedSchemas, isObject, schemaTypeName } from "..
 
 export interface MutableChannel {
   address: string;
+  parameters: ChannelModel["parameters"];
   description?: string;
   topic: TopicModel;
   messages: Map<string, MessageModel>;

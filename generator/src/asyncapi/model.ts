@@ -29,8 +29,18 @@ export interface TopicModel {
   readonly retentionMs?: number;
 }
 
+/** A `{name}` of a channel address: each value names its own topic. */
+export interface ChannelParameterModel {
+  readonly name: string;
+  readonly description?: string;
+  /** The parameter's schema (3.x: from its `enum` and `default`; 2.x: its `schema`). */
+  readonly schema: JsonSchema;
+}
+
 export interface ChannelModel {
   readonly address: string;
+  /** The parameters of the address, in the order it names them; none for a plain topic name. */
+  readonly parameters: readonly ChannelParameterModel[];
   readonly description?: string;
   readonly topic: TopicModel;
   readonly messages: readonly MessageModel[];

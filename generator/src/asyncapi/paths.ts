@@ -10,6 +10,11 @@ export function channelFile(channel: ChannelModel): string {
   return `channels/${kebabCase(channel.address) || "channel"}.ts`;
 }
 
+/** Where a message's types are declared: `types.ts` for one that several channels carry, else its channel's module. */
+export function messageTypesFile(message: MessageModel, channel: ChannelModel): string {
+  return message.shared ? TYPES_FILE : channelFile(channel);
+}
+
 export function validatorFile(channel: ChannelModel): string {
   return `validators/${kebabCase(channel.address) || "channel"}.ts`;
 }
@@ -20,6 +25,11 @@ export function documentFile(document: DocumentModel, file: string): string {
 
 export function topicConst(channel: ChannelModel): string {
   return identifier(`${camelCase(channel.address)}Topic`, "topic");
+}
+
+/** `smartylighting.streetlights.1.0.event.{streetlightId}.lighting.measured` → `…LightingMeasuredParameters`. */
+export function parametersType(channel: ChannelModel): string {
+  return identifier(`${pascalCase(channel.address)}Parameters`, "Parameters");
 }
 
 export function payloadType(message: MessageModel): string {

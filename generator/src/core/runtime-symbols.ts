@@ -69,7 +69,7 @@ export const runtime = {
   rpcNode: entry(runtimeEntry.rpcNode, ["mountService", "serveRpc"], ["MountOptions", "RunningServer", "ServeOptions"]),
   kafka: entry(
     runtimeEntry.kafka,
-    ["createProducer", "createRequester", "provisionTopics", "replyWith", "runConsumerGroups"],
+    ["createProducer", "createRequester", "onTopic", "provisionTopics", "replyWith", "runConsumerGroups", "topicParameters"],
     [
       "ConcordProducer",
       "ConsumerOptions",

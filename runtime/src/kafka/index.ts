@@ -29,6 +29,7 @@ export { createProducer, type BatchItem, type ConcordProducer, type ProducerOpti
 export { provisionTopics, waitUntilServing, type ProvisionOptions, type ProvisionReport } from "./provision.js";
 export { encodeMessage, messageIdOf, type OutgoingRecord } from "./record.js";
 export { replyWith } from "./reply-handler.js";
+export { onTopic, TopicParameterError, topicFor, topicParameters } from "./topic-parameters.js";
 export { tracedHandlers } from "./traced-handlers.js";
 export {
   createRequester,
@@ -46,6 +47,7 @@ export type {
   MessageSpec,
   ReceivedMessage,
   SendMetadata,
+  TopicParameter,
   TopicSpec,
   ValidationResult,
 } from "./types.js";

@@ -32,7 +32,11 @@ export async function provisionTopics(
   topics: readonly TopicSpec[],
   options: ProvisionOptions = {},
 ): Promise<ProvisionReport> {
-  const wanted = withDeadLetterTopics(topics, options.dlq ?? true);
+  // A topic named by channel parameters is a template: provision its concrete topics (`topicFor`) instead.
+  const wanted = withDeadLetterTopics(
+    topics.filter((topic) => topic.parameters === undefined),
+    options.dlq ?? true,
+  );
   const admin = kafka.admin();
   await admin.connect();
   try {

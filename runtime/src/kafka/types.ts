@@ -16,6 +16,17 @@ export interface TopicSpec {
   readonly replicas: number;
   readonly cleanupPolicy?: "delete" | "compact" | "compact,delete";
   readonly retentionMs?: number;
+  /**
+   * A channel address with parameters (`lights.{streetlightId}.measured`) names a topic per value:
+   * `name` is then the template, and `topicFor(topic, values)` the topic to send to or read from.
+   */
+  readonly parameters?: Readonly<Record<string, TopicParameter>>;
+}
+
+/** What a channel parameter's value may be: one of `enum`, or a match of `pattern` (a topic's characters in any case). */
+export interface TopicParameter {
+  readonly enum?: readonly string[];
+  readonly pattern?: string;
 }
 
 /** Names of the headers Concord writes on every record (values are strings). */
