@@ -289,7 +289,7 @@ async function asyncInventory(model: import("./asyncapi/model.js").AsyncApiModel
           channel: o.channel.address,
           group: groupOf(o.operation, document),
           messages: o.messages.map((m) => message(o.channel, m)),
-          ...(o.reply ? { reply: { topic: o.reply.channel.topic.name, message: message(o.reply.channel, o.reply.message) } } : {}),
+          ...(o.reply ? { reply: { topic: o.reply.channel.topic.name, message: message(o.reply.channel, o.reply.messages[0]!) } } : {}),
         }),
       );
     // The producer's methods: one per send operation without a reply, one per message when it has several.

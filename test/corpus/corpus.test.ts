@@ -20,7 +20,6 @@ interface Corpus {
   refused: Record<string, { rule: string; why: string }>;
 }
 
-const twoMessageReply = { rule: "asyncapi-reply", why: "open: a reply of two messages" };
 const CORPORA: Corpus[] = [
   {
     kind: "asyncapi",
@@ -30,10 +29,6 @@ const CORPORA: Corpus[] = [
         rule: "asyncapi-document-resolved",
         why: "the AsyncAPI parser itself refuses this version of the example (a message binding's key fits two oneOf branches)",
       },
-      "3.0/kraken-websocket-request-reply-message-filter-in-reply-asyncapi.yml": twoMessageReply,
-      "3.0/kraken-websocket-request-reply-multiple-channels-asyncapi.yml": twoMessageReply,
-      "3.1/kraken-websocket-request-reply-message-filter-in-reply-asyncapi.yml": twoMessageReply,
-      "3.1/kraken-websocket-request-reply-multiple-channels-asyncapi.yml": twoMessageReply,
     },
   },
   { kind: "openapi", atLeast: 40, refused: {} },

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { RequestTimeoutError } from "../../runtime/src/kafka/errors.js";
 import { provisionTopics } from "../../runtime/src/kafka/provision.js";
 import { createRequester, serveReplies } from "../../runtime/src/kafka/request-reply.js";
+import type { MessageSpec } from "../../runtime/src/kafka/types.js";
 import { kafkaBrokers, testKafka, uniqueTopic } from "../support/kafka/index.js";
 import { messageSpec, topicSpec, type UserProfileRequested, type UserProfileResponse } from "../../tools/kafka/specs.js";
 
@@ -56,6 +57,48 @@ describe("request/reply", () => {
     // The reply continues the request's trace with a span of its own.
     expect(replies[0]!.traceparent).toMatch(/^00-0af7651916cd43dd8448eb211c80319c-[0-9a-f]{16}-01$/);
     expect(replies[0]!.traceparent).not.toBe(traceparent);
+  }, 60_000);
+
+  it("takes a reply of several messages: the responder sends each answer as the message that accepts it", async () => {
+    const { request, reply } = profileSpecs();
+    await provisionTopics(kafka, [request.topic, reply.topic]);
+    type Found = { requestId: string; email: string };
+    type Missing = { requestId: string; reason: string };
+    const shaped = <T>(name: string, field: string): MessageSpec<T> => ({
+      name,
+      topic: reply.topic,
+      contentType: "application/json",
+      key: () => undefined,
+      validate: (value) =>
+        typeof value === "object" && value !== null && field in value ? { valid: true } : { valid: false, errors: [`/ needs ${field}`] },
+    });
+    const found = shaped<Found>("ProfileFound", "email");
+    const missing = shaped<Missing>("ProfileMissing", "reason");
+    const responder = await serveReplies<UserProfileRequested, Found | Missing>(kafka, {
+      request,
+      reply: [found, missing],
+      groupId: uniqueTopic("user-service"),
+      handle: async ({ payload }) =>
+        payload.username === "ghost"
+          ? { requestId: payload.requestId, reason: "no such user" }
+          : { requestId: payload.requestId, email: `${payload.username}@example.com` },
+    });
+    cleanup.push(() => responder.stop());
+    const requester = await createRequester<UserProfileRequested, Found | Missing>(kafka, {
+      request,
+      reply: [found, missing],
+      timeoutMs: 20_000,
+    });
+    cleanup.push(() => requester.stop());
+
+    const [alice, ghost] = await Promise.all([
+      requester.request({ requestId: "r-alice", username: "alice" }),
+      requester.request({ requestId: "r-ghost", username: "ghost" }),
+    ]);
+    expect(alice.payload).toEqual({ requestId: "r-alice", email: "alice@example.com" });
+    expect(alice.headers["message-name"]).toBe("ProfileFound");
+    expect(ghost.payload).toEqual({ requestId: "r-ghost", reason: "no such user" });
+    expect(ghost.headers["message-name"]).toBe("ProfileMissing");
   }, 60_000);
 
   it("times out with RequestTimeoutError when nobody answers", async () => {

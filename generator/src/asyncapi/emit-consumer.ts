@@ -5,6 +5,7 @@ import type { DocumentModel } from "./model.js";
 import { groupOf, handlerName, type ResolvedOperation } from "./operations.js";
 import { channelFile, documentFile, EMITTER, messageConst, parametersType, payloadType, serviceName, messageTypesFile } from "./paths.js";
 import { runtime } from "../core/runtime-symbols.js";
+import { replyNames, replyPayload, replySpecs } from "./emit-reply.js";
 
 /**
  * The document's consumer: a handler interface with one typed handler per `receive` operation,
@@ -49,19 +50,23 @@ function printHandlers(file: TsFile, service: string, document: DocumentModel, r
   for (const resolved of receives) {
     const { operation, channel, messages } = resolved;
     const where = `Reads ${messages.map((m) => m.name).join(", ")} from \`${channel.topic.name}\` in group \`${groupOf(operation, document)}\`.`;
-    const reply = resolved.reply ? ` Returns the ${resolved.reply.message.name} sent to \`${resolved.reply.channel.topic.name}\`.` : "";
+    const reply = resolved.reply ? ` Returns the ${replyNames(resolved.reply)} sent to \`${resolved.reply.channel.topic.name}\`.` : "";
     file.jsdoc([operation.description, where + reply].filter(Boolean).join("\n\n"), "  ");
     const payload = join(
       messages.map((m) => file.importType(payloadType(m), messageTypesFile(m, channel))),
       " | ",
     );
     if (resolved.reply) {
-      const replyType = file.importType(
-        payloadType(resolved.reply.message),
-        messageTypesFile(resolved.reply.message, resolved.reply.channel),
-      );
       const received = runtime.kafka.ReceivedMessage;
-      file.print(`  ${handlerName(operation)}(message: `, received, "<", ...payload, ">): Promise<", replyType, ">;");
+      file.print(
+        `  ${handlerName(operation)}(message: `,
+        received,
+        "<",
+        ...payload,
+        ">): Promise<",
+        ...replyPayload(file, resolved.reply),
+        ">;",
+      );
     } else {
       file.print(`  ${handlerName(operation)}: `, runtime.kafka.MessageHandler, "<", ...payload, ">;");
     }
@@ -138,12 +143,7 @@ function printBindings(file: TsFile, resolved: ResolvedOperation, indent: string
     const imported = file.import(messageConst(message), from);
     const spec: Printable[] = parameterized ? [runtime.kafka.onTopic, "(", imported, ", parameters)"] : [imported];
     const handle: Printable[] = resolved.reply
-      ? [
-          runtime.kafka.replyWith,
-          "(replies, ",
-          file.import(messageConst(resolved.reply.message), channelFile(resolved.reply.channel)),
-          `, ${handler})`,
-        ]
+      ? [runtime.kafka.replyWith, "(replies, ", ...replySpecs(file, resolved.reply), `, ${handler})`]
       : [handler];
     if (parameterized) {
       const values = `topics.${handlerName(resolved.operation)}`;

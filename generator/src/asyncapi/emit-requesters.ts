@@ -5,6 +5,7 @@ import type { DocumentModel } from "./model.js";
 import { requestName, type ResolvedOperation } from "./operations.js";
 import { channelFile, documentFile, EMITTER, messageConst, payloadType, messageTypesFile } from "./paths.js";
 import { runtime } from "../core/runtime-symbols.js";
+import { replyNames, replyPayload, replySpecs } from "./emit-reply.js";
 
 /**
  * `<document>/requesters.ts`: for each `send` operation with a `reply` (a request/reply channel
@@ -27,19 +28,14 @@ function printRequester(file: TsFile, resolved: ResolvedOperation): void {
   const message = resolved.messages[0]!;
   const base = requestName(resolved.operation).replace(/^request/, "");
   const requestFrom = channelFile(resolved.channel);
-  const replyFrom = channelFile(reply.channel);
-  const types = [
-    file.importType(payloadType(message), messageTypesFile(message, resolved.channel)),
-    ", ",
-    file.importType(payloadType(reply.message), messageTypesFile(reply.message, reply.channel)),
-  ];
+  const types = [file.importType(payloadType(message), messageTypesFile(message, resolved.channel)), ", ", ...replyPayload(file, reply)];
   const requester = runtime.kafka.Requester;
 
-  file.print(`/** Sends ${message.name} and resolves with the matching ${reply.message.name}. */`);
+  file.print(`/** Sends ${message.name} and resolves with the matching ${replyNames(reply)}. */`);
   file.print(`export type ${base}Requester = `, requester, "<", ...types, ">;");
   file.print();
   const how =
-    `Sends ${message.name} to \`${resolved.channel.topic.name}\` and waits for the ${reply.message.name} ` +
+    `Sends ${message.name} to \`${resolved.channel.topic.name}\` and waits for the ${replyNames(reply)} ` +
     `on \`${reply.channel.topic.name}\` with the same correlation id; \`request()\` times out (default 30 s).`;
   file.jsdoc([resolved.operation.description, how].filter(Boolean).join("\n\n"));
   file.print(`export function create${base}Requester(`);
@@ -49,7 +45,7 @@ function printRequester(file: TsFile, resolved: ResolvedOperation): void {
   file.print("  return ", runtime.kafka.createRequester, "(kafka, {");
   file.print("    ...options,");
   file.print("    request: ", file.import(messageConst(message), requestFrom), ",");
-  file.print("    reply: ", file.import(messageConst(reply.message), replyFrom), ",");
+  file.print("    reply: ", ...replySpecs(file, reply), ",");
   file.print("  });");
   file.print("}");
 }

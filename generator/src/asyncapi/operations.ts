@@ -6,7 +6,8 @@ export interface ResolvedOperation {
   readonly operation: OperationModel;
   readonly channel: ChannelModel;
   readonly messages: readonly MessageModel[];
-  readonly reply?: { readonly channel: ChannelModel; readonly message: MessageModel };
+  /** The reply channel and its messages (one, or several the replier chooses among). */
+  readonly reply?: { readonly channel: ChannelModel; readonly messages: readonly MessageModel[] };
 }
 
 export function resolveOperations(model: AsyncApiModel, document: DocumentModel): ResolvedOperation[] {
@@ -15,8 +16,8 @@ export function resolveOperations(model: AsyncApiModel, document: DocumentModel)
     const messages = operation.messages.map((name) => messageOf(channel, name));
     if (!operation.reply) return { operation, channel, messages };
     const replyChannel = channelOf(model, operation.reply.channel);
-    const replyMessage = messageOf(replyChannel, operation.reply.messages[0] ?? "");
-    return { operation, channel, messages, reply: { channel: replyChannel, message: replyMessage } };
+    const replyMessages = operation.reply.messages.map((name) => messageOf(replyChannel, name));
+    return { operation, channel, messages, reply: { channel: replyChannel, messages: replyMessages } };
   });
 }
 

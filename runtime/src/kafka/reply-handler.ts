@@ -9,15 +9,20 @@ import type { MessageHandler, MessageSpec, ReceivedMessage } from "./types.js";
 /**
  * A handler that sends what `answer` returns as `reply`, carrying the request's correlation id
  * (or, without one, its message id) and a child of its trace. A thrown error, or a failed send,
- * follows the consumer's retry and dead-letter rules like any handler's.
+ * follows the consumer's retry and dead-letter rules like any handler's. A reply of several
+ * messages lists their specs: the answer goes as the first whose validator accepts it.
  */
 export function replyWith<Request, Reply>(
   producer: ConcordProducer,
-  reply: MessageSpec<Reply>,
+  reply: MessageSpec<Reply> | readonly MessageSpec<Reply>[],
   answer: (request: ReceivedMessage<Request>) => Promise<Reply>,
 ): MessageHandler<Request> {
+  const specs: readonly MessageSpec<Reply>[] = Array.isArray(reply) ? reply : [reply as MessageSpec<Reply>];
   return async (request) => {
-    await producer.send(reply, await answer(request), {
+    const payload = await answer(request);
+    const spec = specs.find((candidate) => candidate.validate(payload).valid) ?? specs[0]!;
+    // The chosen spec validates again on send: an answer no spec accepts fails there, with that spec's violations.
+    await producer.send(spec, payload, {
       correlationId: request.correlationId ?? request.messageId,
       traceparent: childTraceparent(request.traceparent),
     });

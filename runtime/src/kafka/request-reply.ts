@@ -14,7 +14,8 @@ import { withRetry, type RetryPolicy } from "../retry.js";
 
 export interface RequesterOptions<Request, Reply> {
   request: MessageSpec<Request>;
-  reply: MessageSpec<Reply>;
+  /** The reply's message, or its messages (on one reply topic) when the contract lists several. */
+  reply: MessageSpec<Reply> | readonly MessageSpec<Reply>[];
   /** How long `request()` waits for its reply (default 30 s). */
   timeoutMs?: number;
   /**
@@ -46,7 +47,9 @@ export async function createRequester<Request, Reply>(
   kafka: Kafka,
   options: RequesterOptions<Request, Reply>,
 ): Promise<Requester<Request, Reply>> {
-  const groupId = options.groupId ?? `${options.reply.topic.name}.requester.${randomUUID()}`;
+  const replies: readonly MessageSpec<Reply>[] = Array.isArray(options.reply) ? options.reply : [options.reply as MessageSpec<Reply>];
+  const replyTopic = replies[0]!.topic.name;
+  const groupId = options.groupId ?? `${replyTopic}.requester.${randomUUID()}`;
   const ownsProducer = options.producer === undefined;
   const producer = options.producer ?? createProducer(kafka);
   const waiting = new Map<string, (reply: ReceivedMessage<Reply>) => void>();
@@ -58,13 +61,13 @@ export async function createRequester<Request, Reply>(
     groupId,
     dlq: false,
     fromBeginning: false,
-    startAt: await endOffsets(kafka, options.reply.topic.name),
-    handlers: [
-      bindHandler(options.reply, async (reply) => {
+    startAt: await endOffsets(kafka, replyTopic),
+    handlers: replies.map((spec) =>
+      bindHandler(spec, async (reply) => {
         const id = reply.correlationId ?? requestIdOf(reply.payload);
         if (id !== undefined) waiting.get(id)?.(reply);
       }),
-    ],
+    ),
   });
   await consumer.joined;
 
@@ -112,7 +115,8 @@ export async function createRequester<Request, Reply>(
 
 export interface ResponderOptions<Request, Reply> {
   request: MessageSpec<Request>;
-  reply: MessageSpec<Reply>;
+  /** The reply's message, or its messages: each answer goes as the first that accepts it. */
+  reply: MessageSpec<Reply> | readonly MessageSpec<Reply>[];
   groupId: string;
   /** Computes the reply; a thrown error follows the consumer's retry and dead-letter rules. */
   handle: (request: ReceivedMessage<Request>) => Promise<Reply>;

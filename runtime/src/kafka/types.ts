@@ -46,8 +46,12 @@ export interface MessageSpec<Payload> {
   readonly topic: TopicSpec;
   readonly contentType: string;
   readonly validate: (value: unknown) => ValidationResult;
-  /** The record key from the contract's key schema (e.g. `String(payload.orderId)`), or undefined when the contract has none. */
-  readonly key: (payload: Payload) => string | undefined;
+  /**
+   * The record key from the contract's key schema (e.g. `String(payload.orderId)`), or undefined
+   * when the contract has none. A method, so the spec of one message is also a spec of a union
+   * that contains it (a reply of several messages lists each).
+   */
+  key(payload: Payload): string | undefined;
 }
 
 /** Per-send metadata; message id, content type and a fresh traceparent are filled in when absent. */
