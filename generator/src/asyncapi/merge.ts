@@ -34,7 +34,7 @@ export function mergeChannel(into: Map<string, MutableChannel>, channel: Channel
   for (const message of channel.messages) {
     const known = existing.messages.get(message.name);
     if (!known) existing.messages.set(message.name, message);
-    else if (canonicalJson(withoutTitles(known)) !== canonicalJson(withoutTitles(message))) {
+    else if (canonicalJson(without(known, TITLE)) !== canonicalJson(without(message, TITLE))) {
       problems.push(
         conflict(source, `channel ${channel.address} / message ${message.name}`, "differs from the same message in another document"),
       );
@@ -45,15 +45,20 @@ export function mergeChannel(into: Map<string, MutableChannel>, channel: Channel
   }
 }
 
-function withoutTitles(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutTitles);
+/** `value` without the keys in `dropped`, at any depth: what two schemas are compared by. */
+function without(value: unknown, dropped: ReadonlySet<string>): unknown {
+  if (Array.isArray(value)) return value.map((item) => without(item, dropped));
   if (!isObject(value)) return value;
   return Object.fromEntries(
     Object.entries(value)
-      .filter(([key]) => key !== "title")
-      .map(([key, item]) => [key, withoutTitles(item)]),
+      .filter(([key]) => !dropped.has(key))
+      .map(([key, item]) => [key, without(item, dropped)]),
   );
 }
+
+const TITLE = new Set(["title"]);
+/** What only annotates a schema: copies that differ in these alone are one named type. */
+const ANNOTATIONS = new Set(["title", "description", "examples", "example", "$comment"]);
 
 function countTitles(value: unknown): number {
   if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + countTitles(item), 0);
@@ -78,8 +83,8 @@ export function nameMessages(channels: readonly ChannelModel[]): { channels: Cha
   const shared: MessageModel[] = [];
   for (const [name, list] of uses) {
     const typeName = short.get(name) ?? name;
-    const first = canonicalJson(withoutTitles(list[0]!.message));
-    if (list.length > 1 && list.every(({ message }) => canonicalJson(withoutTitles(message)) === first)) {
+    const first = list.length > 1 ? canonicalJson(without(list[0]!.message, TITLE)) : undefined;
+    if (first !== undefined && list.every(({ message }) => canonicalJson(without(message, TITLE)) === first)) {
       const richest = list.reduce((a, b) => (countTitles(b.message) > countTitles(a.message) ? b : a)).message;
       const one = { ...richest, typeName, shared: true };
       shared.push(one);
@@ -167,11 +172,11 @@ export function findNamedSchemas(channels: readonly ChannelModel[]): { named: Na
   for (const [name, variants] of [...found.entries()].sort(([a], [b]) => compare(a, b))) {
     const forms = new Map<string, JsonSchema[]>();
     for (const variant of variants) {
-      const form = canonicalJson(withoutAnnotations(variant));
+      const form = canonicalJson(without(variant, ANNOTATIONS));
       forms.set(form, [...(forms.get(form) ?? []), variant]);
     }
     const payload = payloads.get(name);
-    const payloadForm = payload === undefined ? undefined : canonicalJson(withoutAnnotations(payload));
+    const payloadForm = payload === undefined ? undefined : canonicalJson(without(payload, ANNOTATIONS));
     let first = true;
     for (const [form, copies] of forms) {
       if (form === payloadForm) {
@@ -186,18 +191,6 @@ export function findNamedSchemas(channels: readonly ChannelModel[]): { named: Na
     }
   }
   return { named: named.sort(byName), payloadNamed };
-}
-
-const ANNOTATIONS = new Set(["title", "description", "examples", "example", "$comment"]);
-
-function withoutAnnotations(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutAnnotations);
-  if (!isObject(value)) return value;
-  return Object.fromEntries(
-    Object.entries(value)
-      .filter(([key]) => !ANNOTATIONS.has(key))
-      .map(([key, item]) => [key, withoutAnnotations(item)]),
-  );
 }
 
 /** Messages whose payload is a named type of their name become shared: their types go to `types.ts`. */

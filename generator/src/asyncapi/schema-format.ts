@@ -11,15 +11,20 @@ import { cleanSchema } from "./schema.js";
  * else is an Error naming the format: Concord cannot type it, and saying so beats an `unknown`.
  */
 export function payloadSchema(raw: unknown, messageFormat: string | undefined): JsonSchema | Error {
-  const wrapped = isObject(raw) && typeof raw["schemaFormat"] === "string" && "schema" in raw;
-  const format = wrapped ? (raw["schemaFormat"] as string) : messageFormat;
-  const schema = wrapped ? raw["schema"] : raw;
+  const { format = messageFormat, schema } = unwrapSchema(raw);
   const kind = formatKind(format);
   if (kind === "json-schema") return cleanSchema(schema);
   if (kind === "avro") return avroToJsonSchema(cleanSchema(schema));
   return new Error(
     `schemaFormat ${format} is not one Concord can type (JSON Schema, the AsyncAPI schema, OpenAPI 3.0 schema objects, Avro)`,
   );
+}
+
+/** A multi-format schema object (`{ schemaFormat, schema }`) as its format and schema; anything else is the schema itself. */
+export function unwrapSchema(raw: unknown): { format?: string; schema: unknown } {
+  if (isObject(raw) && typeof raw["schemaFormat"] === "string" && "schema" in raw)
+    return { format: raw["schemaFormat"], schema: raw["schema"] };
+  return { schema: raw };
 }
 
 function formatKind(format: string | undefined): "json-schema" | "avro" | "other" {

@@ -57,7 +57,7 @@ export function standaloneValidators(
     for (const { id, schema } of schemas) ajv.addSchema(compilable(schema) as object, id);
     return importAjvHelpers(standaloneCode(ajv, exports));
   } catch (error) {
-    const failing = schemas.find(({ id }) => !compiles(options, schemas, id));
+    const failing = failingSchema(options, schemas);
     const path = failing ? options.locate?.(failing.id) : undefined;
     throw new ContractError({
       file: options.file,
@@ -68,16 +68,18 @@ export function standaloneValidators(
   }
 }
 
-/** Whether schema `id` compiles (with the others there for its `$ref`s): to name the one that does not. */
-function compiles(options: ValidatorOptions, schemas: readonly ValidatorSchema[], id: string): boolean {
+/** The first schema, in `schemas`' order, that ajv cannot compile (with the others there for its `$ref`s): to name it. */
+function failingSchema(options: ValidatorOptions, schemas: readonly ValidatorSchema[]): ValidatorSchema | undefined {
   const ajv = newAjv(options);
-  try {
-    for (const schema of schemas) ajv.addSchema(compilable(schema.schema) as object, schema.id);
-    ajv.getSchema(id);
-    return true;
-  } catch {
-    return false;
-  }
+  for (const { id, schema } of schemas) ajv.addSchema(compilable(schema) as object, id);
+  return schemas.find(({ id }) => {
+    try {
+      ajv.getSchema(id);
+      return false;
+    } catch {
+      return true;
+    }
+  });
 }
 
 /** Keywords whose values are data (or lists of names), not schemas. */

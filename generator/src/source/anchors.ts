@@ -1,4 +1,5 @@
 import { formatPointer } from "../core/json-pointer.js";
+import { DATA_KEYWORDS } from "./keywords.js";
 
 /**
  * `$ref`s by `$id` and `$anchor` (JSON Schema 2020-12, so OpenAPI 3.1): `#pet` where a schema says
@@ -32,15 +33,12 @@ export function withPointerRefs(root: unknown, index: ReadonlyMap<string, string
     const out: Record<string, unknown> = {};
     for (const [key, value] of Object.entries(node)) {
       if (key === "$ref" && typeof value === "string") out[key] = index.get(value) ?? value;
-      else out[key] = DATA.has(key) || key.startsWith("x-") ? value : rewrite(value);
+      else out[key] = DATA_KEYWORDS.has(key) || key.startsWith("x-") ? value : rewrite(value);
     }
     return out;
   };
   return rewrite(root);
 }
-
-/** Keywords whose values are data, where `$ref`, `$id` and `$anchor` are no keywords. */
-const DATA = new Set(["example", "examples", "const", "enum", "default"]);
 
 function walk(node: unknown, at: (string | number)[], visit: (node: Record<string, unknown>, at: readonly (string | number)[]) => void) {
   if (Array.isArray(node)) {
@@ -51,7 +49,7 @@ function walk(node: unknown, at: (string | number)[], visit: (node: Record<strin
   const record = node as Record<string, unknown>;
   visit(record, at);
   for (const [key, value] of Object.entries(record)) {
-    if (DATA.has(key) || key.startsWith("x-")) continue;
+    if (DATA_KEYWORDS.has(key) || key.startsWith("x-")) continue;
     if (typeof value === "object" && value !== null) walk(value, [...at, key], visit);
   }
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { ContractError, type ContractProblem } from "../core/contract-error.js";
 import { anchorIndex } from "./anchors.js";
+import { DATA_KEYWORDS } from "./keywords.js";
 import { formatPointer, parsePointer, resolvePointer } from "../core/json-pointer.js";
 import type { SourceSet } from "./source-set.js";
 
@@ -92,7 +93,7 @@ function forEachRef(node: unknown, at: (string | number)[], onRef: (ref: string,
   if (typeof record.$ref === "string") onRef(record.$ref, [...at]);
   for (const key in record) {
     // Extensions are left alone unless a feature reads them: a `$ref` there may name anything.
-    if (key === "example" || key === "examples" || key === "const" || key === "enum" || key.startsWith("x-")) continue;
+    if (DATA_KEYWORDS.has(key) || key.startsWith("x-")) continue;
     const value = record[key];
     if (typeof value !== "object" || value === null) continue;
     at.push(key);

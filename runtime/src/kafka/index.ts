@@ -28,7 +28,7 @@ export { headerNames, readHeaders } from "./headers.js";
 export { createProducer, type BatchItem, type ConcordProducer, type ProducerOptions, type SentMessage } from "./producer.js";
 export { provisionTopics, waitUntilServing, type ProvisionOptions, type ProvisionReport } from "./provision.js";
 export { encodeMessage, messageIdOf, type OutgoingRecord } from "./record.js";
-export { replyWith } from "./reply-handler.js";
+export { replyWith, type ReplySpecs } from "./reply-handler.js";
 export { onTopic, TopicParameterError, topicFor, topicParameters } from "./topic-parameters.js";
 export { tracedHandlers } from "./traced-handlers.js";
 export {

@@ -6,6 +6,13 @@ import { childTraceparent } from "./headers.js";
 import type { ConcordProducer } from "./producer.js";
 import type { MessageHandler, MessageSpec, ReceivedMessage } from "./types.js";
 
+/** A reply's message, or its messages when the contract lists several (on one reply topic). */
+export type ReplySpecs<Reply> = MessageSpec<Reply> | readonly MessageSpec<Reply>[];
+
+export function replySpecList<Reply>(reply: ReplySpecs<Reply>): readonly MessageSpec<Reply>[] {
+  return Array.isArray(reply) ? reply : [reply as MessageSpec<Reply>];
+}
+
 /**
  * A handler that sends what `answer` returns as `reply`, carrying the request's correlation id
  * (or, without one, its message id) and a child of its trace. A thrown error, or a failed send,
@@ -14,10 +21,10 @@ import type { MessageHandler, MessageSpec, ReceivedMessage } from "./types.js";
  */
 export function replyWith<Request, Reply>(
   producer: ConcordProducer,
-  reply: MessageSpec<Reply> | readonly MessageSpec<Reply>[],
+  reply: ReplySpecs<Reply>,
   answer: (request: ReceivedMessage<Request>) => Promise<Reply>,
 ): MessageHandler<Request> {
-  const specs: readonly MessageSpec<Reply>[] = Array.isArray(reply) ? reply : [reply as MessageSpec<Reply>];
+  const specs = replySpecList(reply);
   return async (request) => {
     const payload = await answer(request);
     const spec = specs.find((candidate) => candidate.validate(payload).valid) ?? specs[0]!;

@@ -7,15 +7,14 @@ import { randomUUID } from "node:crypto";
 import type { Kafka } from "kafkajs";
 import { bindHandler, runConsumer, type ConsumerHealth, type HandlerRetry, type RunningConsumer } from "./consumer.js";
 import { isRetriableKafkaError, RequestTimeoutError, StoppedError } from "./errors.js";
-import { replyWith } from "./reply-handler.js";
+import { replySpecList, replyWith, type ReplySpecs } from "./reply-handler.js";
 import { createProducer, type ConcordProducer } from "./producer.js";
 import type { DedupStore, MessageSpec, ReceivedMessage, SendMetadata } from "./types.js";
 import { withRetry, type RetryPolicy } from "../retry.js";
 
 export interface RequesterOptions<Request, Reply> {
   request: MessageSpec<Request>;
-  /** The reply's message, or its messages (on one reply topic) when the contract lists several. */
-  reply: MessageSpec<Reply> | readonly MessageSpec<Reply>[];
+  reply: ReplySpecs<Reply>;
   /** How long `request()` waits for its reply (default 30 s). */
   timeoutMs?: number;
   /**
@@ -47,7 +46,7 @@ export async function createRequester<Request, Reply>(
   kafka: Kafka,
   options: RequesterOptions<Request, Reply>,
 ): Promise<Requester<Request, Reply>> {
-  const replies: readonly MessageSpec<Reply>[] = Array.isArray(options.reply) ? options.reply : [options.reply as MessageSpec<Reply>];
+  const replies = replySpecList(options.reply);
   const replyTopic = replies[0]!.topic.name;
   const groupId = options.groupId ?? `${replyTopic}.requester.${randomUUID()}`;
   const ownsProducer = options.producer === undefined;
@@ -115,8 +114,8 @@ export async function createRequester<Request, Reply>(
 
 export interface ResponderOptions<Request, Reply> {
   request: MessageSpec<Request>;
-  /** The reply's message, or its messages: each answer goes as the first that accepts it. */
-  reply: MessageSpec<Reply> | readonly MessageSpec<Reply>[];
+  /** Each answer goes as the first of the reply's messages that accepts it. */
+  reply: ReplySpecs<Reply>;
   groupId: string;
   /** Computes the reply; a thrown error follows the consumer's retry and dead-letter rules. */
   handle: (request: ReceivedMessage<Request>) => Promise<Reply>;

@@ -5,7 +5,8 @@
 import type { MessageSpec, TopicSpec } from "./types.js";
 
 /** A value that Kafka allows in a topic name and that cannot run into the template's dots. */
-const TOPIC_PART = /^[A-Za-z0-9_-]+$/;
+const TOPIC_PART = "[A-Za-z0-9_-]+";
+const WHOLE_TOPIC_PART = new RegExp(`^${TOPIC_PART}$`);
 
 export class TopicParameterError extends Error {
   override readonly name = "TopicParameterError";
@@ -20,7 +21,7 @@ export function topicFor(topic: TopicSpec, values: Readonly<Record<string, strin
     const rule = parameters[parameter] ?? {};
     const where = `parameter ${parameter} of ${topic.name}`;
     if (typeof value !== "string" || value === "") throw new TopicParameterError(`${where}: no value given`);
-    if (!TOPIC_PART.test(value))
+    if (!WHOLE_TOPIC_PART.test(value))
       throw new TopicParameterError(`${where}: ${JSON.stringify(value)} has characters a topic name cannot hold (A-Z a-z 0-9 _ -)`);
     if (rule.enum && !rule.enum.includes(value))
       throw new TopicParameterError(`${where}: ${JSON.stringify(value)} is not one of ${rule.enum.join(", ")}`);
@@ -48,7 +49,7 @@ export function topicParameters(topic: TopicSpec, name: string): Record<string, 
       const parameter = /^\{([^}]+)\}$/.exec(part)?.[1];
       if (parameter === undefined) return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
       names.push(parameter);
-      return "([A-Za-z0-9_-]+)";
+      return `(${TOPIC_PART})`;
     })
     .join("");
   const match = new RegExp(`^${pattern}$`).exec(name);

@@ -1,5 +1,6 @@
 import { joinPointer, parsePointer } from "../../core/json-pointer.js";
 import type { TopicModel } from "../model.js";
+import { unwrapSchema } from "../schema-format.js";
 import { channelTopic } from "../topic-binding.js";
 import { asRecord, type DocumentSet, type Located } from "../../source/document-set.js";
 
@@ -116,12 +117,7 @@ function messageModel(id: string, pointer: string, located: Located, docs: Docum
   const resolved = docs.resolve(located);
   const body = asRecord(resolved.node);
   const model: MessageModel = { id, pointer, actions: new Set() };
-  const payload = asRecord(body["payload"]);
-  if (body["payload"] !== undefined) {
-    // A multi-format schema object wraps the schema: { schemaFormat, schema }.
-    const schema = "schemaFormat" in payload && "schema" in payload ? payload["schema"] : body["payload"];
-    model.payload = { node: schema, file: resolved.file };
-  }
+  if (body["payload"] !== undefined) model.payload = { node: unwrapSchema(body["payload"]).schema, file: resolved.file };
   if (body["headers"] !== undefined) model.headers = { node: body["headers"], file: resolved.file };
   const kafka = asRecord(docs.resolve({ node: asRecord(body["bindings"])["kafka"], file: resolved.file }).node);
   if (kafka["key"] !== undefined) model.key = { node: kafka["key"], file: resolved.file };
